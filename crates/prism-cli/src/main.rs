@@ -1,0 +1,4 @@
+//! The `prism` command (cli.md).
+#![forbid(unsafe_code)]
+
+fn main() {}

@@ -1,0 +1,2 @@
+//! The Prism interpreter over the lowered IR.
+#![forbid(unsafe_code)]

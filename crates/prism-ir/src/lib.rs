@@ -1,0 +1,2 @@
+//! The lowered intermediate representation of Prism programs.
+#![forbid(unsafe_code)]

@@ -1,0 +1,2 @@
+//! Values, operations, builtins and tasks shared by the Prism backends.
+#![forbid(unsafe_code)]
