@@ -1,2 +1,8 @@
-//! Loads Prism files and modules, runs the phases and executes programs.
+//! Loads Prism files and modules, runs the compile phases (language §1.2) and executes programs.
+//! All file access goes through [`loader::SourceLoader`], so the language server can supply unsaved
+//! buffers and tests can supply in-memory files.
 #![forbid(unsafe_code)]
+
+pub mod check;
+pub mod loader;
+pub mod run;
