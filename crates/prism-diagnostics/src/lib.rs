@@ -3,6 +3,12 @@
 //! or JSON (cli §3.3), the language server converts it in one function.
 #![forbid(unsafe_code)]
 
+pub mod json;
+pub mod render;
+
+pub use json::to_json;
+pub use render::render;
+
 use prism_span::{FileId, FileSpan, Span};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
@@ -83,14 +89,35 @@ impl Diagnostic {
     }
 
     /// Sets the primary label (there is at most one; a later call replaces it).
-    pub fn with_primary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn with_primary(
+        mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         self.labels.retain(|label| !label.primary);
-        self.labels.insert(0, Label { at: span.in_file(file), message: message.into(), primary: true });
+        self.labels.insert(
+            0,
+            Label {
+                at: span.in_file(file),
+                message: message.into(),
+                primary: true,
+            },
+        );
         self
     }
 
-    pub fn with_secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { at: span.in_file(file), message: message.into(), primary: false });
+    pub fn with_secondary(
+        mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.labels.push(Label {
+            at: span.in_file(file),
+            message: message.into(),
+            primary: false,
+        });
         self
     }
 
@@ -124,6 +151,10 @@ impl Diagnostic {
 
     /// The sort key of cli §5: file, then start offset, then code.
     pub fn sort_key(&self) -> (Option<FileId>, u32, &'static str) {
-        (self.file(), self.primary().map_or(0, |label| label.at.span.start), self.code)
+        (
+            self.file(),
+            self.primary().map_or(0, |label| label.at.span.start),
+            self.code,
+        )
     }
 }
