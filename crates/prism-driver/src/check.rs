@@ -1,1 +1,182 @@
-//! `prism check`: the compile phases over files (cli §5). Placeholder: the CLI engineer fills it.
+//! `prism check` (cli §5): the compile phases over files, without running them.
+//!
+//! Today the phases are lexing, parsing and the parse-level validation of `prism_syntax::parse`;
+//! resolution, checking and header validation join [`compile_file`] as they land, so `check` and
+//! `run` report the same compile-time diagnostics.
+
+use std::path::{Path, PathBuf};
+
+use prism_diagnostics::{Diagnostic, Severity};
+use prism_span::{FileId, SourceMap};
+
+use crate::loader::{add_source, display_path, find_files, SourceLoader};
+
+/// The compile-time diagnostics of one file already in `files`.
+pub fn compile_file(files: &SourceMap, file: FileId) -> Vec<Diagnostic> {
+    let parsed = prism_syntax::parse(files.text(file), file);
+    parsed.diagnostics
+}
+
+/// One checked file, as listed in the JSON form (cli §5).
+#[derive(Debug)]
+pub struct CheckedFile {
+    pub file: FileId,
+    /// The path as written in output (cli §2.2).
+    pub path: String,
+    /// The parsed header (runtime §3.5), `None` for a file without one or until headers land.
+    pub header: Option<serde_json::Value>,
+}
+
+/// Everything `prism check` reports.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub files: SourceMap,
+    pub checked: Vec<CheckedFile>,
+    /// Every diagnostic, information included, sorted as cli §5 says.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == severity)
+            .count()
+    }
+
+    /// Exit code 2 if there is an error, or a warning with `deny_warnings` (cli §5).
+    pub fn failed(&self, deny_warnings: bool) -> bool {
+        self.count(Severity::Error) > 0 || (deny_warnings && self.count(Severity::Warning) > 0)
+    }
+}
+
+/// A PATH argument that cannot be read: a usage error (cli §2.3, exit 64).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadablePath {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Checks every PATH argument: files as given, directories searched for `.prism` files (cli §2.2).
+/// Each file is checked once even when named twice.
+pub fn check_paths(
+    loader: &dyn SourceLoader,
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> Result<CheckReport, UnreadablePath> {
+    let unreadable = |path: &Path, error: std::io::Error| UnreadablePath {
+        path: display_path(path, cwd),
+        reason: io_reason(&error),
+    };
+    let mut targets = Vec::new();
+    for path in paths {
+        let path = cwd.join(path);
+        if loader.is_dir(&path) {
+            targets.extend(
+                find_files(loader, &path, ".prism").map_err(|error| unreadable(&path, error))?,
+            );
+        } else {
+            targets.push(path);
+        }
+    }
+
+    let mut report = CheckReport::default();
+    let mut seen = Vec::new();
+    for path in targets {
+        let name = display_path(&path, cwd);
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name.clone());
+        let bytes = loader
+            .read(&path)
+            .map_err(|error| unreadable(&path, error))?;
+        let (file, invalid) = add_source(&mut report.files, name.clone(), bytes);
+        match invalid {
+            Some(diagnostic) => report.diagnostics.push(diagnostic),
+            None => report.diagnostics.extend(compile_file(&report.files, file)),
+        }
+        report.checked.push(CheckedFile {
+            file,
+            path: name,
+            header: None,
+        });
+    }
+    sort_diagnostics(&mut report.diagnostics, &report.files);
+    Ok(report)
+}
+
+/// Sorts by file path, then start offset, then code (cli §5); diagnostics without a file first.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic], files: &SourceMap) {
+    diagnostics.sort_by(|a, b| {
+        let key = |diagnostic: &Diagnostic| {
+            let (file, start, code) = diagnostic.sort_key();
+            (file.map(|file| files.name(file).to_string()), start, code)
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// The reason of an I/O error without the "(os error N)" suffix Rust adds.
+pub fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(cut) => text.get(..cut).unwrap_or(&text).to_lowercase(),
+                None => text.to_lowercase(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::MemoryLoader;
+
+    #[test]
+    fn files_are_named_relative_to_the_current_directory_and_checked_once() {
+        let mut loader = MemoryLoader::new();
+        loader.insert("/w/b.prism", "print(1)");
+        loader.insert("/w/a/c.prism", "print(2)");
+        let paths = [PathBuf::from("."), PathBuf::from("b.prism")];
+        let report = check_paths(&loader, &paths, Path::new("/w")).expect("readable");
+        let names: Vec<_> = report
+            .checked
+            .iter()
+            .map(|checked| checked.path.as_str())
+            .collect();
+        assert_eq!(names, ["a/c.prism", "b.prism"]);
+    }
+
+    #[test]
+    fn a_missing_path_is_unreadable() {
+        let loader = MemoryLoader::new();
+        let error = check_paths(&loader, &[PathBuf::from("nope.prism")], Path::new("/w")).err();
+        assert_eq!(
+            error,
+            Some(UnreadablePath {
+                path: "nope.prism".into(),
+                reason: "no such file or directory".into()
+            })
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_stops_at_e0111() {
+        let mut loader = MemoryLoader::new();
+        loader.insert("/w/bad.prism", b"\xc3(".to_vec());
+        let report =
+            check_paths(&loader, &[PathBuf::from("bad.prism")], Path::new("/w")).expect("readable");
+        let codes: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code)
+            .collect();
+        assert_eq!(codes, ["E0111"]);
+        assert!(report.failed(false));
+    }
+}
