@@ -1,0 +1,356 @@
+//! The builtin framework (builtins §1): descriptors, argument checking, confidence modes, the
+//! [`Machine`] through which builtins call back into Prism, and the prelude tables.
+//!
+//! A builtin body works on inner values: [`call_builtin`] checks the arity (R0217) and applies
+//! the confidence mode of builtins §1.3 around the body, so no body repeats that logic. Builtin
+//! families live in sibling files, each exporting a [`Library`] listed in [`LIBRARIES`].
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::error::{catalogue, Thrown};
+use crate::value::{Inner, Member, Namespace, Value};
+
+mod args;
+mod core;
+mod output;
+mod random;
+
+pub use args::Args;
+pub use random::RandomStreams;
+
+/// The confidence mode of a builtin (builtins §1.3).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    /// Sees the inner values of the receiver and every argument; the result gets the minimum of
+    /// their confidences (and of its own).
+    Lift,
+    /// Sees inner(R) (R = receiver, or the first argument of a global); other arguments as
+    /// passed. The result gets min(conf(R), conf(result)) if R was confident.
+    Recv,
+    /// As `Recv`, but the result is an element of R and follows the access rule (§7.4).
+    Access,
+    /// Arguments unchanged; the result as computed.
+    None,
+    /// Arguments unchanged; the body implements its documented rule itself.
+    Special,
+}
+
+/// The body of a builtin. `args.this` is the receiver of a method (`Null` for globals).
+pub type BuiltinFn = fn(&mut dyn Machine, &Args<'_>) -> Result<Value, Thrown>;
+
+/// A builtin function or method.
+pub struct Builtin {
+    /// The qualified name used in messages and displays: `print`, `Math.max`, `Array.push`.
+    /// A bound method displays the part after the last `.` (§5.3).
+    pub name: &'static str,
+    pub mode: Mode,
+    /// Required arguments; fewer is R0217 (builtins §1.2). The receiver does not count.
+    pub min_args: usize,
+    pub body: BuiltinFn,
+    /// Members of callable namespaces (`Number.isInteger`, `String`…); empty for most.
+    pub members: &'static [(&'static str, Member)],
+}
+
+impl Builtin {
+    /// The name a bound method displays (`push` for `Array.push`).
+    pub fn method_name(&self) -> &'static str {
+        self.name.rsplit('.').next().unwrap_or(self.name)
+    }
+}
+
+/// The value types that have builtin methods (language §6.4.1).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum MethodOwner {
+    Array,
+    String,
+    Number,
+    Boolean,
+    Agent,
+}
+
+impl MethodOwner {
+    /// The owner whose methods a value of this type has, if any.
+    pub fn of(inner: &Inner) -> Option<MethodOwner> {
+        Some(match inner {
+            Inner::Array(_) => MethodOwner::Array,
+            Inner::Str(_) => MethodOwner::String,
+            Inner::Number(_) => MethodOwner::Number,
+            Inner::Bool(_) => MethodOwner::Boolean,
+            Inner::Agent(_) => MethodOwner::Agent,
+            _ => return None,
+        })
+    }
+}
+
+/// What one family of builtins contributes: prelude functions, prelude namespaces and methods.
+pub struct Library {
+    pub globals: &'static [&'static Builtin],
+    pub namespaces: &'static [&'static Namespace],
+    pub methods: &'static [(MethodOwner, &'static [&'static Builtin])],
+}
+
+/// Every family of builtins. A new family adds its file and one line here.
+static LIBRARIES: &[&Library] = &[&output::LIBRARY, &core::LIBRARY];
+
+/// The output streams of builtins §2.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Where printed lines go (the core never prints; the driver decides, cli §4).
+pub trait Output {
+    /// Writes one complete line (without its line feed).
+    fn write_line(&mut self, stream: Stream, text: &str);
+}
+
+/// The confidence level thresholds of language §7.8.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Levels {
+    pub high: f64,
+    pub medium: f64,
+}
+
+impl Default for Levels {
+    fn default() -> Levels {
+        Levels {
+            high: 0.7,
+            medium: 0.5,
+        }
+    }
+}
+
+/// The running program as builtins see it: the backend implements this.
+pub trait Machine {
+    /// Calls any function value (closure, builtin, bound method, confident function) with the
+    /// given arguments, counting call depth, exactly as a call in the program would.
+    fn call(&mut self, callee: &Value, args: &[Value]) -> Result<Value, Thrown>;
+
+    /// The output sink for `print` and `console.*`.
+    fn output(&mut self) -> &mut dyn Output;
+
+    /// The run's random generator streams (builtins §8).
+    fn random(&mut self) -> &mut RandomStreams;
+
+    /// The configured confidence levels (language §7.8).
+    fn levels(&self) -> Levels {
+        Levels::default()
+    }
+
+    /// The 1-based line and column of the call being executed, for `Error(…)` (builtins §15).
+    fn call_site(&self) -> Option<(u32, u32)> {
+        None
+    }
+}
+
+/// Calls a builtin: checks the arity, then runs the body under its confidence mode.
+/// `receiver` is `Some` for a method call (the receiver with its confidence).
+pub fn call_builtin(
+    machine: &mut dyn Machine,
+    builtin: &'static Builtin,
+    receiver: Option<&Value>,
+    args: &[Value],
+) -> Result<Value, Thrown> {
+    if args.len() < builtin.min_args {
+        return Err(catalogue::missing_arguments(
+            builtin.name,
+            builtin.min_args,
+            args.len(),
+        ));
+    }
+    let this = receiver.unwrap_or(&Value::NULL);
+    match builtin.mode {
+        Mode::None | Mode::Special => (builtin.body)(machine, &Args::new(builtin, this, args)),
+        Mode::Lift => call_lifted(machine, builtin, this, args),
+        Mode::Recv | Mode::Access => call_with_subject(machine, builtin, receiver, args),
+    }
+}
+
+/// Calls a bound method value's builtin on its remembered receiver.
+pub fn call_bound(
+    machine: &mut dyn Machine,
+    bound: &crate::value::BoundMethod,
+    args: &[Value],
+) -> Result<Value, Thrown> {
+    call_builtin(machine, bound.method, Some(&bound.receiver), args)
+}
+
+fn call_lifted(
+    machine: &mut dyn Machine,
+    builtin: &'static Builtin,
+    this: &Value,
+    args: &[Value],
+) -> Result<Value, Thrown> {
+    let mut lowest: Option<f64> = this.confidence();
+    for arg in args {
+        if let Some(conf) = arg.confidence() {
+            lowest = Some(lowest.map_or(conf, |low| low.min(conf)));
+        }
+    }
+    let Some(lowest) = lowest else {
+        // Nothing confident: the body sees the values as they are.
+        return (builtin.body)(machine, &Args::new(builtin, this, args));
+    };
+    let plain_this = this.to_plain();
+    let plain_args: Vec<Value> = args.iter().map(Value::to_plain).collect();
+    let result = (builtin.body)(machine, &Args::new(builtin, &plain_this, &plain_args))?;
+    let conf = lowest.min(result.conf());
+    Ok(result.plain().with_conf(conf))
+}
+
+fn call_with_subject(
+    machine: &mut dyn Machine,
+    builtin: &'static Builtin,
+    receiver: Option<&Value>,
+    args: &[Value],
+) -> Result<Value, Thrown> {
+    let subject = match receiver {
+        Some(this) => this,
+        None => args.first().unwrap_or(&Value::NULL),
+    };
+    let Some(subject_conf) = subject.confidence() else {
+        let this = receiver.unwrap_or(&Value::NULL);
+        return (builtin.body)(machine, &Args::new(builtin, this, args));
+    };
+    let result = match receiver {
+        Some(this) => (builtin.body)(machine, &Args::new(builtin, &this.to_plain(), args))?,
+        None => {
+            let mut plain_args = args.to_vec();
+            if let Some(first) = plain_args.first_mut() {
+                *first = first.to_plain();
+            }
+            (builtin.body)(machine, &Args::new(builtin, &Value::NULL, &plain_args))?
+        }
+    };
+    let conf = if builtin.mode == Mode::Access {
+        subject_conf * result.conf()
+    } else {
+        subject_conf.min(result.conf())
+    };
+    Ok(result.plain().with_conf(conf))
+}
+
+/// The builtin method `name` of values of type `owner`, if there is one.
+pub fn find_method(owner: MethodOwner, name: &str) -> Option<&'static Builtin> {
+    static METHODS: OnceLock<HashMap<(MethodOwner, &'static str), &'static Builtin>> =
+        OnceLock::new();
+    let table = METHODS.get_or_init(|| {
+        let mut table = HashMap::new();
+        for library in LIBRARIES {
+            for (owner, methods) in library.methods {
+                for method in *methods {
+                    table.insert((*owner, method.method_name()), *method);
+                }
+            }
+        }
+        table
+    });
+    table.get(&(owner, name)).copied()
+}
+
+/// The value of a prelude name (builtins §3), or `None` if the name is not a builtin value the
+/// runtime provides by itself (`agents`, `input`, … come from the host).
+pub fn prelude_value(name: &str) -> Option<Value> {
+    match name {
+        "Infinity" => return Some(Value::number(f64::INFINITY)),
+        "NaN" => return Some(Value::number(f64::NAN)),
+        _ => {}
+    }
+    for library in LIBRARIES {
+        if let Some(builtin) = library.globals.iter().find(|builtin| builtin.name == name) {
+            return Some(Value::builtin(builtin));
+        }
+        if let Some(namespace) = library.namespaces.iter().find(|ns| ns.name == name) {
+            return Some(Value::namespace(namespace));
+        }
+    }
+    None
+}
+
+/// Every name of the prelude (builtins §3), for the resolver.
+pub const PRELUDE_NAMES: &[&str] = &[
+    "print",
+    "console",
+    "Array",
+    "Boolean",
+    "Number",
+    "String",
+    "Object",
+    "Math",
+    "JSON",
+    "Promise",
+    "Date",
+    "Error",
+    "Infinity",
+    "NaN",
+    "isNaN",
+    "isFinite",
+    "parseInt",
+    "parseFloat",
+    "keys",
+    "values",
+    "entries",
+    "has",
+    "merge",
+    "assign",
+    "fromEntries",
+    "pick",
+    "omit",
+    "len",
+    "range",
+    "map",
+    "filter",
+    "reduce",
+    "max",
+    "min",
+    "sum",
+    "mean",
+    "first",
+    "last",
+    "sortBy",
+    "groupBy",
+    "countBy",
+    "maxBy",
+    "minBy",
+    "unique",
+    "zip",
+    "chunk",
+    "partition",
+    "shuffle",
+    "sample",
+    "confidence",
+    "threshold",
+    "consensus",
+    "aggregate",
+    "average",
+    "weightedAverage",
+    "majorityVote",
+    "best",
+    "coalesce",
+    "gate",
+    "calibrate",
+    "level",
+    "spawn",
+    "delay",
+    "sleep",
+    "timeout",
+    "parallel",
+    "now",
+    "assert",
+    "assertEqual",
+    "assertClose",
+    "assertConfidence",
+    "assertThrows",
+    "llm",
+    "agent",
+    "agents",
+    "runPattern",
+    "contextStack",
+];
+
+/// The prelude names that exist only in test mode (builtins §17).
+pub const TEST_PRELUDE_NAMES: &[&str] = &["test", "mock"];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,269 @@
+//! The one definition of every Prism operation, shared by the interpreter and the JIT
+//! (language §6, §7). Backends evaluate operands and sequence the lazy operators themselves; the
+//! value and confidence of every result is computed here.
+//!
+//! * eager binary operators: [`binary`] (and the typed entry points it dispatches to);
+//! * unary operators and `++`/`--`: [`unary`], [`update`];
+//! * confidence operators and rules: [`confidence`] (annotate, gate, the lazy operators'
+//!   selection rules, pipelines, confident calls, thresholds, levels);
+//! * equality, ordering and `instanceof`: [`compare`];
+//! * member and index reads and writes, spreading, iteration and destructuring: [`access`].
+use crate::display::push_text_form;
+use crate::error::{catalogue, Thrown};
+use crate::value::{Inner, Value};
+
+pub mod access;
+pub mod compare;
+pub mod confidence;
+pub mod iterate;
+
+pub use access::{
+    access_rule, get_index, get_member, get_member_confident, method_target, object_key, set_index,
+    set_member, MethodTarget,
+};
+pub use compare::{default_order, equals, instance_of, same_value_zero};
+pub use confidence::{
+    annotate, await_result, check_threshold, conf_coalesce_takes_left, conf_conditional,
+    conf_escalate_fallback, conf_escalate_takes_right, conf_pipe_result, conf_select,
+    confident_call_result, gate, interpolate, level, Level,
+};
+pub use iterate::{
+    array_pattern_element, array_pattern_rest, check_array_pattern, check_object_pattern,
+    object_pattern_rest, spread_into_arguments, spread_into_array, spread_into_object, ForIn,
+};
+
+macro_rules! op_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant,)* }
+
+        impl $name {
+            /// The operator as written in source (used in R0203/R0209 messages).
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+        }
+    };
+}
+
+op_enum! {
+    /// The binary operators of language §3.6 levels 4–13 (same names as the syntax tree's).
+    BinaryOp {
+        Annotate => "~>", Chain => "~~",
+        Or => "||", ConfOr => "~||", ConfSelect => "~||>", ConfEscalate => "~@>",
+        Nullish => "??", ConfCoalesce => "~??",
+        And => "&&", ConfAnd => "~&&",
+        Eq => "==", NotEq => "!=", StrictEq => "===", StrictNotEq => "!==",
+        ConfEq => "~==", ConfNotEq => "~!=",
+        Lt => "<", LtEq => "<=", Gt => ">", GtEq => ">=",
+        ConfLt => "~<", ConfLtEq => "~<=", ConfGtEq => "~>=", Instanceof => "instanceof",
+        Add => "+", Sub => "-", ConfAdd => "~+", ConfSub => "~-",
+        Mul => "*", Div => "/", Rem => "%", ConfMul => "~*", ConfDiv => "~/",
+        Pow => "**",
+    }
+}
+
+op_enum! {
+    /// Prefix operators computed by the runtime (`await` is the backend's: it suspends).
+    UnaryOp { Not => "!", Neg => "-", Strip => "~", Confidence => "<~", Typeof => "typeof", }
+}
+
+op_enum! {
+    /// `++` and `--` (language §6.6).
+    UpdateOp { Increment => "++", Decrement => "--", }
+}
+
+impl BinaryOp {
+    /// Operators whose right operand is evaluated only when needed (§7.3): the backend sequences
+    /// them with [`confidence`]'s selection helpers instead of calling [`binary`].
+    pub fn is_lazy(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::And
+                | BinaryOp::Or
+                | BinaryOp::Nullish
+                | BinaryOp::ConfCoalesce
+                | BinaryOp::ConfEscalate
+        )
+    }
+}
+
+/// The confidence of an ordinary-rule result (§7.2): the minimum if either operand is
+/// confident, otherwise plain (returned as the [`PLAIN`] sentinel's `None`).
+#[inline]
+pub fn ordinary_conf(a: &Value, b: &Value) -> Option<f64> {
+    if a.is_confident() || b.is_confident() {
+        Some(a.conf().min(b.conf()))
+    } else {
+        None
+    }
+}
+
+/// The always-confident rule of the `~` operators (§7.3): min(c_a, c_b), plain counting 1.
+#[inline]
+fn always_conf(a: &Value, b: &Value) -> Option<f64> {
+    Some(a.conf().min(b.conf()))
+}
+
+/// Applies a binary operator to two evaluated operands. Lazy operators are accepted too (with
+/// both operands already evaluated they just select), so a backend may use this when the right
+/// side has no effects.
+pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
+    use BinaryOp::*;
+    Ok(match op {
+        Add => arithmetic(op, a, b)?.with_confidence(ordinary_conf(a, b)),
+        Sub | Mul | Div | Rem | Pow => arithmetic(op, a, b)?.with_confidence(ordinary_conf(a, b)),
+        ConfAdd | ConfSub | ConfMul | ConfDiv => {
+            arithmetic(op, a, b)?.with_confidence(always_conf(a, b))
+        }
+        Eq | StrictEq => Value::bool(equals(a, b)?).with_confidence(ordinary_conf(a, b)),
+        NotEq | StrictNotEq => Value::bool(!equals(a, b)?).with_confidence(ordinary_conf(a, b)),
+        ConfEq => Value::bool(equals(a, b)?).with_confidence(always_conf(a, b)),
+        ConfNotEq => Value::bool(!equals(a, b)?).with_confidence(always_conf(a, b)),
+        Lt | LtEq | Gt | GtEq => {
+            Value::bool(compare::relational(op, a, b)?).with_confidence(ordinary_conf(a, b))
+        }
+        ConfLt | ConfLtEq | ConfGtEq => {
+            Value::bool(compare::relational(op, a, b)?).with_confidence(always_conf(a, b))
+        }
+        Instanceof => instance_of(a, b)?,
+        Annotate => annotate(a, b)?,
+        Chain => b.to_plain().with_confidence(always_conf(a, b)),
+        ConfAnd => Value::bool(a.truthy() && b.truthy()).with_confidence(always_conf(a, b)),
+        ConfOr => Value::bool(a.truthy() || b.truthy()).with_conf(a.conf().max(b.conf())),
+        ConfSelect => conf_select(a, b).clone(),
+        And => {
+            if a.truthy() {
+                b.clone()
+            } else {
+                a.clone()
+            }
+        }
+        Or => {
+            if a.truthy() {
+                a.clone()
+            } else {
+                b.clone()
+            }
+        }
+        Nullish => {
+            if a.is_null() {
+                b.clone()
+            } else {
+                a.clone()
+            }
+        }
+        ConfCoalesce => {
+            if conf_coalesce_takes_left(a) {
+                a.clone()
+            } else {
+                b.clone()
+            }
+        }
+        ConfEscalate => {
+            if conf_escalate_takes_right(a) {
+                b.clone()
+            } else {
+                conf_escalate_fallback(a)
+            }
+        }
+    })
+}
+
+/// `+ - * / % **` and their `~` forms on inner values (§6.7); the result is plain, the caller
+/// attaches the confidence.
+fn arithmetic(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
+    match (a.inner(), b.inner()) {
+        (Inner::Number(x), Inner::Number(y)) => Ok(Value::number(number_op(op, *x, *y))),
+        (Inner::Str(_), _) | (_, Inner::Str(_))
+            if matches!(op, BinaryOp::Add | BinaryOp::ConfAdd) =>
+        {
+            Ok(concat(a, b))
+        }
+        _ => Err(catalogue::cannot_apply(
+            op.as_str(),
+            a.type_name(),
+            b.type_name(),
+        )),
+    }
+}
+
+/// IEEE arithmetic with JavaScript's `%` and `**` (§4.2).
+#[inline]
+pub fn number_op(op: BinaryOp, x: f64, y: f64) -> f64 {
+    use BinaryOp::*;
+    match op {
+        Add | ConfAdd => x + y,
+        Sub | ConfSub => x - y,
+        Mul | ConfMul => x * y,
+        Div | ConfDiv => x / y,
+        // Rust's `%` on floats is the truncating remainder, as in JavaScript.
+        Rem => x % y,
+        _ => pow(x, y),
+    }
+}
+
+/// JavaScript exponentiation (§4.2): where it differs from C `pow`.
+pub fn pow(base: f64, exponent: f64) -> f64 {
+    if exponent.is_nan() {
+        return f64::NAN;
+    }
+    if exponent == 0.0 {
+        return 1.0;
+    }
+    if base.abs() == 1.0 && exponent.is_infinite() {
+        return f64::NAN;
+    }
+    base.powf(exponent)
+}
+
+/// String `+`: the text forms of both operands, concatenated (§4.15, §6.7).
+fn concat(a: &Value, b: &Value) -> Value {
+    let mut text = String::new();
+    push_text_form(&mut text, &a.to_plain());
+    push_text_form(&mut text, &b.to_plain());
+    Value::string(&text)
+}
+
+/// Applies a prefix operator (§6.6).
+pub fn unary(op: UnaryOp, a: &Value) -> Result<Value, Thrown> {
+    Ok(match op {
+        UnaryOp::Not => Value::bool(!a.truthy()),
+        UnaryOp::Neg => match a.inner() {
+            Inner::Number(n) => Value::number(-n).with_confidence(a.confidence()),
+            _ => return Err(catalogue::bad_unary("-", a.type_name())),
+        },
+        UnaryOp::Strip => a.to_plain(),
+        UnaryOp::Confidence => Value::number(a.conf()),
+        UnaryOp::Typeof => Value::string(a.type_name()),
+    })
+}
+
+/// The new value stored by `++`/`--` (§6.6): inner ± 1, keeping the old confidence. The
+/// backend yields it (prefix) or the old value (postfix).
+pub fn update(op: UpdateOp, current: &Value) -> Result<Value, Thrown> {
+    match current.inner() {
+        Inner::Number(n) => {
+            let next = if op == UpdateOp::Increment {
+                n + 1.0
+            } else {
+                n - 1.0
+            };
+            Ok(Value::number(next).with_confidence(current.confidence()))
+        }
+        _ => Err(catalogue::bad_unary(op.as_str(), current.type_name())),
+    }
+}
+
+/// Whether a callee can be called; R0208 otherwise (§6.5).
+pub fn check_callable(callee: &Value) -> Result<(), Thrown> {
+    if callee.inner().is_function() {
+        Ok(())
+    } else {
+        Err(catalogue::not_callable(callee.type_name()))
+    }
+}
+
+#[cfg(test)]
+mod tests;
