@@ -1,2 +1,33 @@
 //! Name resolution, static types and checks of Prism programs (language §9, §15).
+//!
+//! # Name resolution
+//!
+//! [`resolve`] binds every identifier of one file (language §9, §13.3–§13.4):
+//!
+//! ```text
+//! pub fn resolve(program: &Program, file: FileId, env: &ResolveEnv) -> Resolution
+//! ```
+//!
+//! * [`ResolveEnv`] says whether the file is the main program (the host scope with `input`,
+//!   `pattern` and [`ResolveEnv::extra_host_names`] is visible) or a module, and whether test mode
+//!   adds `test` and `mock` to the prelude.
+//! * [`Resolution::bindings`] (indexed by [`BindingId`]) records each binding's name, [`BindingKind`],
+//!   declaring span, scope, owning function and the `captured`/`reassigned`/`read` flags.
+//!   A `captured` binding is used by a function nested in its owner: the IR keeps it in a cell.
+//! * [`Resolution::scopes`] (indexed by [`ScopeId`]) is the scope tree of language §9.1; scopes are
+//!   found from their nodes with [`Resolution::scope_at`] keyed by `(ScopeKind, span start)`.
+//! * [`Resolution::functions`] (indexed by [`FunctionScopeId`], 0 = the top level) lists each
+//!   function's bindings, its implicit declarations (§9.3) and its captured outer bindings; a
+//!   `Function`/`Lambda` node finds its entry with [`Resolution::function_at`].
+//! * [`Resolution::use_of`] maps an identifier use (by span start) to its binding,
+//!   [`Resolution::decl_of`] a declaring identifier.
+//! * [`Resolution::diagnostics`] holds `E0301`–`E0306` and `I0301`.
 #![forbid(unsafe_code)]
+
+pub mod prelude;
+pub mod resolve;
+
+pub use resolve::{
+    resolve, Access, Binding, BindingId, BindingKind, FileRole, FunctionKind, FunctionScope,
+    FunctionScopeId, Resolution, ResolveEnv, Scope, ScopeId, ScopeKind, Use,
+};

@@ -1,0 +1,560 @@
+//! The resolver's state: the scope stack, bindings, lookups and the per-function work queue.
+//!
+//! Each function body (the file first) is resolved in one walk (language §9.3). Reads that find
+//! nothing are kept aside and retried when the walk ends, because an assignment later in the same
+//! body may declare the name implicitly. Nested functions and lambdas met on the way are queued and
+//! resolved after their enclosing body is complete, so they see its implicit bindings.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use prism_span::{FileId, Span};
+use prism_syntax::ast::{Function, Lambda, Program};
+use smol_str::SmolStr;
+
+use super::diagnostics as diag;
+use super::{
+    Access, Binding, BindingId, BindingKind, FileRole, FunctionKind, FunctionScope,
+    FunctionScopeId, Resolution, ResolveEnv, Scope, ScopeId, ScopeKind, Use,
+};
+use crate::prelude::{HOST, PRELUDE, TEST_PRELUDE};
+
+/// A function or lambda whose body waits until its enclosing body is resolved.
+#[derive(Clone, Copy)]
+pub(super) enum PendingNode<'a> {
+    Function(&'a Function, FunctionKind),
+    Lambda(&'a Lambda),
+}
+
+#[derive(Clone, Copy)]
+struct Pending<'a> {
+    node: PendingNode<'a>,
+    /// The scope in which the function value is created.
+    scope: ScopeId,
+    parent: FunctionScopeId,
+}
+
+/// A read (or export specifier) that found no binding during the walk of its function body.
+struct DeferredRead {
+    name: SmolStr,
+    span: Span,
+    scope: ScopeId,
+    function: FunctionScopeId,
+    access: Access,
+    /// Export specifiers name top-level bindings only (language §13.4).
+    file_scope_only: bool,
+}
+
+pub(crate) struct Resolver<'a> {
+    pub(super) out: Resolution,
+    /// Name tables of the scopes, indexed like `out.scopes`.
+    names: Vec<HashMap<SmolStr, BindingId>>,
+    /// The initialiser of each `let`/`const`/agent binding: a read inside it can never succeed.
+    init_spans: HashMap<BindingId, Span>,
+    captured_pairs: HashSet<(FunctionScopeId, BindingId)>,
+    prelude_scope: ScopeId,
+    host_scope: Option<ScopeId>,
+    host_names: Vec<SmolStr>,
+    test_mode: bool,
+    pub(super) scope: ScopeId,
+    pub(super) function: FunctionScopeId,
+    queue: VecDeque<Pending<'a>>,
+    deferred: Vec<DeferredRead>,
+}
+
+impl<'a> Resolver<'a> {
+    pub(crate) fn new(file: FileId, env: &ResolveEnv) -> Resolver<'a> {
+        let mut host_names: Vec<SmolStr> = Vec::new();
+        if env.role == FileRole::Main {
+            host_names.extend(HOST.iter().map(SmolStr::new));
+            host_names.extend(env.extra_host_names.iter().cloned());
+        }
+        let mut resolver = Resolver {
+            out: Resolution {
+                file,
+                ..Resolution::default()
+            },
+            names: Vec::new(),
+            init_spans: HashMap::new(),
+            captured_pairs: HashSet::new(),
+            prelude_scope: ScopeId(0),
+            host_scope: None,
+            host_names,
+            test_mode: env.test_mode,
+            scope: ScopeId(0),
+            function: FunctionScopeId::TOP_LEVEL,
+            queue: VecDeque::new(),
+            deferred: Vec::new(),
+        };
+        resolver.prelude_scope =
+            resolver.new_scope(ScopeKind::Prelude, None, Span::default(), false);
+        if env.role == FileRole::Main {
+            let parent = Some(resolver.prelude_scope);
+            resolver.host_scope =
+                Some(resolver.new_scope(ScopeKind::Host, parent, Span::default(), false));
+        }
+        resolver
+    }
+
+    pub(crate) fn run(mut self, program: &'a Program) -> Resolution {
+        let outer = self.host_scope.unwrap_or(self.prelude_scope);
+        let file_scope = self.new_scope(ScopeKind::File, Some(outer), program.span, true);
+        self.out.functions.push(FunctionScope {
+            kind: FunctionKind::TopLevel,
+            span: program.span,
+            name: None,
+            parent: None,
+            scope: file_scope,
+            bindings: Vec::new(),
+            implicit: Vec::new(),
+            captures: Vec::new(),
+        });
+        self.scope = file_scope;
+        self.function = FunctionScopeId::TOP_LEVEL;
+        self.walk_statements(&program.body);
+        self.finish_body();
+        while let Some(pending) = self.queue.pop_front() {
+            self.resolve_function(pending);
+        }
+        self.out.diagnostics.sort_by(|a, b| {
+            let key = |d: &prism_diagnostics::Diagnostic| {
+                (d.primary().map_or(0, |label| label.at.span.start), d.code)
+            };
+            key(a).cmp(&key(b))
+        });
+        self.out
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Scopes and functions
+
+    pub(super) fn new_scope(
+        &mut self,
+        kind: ScopeKind,
+        parent: Option<ScopeId>,
+        span: Span,
+        hoists: bool,
+    ) -> ScopeId {
+        let id = ScopeId(to_u32(self.out.scopes.len()));
+        self.out.scopes.push(Scope {
+            kind,
+            parent,
+            span,
+            function: self.function,
+            bindings: Vec::new(),
+            hoists_functions: hoists,
+        });
+        self.names.push(HashMap::new());
+        if !matches!(kind, ScopeKind::Prelude | ScopeKind::Host) {
+            self.out.scope_index.entry((kind, span.start)).or_insert(id);
+        }
+        id
+    }
+
+    /// Runs `body` in a new scope nested in the current one.
+    pub(super) fn in_scope(&mut self, kind: ScopeKind, span: Span, body: impl FnOnce(&mut Self)) {
+        let hoists = matches!(kind, ScopeKind::Block);
+        let scope = self.new_scope(kind, Some(self.scope), span, hoists);
+        let saved = std::mem::replace(&mut self.scope, scope);
+        body(self);
+        self.scope = saved;
+    }
+
+    /// Queues the body of a function or lambda created in the current scope.
+    pub(super) fn queue_function(&mut self, node: PendingNode<'a>) {
+        self.queue.push_back(Pending {
+            node,
+            scope: self.scope,
+            parent: self.function,
+        });
+    }
+
+    fn resolve_function(&mut self, pending: Pending<'a>) {
+        let (span, name, kind) = match pending.node {
+            PendingNode::Function(function, kind) => (function.span, function.name.as_ref(), kind),
+            PendingNode::Lambda(lambda) => (lambda.span, None, FunctionKind::Lambda),
+        };
+        let id = FunctionScopeId(to_u32(self.out.functions.len()));
+        self.function = id;
+        self.out.function_index.entry(span.start).or_insert(id);
+        let mut parent_scope = pending.scope;
+        if let (FunctionKind::Expression, Some(name)) = (kind, name) {
+            // The name is visible inside the body only, and a parameter or local may shadow it.
+            parent_scope = self.new_scope(ScopeKind::FunctionName, Some(parent_scope), span, false);
+            self.scope = parent_scope;
+            self.out.functions.push(placeholder_function(
+                kind,
+                span,
+                pending.parent,
+                parent_scope,
+            ));
+            self.declare(name, BindingKind::FunctionExprName, None);
+        } else {
+            self.out.functions.push(placeholder_function(
+                kind,
+                span,
+                pending.parent,
+                parent_scope,
+            ));
+        }
+        let scope = self.new_scope(ScopeKind::Function, Some(parent_scope), span, true);
+        if let Some(function) = self.out.functions.get_mut(id.index()) {
+            function.scope = scope;
+            function.name = name.map(|name| name.text.clone());
+        }
+        self.scope = scope;
+        self.resolve_function_body(pending.node);
+        self.finish_body();
+    }
+
+    /// Retries the reads of the finished body (its implicit bindings now exist) and reports the
+    /// ones that still resolve nowhere.
+    fn finish_body(&mut self) {
+        for read in std::mem::take(&mut self.deferred) {
+            let found = if read.file_scope_only {
+                self.file_scope()
+                    .and_then(|scope| self.names.get(scope.index())?.get(&read.name).copied())
+            } else {
+                self.lookup(&read.name, read.scope)
+            };
+            match found {
+                Some(binding) => self.record_use(binding, read.span, read.access, read.function),
+                None => {
+                    let candidates = self.visible_names(read.scope);
+                    let diagnostic =
+                        diag::unresolved(self.out.file, &read.name, read.span, &candidates);
+                    self.out.diagnostics.push(diagnostic);
+                }
+            }
+        }
+    }
+
+    fn file_scope(&self) -> Option<ScopeId> {
+        self.out.functions.first().map(|function| function.scope)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Declarations
+
+    /// Declares `name` in the current scope. Declaring the same identifier again (hoisting first
+    /// declares, the walk then meets the declaration) returns the same binding; another identifier
+    /// with a name already declared in the scope is `E0302`. `_` never binds.
+    pub(super) fn declare(
+        &mut self,
+        name: &prism_syntax::ast::Name,
+        kind: BindingKind,
+        init: Option<Span>,
+    ) -> Option<BindingId> {
+        if name.text == "_" {
+            return None;
+        }
+        if let Some(existing) = self.out.decl_index.get(&name.span.start) {
+            return Some(*existing);
+        }
+        let existing = self
+            .names
+            .get(self.scope.index())
+            .and_then(|names| names.get(&name.text).copied());
+        if let Some(existing) = existing {
+            let earlier = self
+                .out
+                .bindings
+                .get(existing.index())
+                .map_or(Span::default(), |b| b.span);
+            let diagnostic = diag::duplicate(self.out.file, &name.text, name.span, earlier);
+            self.out.diagnostics.push(diagnostic);
+            self.out.decl_index.insert(name.span.start, existing);
+            return Some(existing);
+        }
+        let id = self.add_binding(
+            name.text.clone(),
+            kind,
+            name.span,
+            self.scope,
+            self.function,
+        );
+        self.out.decl_index.insert(name.span.start, id);
+        if let Some(init) = init {
+            self.init_spans.insert(id, init);
+        }
+        Some(id)
+    }
+
+    fn add_binding(
+        &mut self,
+        name: SmolStr,
+        kind: BindingKind,
+        span: Span,
+        scope: ScopeId,
+        function: FunctionScopeId,
+    ) -> BindingId {
+        let id = BindingId(to_u32(self.out.bindings.len()));
+        self.out.bindings.push(Binding {
+            name: name.clone(),
+            kind,
+            span,
+            scope,
+            function,
+            captured: false,
+            reassigned: false,
+            read: false,
+        });
+        if let Some(names) = self.names.get_mut(scope.index()) {
+            names.insert(name, id);
+        }
+        if let Some(scope) = self.out.scopes.get_mut(scope.index()) {
+            scope.bindings.push(id);
+        }
+        if !kind.is_global() {
+            if let Some(function) = self.out.functions.get_mut(function.index()) {
+                function.bindings.push(id);
+            }
+        }
+        id
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Uses
+
+    /// Resolves a read of `name` at `span` in the current scope.
+    pub(super) fn read(&mut self, name: &SmolStr, span: Span) {
+        self.reference(name, span, Access::Read);
+    }
+
+    /// Resolves an identifier that is read, written or both. An assigned name that resolves
+    /// nowhere is declared implicitly in the current function body (language §9.3).
+    pub(super) fn reference(&mut self, name: &SmolStr, span: Span, access: Access) {
+        if name == "_" {
+            return;
+        }
+        match self.lookup(name, self.scope) {
+            Some(binding) => {
+                if access != Access::Read {
+                    self.check_assignable(binding, span);
+                }
+                if access != Access::Write {
+                    self.check_dead_zone(binding, span);
+                }
+                self.record_use(binding, span, access, self.function);
+            }
+            None if access == Access::Read => self.deferred.push(DeferredRead {
+                name: name.clone(),
+                span,
+                scope: self.scope,
+                function: self.function,
+                access,
+                file_scope_only: false,
+            }),
+            None => {
+                let binding = self.declare_implicit(name, span);
+                self.record_use(binding, span, access, self.function);
+            }
+        }
+    }
+
+    /// Resolves the local name of an export specifier against the file's top-level bindings,
+    /// after the whole top level has been walked.
+    pub(super) fn export_specifier(&mut self, name: &SmolStr, span: Span) {
+        self.deferred.push(DeferredRead {
+            name: name.clone(),
+            span,
+            scope: self.scope,
+            function: self.function,
+            access: Access::Read,
+            file_scope_only: true,
+        });
+    }
+
+    fn declare_implicit(&mut self, name: &SmolStr, span: Span) -> BindingId {
+        let (scope, in_file) = match self.out.functions.get(self.function.index()) {
+            Some(function) => (function.scope, function.kind == FunctionKind::TopLevel),
+            None => (self.scope, true),
+        };
+        let id = self.add_binding(
+            name.clone(),
+            BindingKind::Implicit,
+            span,
+            scope,
+            self.function,
+        );
+        if let Some(function) = self.out.functions.get_mut(self.function.index()) {
+            function.implicit.push(id);
+        }
+        self.out
+            .diagnostics
+            .push(diag::implicit(self.out.file, name, span, in_file));
+        id
+    }
+
+    fn check_assignable(&mut self, binding: BindingId, span: Span) {
+        let Some(target) = self.out.bindings.get(binding.index()) else {
+            return;
+        };
+        if target.kind.is_assignable() {
+            return;
+        }
+        let diagnostic = diag::not_assignable(self.out.file, target, span);
+        self.out.diagnostics.push(diagnostic);
+    }
+
+    /// `E0306`: a `let`/`const` (or agent) binding read textually before its declaration, or inside
+    /// its own initialiser, in the same function body (language §9.2).
+    fn check_dead_zone(&mut self, binding: BindingId, span: Span) {
+        let Some(target) = self.out.bindings.get(binding.index()) else {
+            return;
+        };
+        if !matches!(
+            target.kind,
+            BindingKind::Let | BindingKind::Const | BindingKind::Agent
+        ) || target.function != self.function
+        {
+            return;
+        }
+        let before = span.start < target.span.start;
+        let inside_init = self
+            .init_spans
+            .get(&binding)
+            .is_some_and(|init| init.contains_span(span));
+        if before || inside_init {
+            let diagnostic =
+                diag::used_before_declaration(self.out.file, &target.name, span, target.span);
+            self.out.diagnostics.push(diagnostic);
+        }
+    }
+
+    fn record_use(
+        &mut self,
+        binding: BindingId,
+        span: Span,
+        access: Access,
+        from: FunctionScopeId,
+    ) {
+        let Some(target) = self.out.bindings.get_mut(binding.index()) else {
+            return;
+        };
+        if access != Access::Write {
+            target.read = true;
+        }
+        if access != Access::Read {
+            target.reassigned = true;
+        }
+        let owner = target.function;
+        if owner != from && !target.kind.is_global() {
+            target.captured = true;
+            self.note_capture(binding, owner, from);
+        }
+        let index = self.out.uses.len();
+        self.out.uses.push(Use {
+            span,
+            binding,
+            access,
+            function: from,
+        });
+        self.out.use_index.entry(span.start).or_insert(index);
+    }
+
+    /// Adds `binding` to the captures of `from` and of every function between it and `owner`.
+    fn note_capture(&mut self, binding: BindingId, owner: FunctionScopeId, from: FunctionScopeId) {
+        let mut current = Some(from);
+        while let Some(function) = current.filter(|&function| function != owner) {
+            if self.captured_pairs.insert((function, binding)) {
+                if let Some(scope) = self.out.functions.get_mut(function.index()) {
+                    scope.captures.push(binding);
+                }
+            }
+            current = self
+                .out
+                .functions
+                .get(function.index())
+                .and_then(|scope| scope.parent);
+        }
+    }
+
+    /// Finds the binding `name` refers to from `scope`: the scope chain, then the host scope and
+    /// the prelude (whose bindings are created on first use).
+    fn lookup(&mut self, name: &SmolStr, scope: ScopeId) -> Option<BindingId> {
+        let mut current = Some(scope);
+        while let Some(scope) = current {
+            if let Some(&binding) = self
+                .names
+                .get(scope.index())
+                .and_then(|names| names.get(name))
+            {
+                return Some(binding);
+            }
+            if Some(scope) == self.host_scope && self.host_names.iter().any(|host| host == name) {
+                return Some(self.add_global(name, BindingKind::Host, scope));
+            }
+            if scope == self.prelude_scope && self.is_prelude_name(name) {
+                return Some(self.add_global(name, BindingKind::Prelude, scope));
+            }
+            current = self
+                .out
+                .scopes
+                .get(scope.index())
+                .and_then(|scope| scope.parent);
+        }
+        None
+    }
+
+    fn is_prelude_name(&self, name: &str) -> bool {
+        PRELUDE.contains(&name) || (self.test_mode && TEST_PRELUDE.contains(&name))
+    }
+
+    fn add_global(&mut self, name: &SmolStr, kind: BindingKind, scope: ScopeId) -> BindingId {
+        self.add_binding(
+            name.clone(),
+            kind,
+            Span::default(),
+            scope,
+            FunctionScopeId::TOP_LEVEL,
+        )
+    }
+
+    /// Every name visible from `scope`, innermost first (for "did you mean" suggestions).
+    fn visible_names(&self, scope: ScopeId) -> Vec<SmolStr> {
+        let mut names = Vec::new();
+        let mut current = Some(scope);
+        while let Some(scope) = current {
+            if let Some(table) = self.names.get(scope.index()) {
+                let mut local: Vec<&SmolStr> = table.keys().collect();
+                local.sort();
+                names.extend(local.into_iter().cloned());
+            }
+            current = self
+                .out
+                .scopes
+                .get(scope.index())
+                .and_then(|scope| scope.parent);
+        }
+        names.extend(self.host_names.iter().cloned());
+        names.extend(PRELUDE.iter().map(SmolStr::new));
+        if self.test_mode {
+            names.extend(TEST_PRELUDE.iter().map(SmolStr::new));
+        }
+        names
+    }
+}
+
+fn placeholder_function(
+    kind: FunctionKind,
+    span: Span,
+    parent: FunctionScopeId,
+    scope: ScopeId,
+) -> FunctionScope {
+    FunctionScope {
+        kind,
+        span,
+        name: None,
+        parent: Some(parent),
+        scope,
+        bindings: Vec::new(),
+        implicit: Vec::new(),
+        captures: Vec::new(),
+    }
+}
+
+/// Converts a table length to an id; a file never holds 2^32 nodes, and saturating keeps the
+/// conversion panic-free regardless.
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
