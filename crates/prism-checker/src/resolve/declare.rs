@@ -58,7 +58,7 @@ impl Resolver<'_> {
         };
         for declarator in &declaration.declarators {
             let init = declarator.init.as_ref().map(|init| init.span);
-            self.declare_pattern(&declarator.target, kind, init);
+            self.in_pattern(|this| this.declare_pattern(&declarator.target, kind, init));
         }
     }
 

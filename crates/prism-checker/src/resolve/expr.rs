@@ -118,7 +118,7 @@ impl<'a> Resolver<'a> {
         self.resolve_expr(&match_expr.scrutinee);
         for arm in &match_expr.arms {
             self.in_scope(ScopeKind::MatchArm, arm.span, |this| {
-                this.resolve_match_pattern(&arm.pattern);
+                this.in_pattern(|this| this.resolve_match_pattern(&arm.pattern));
                 this.resolve_optional(arm.threshold.as_ref());
                 this.resolve_optional(arm.guard.as_ref());
                 match &arm.body {

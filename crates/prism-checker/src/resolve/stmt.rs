@@ -127,10 +127,12 @@ impl<'a> Resolver<'a> {
             constant: for_in.decl_kind == Some(DeclKind::Const),
         };
         self.in_scope(ScopeKind::ForIteration, statement.span, |this| {
-            this.declare_pattern(&for_in.target, kind, None);
-            if let Some(index) = &for_in.index {
-                this.declare_pattern(index, kind, None);
-            }
+            this.in_pattern(|this| {
+                this.declare_pattern(&for_in.target, kind, None);
+                if let Some(index) = &for_in.index {
+                    this.declare_pattern(index, kind, None);
+                }
+            });
             this.resolve_binding_pattern(&for_in.target);
             if let Some(index) = &for_in.index {
                 this.resolve_binding_pattern(index);
@@ -163,7 +165,9 @@ impl<'a> Resolver<'a> {
         if let Some(handler) = &try_stmt.handler {
             self.in_scope(ScopeKind::Catch, handler.span, |this| {
                 if let Some(param) = &try_stmt.param {
-                    this.declare_pattern(param, BindingKind::CatchParam, None);
+                    this.in_pattern(|this| {
+                        this.declare_pattern(param, BindingKind::CatchParam, None)
+                    });
                     this.resolve_binding_pattern(param);
                 }
                 this.walk_block(handler);
@@ -199,9 +203,11 @@ impl<'a> Resolver<'a> {
                 LambdaBody::Expr(expr) => (&lambda.params, FunctionBody::Expr(expr)),
             },
         };
-        for param in params {
-            self.declare_pattern(&param.target, BindingKind::Param, None);
-        }
+        self.in_pattern(|this| {
+            for param in params {
+                this.declare_pattern(&param.target, BindingKind::Param, None);
+            }
+        });
         if let FunctionBody::Block(block) = body {
             self.declare_statements(&block.body);
         }

@@ -59,6 +59,11 @@ pub(crate) struct Resolver<'a> {
     pub(super) function: FunctionScopeId,
     queue: VecDeque<Pending<'a>>,
     deferred: Vec<DeferredRead>,
+    /// The pattern (or parameter list) being declared, 0 outside one. Duplicate names inside one
+    /// pattern are the parser's `E0217` (language §3.3), not `E0302`.
+    pattern_group: u32,
+    next_pattern_group: u32,
+    group_of: HashMap<BindingId, u32>,
 }
 
 impl<'a> Resolver<'a> {
@@ -84,6 +89,9 @@ impl<'a> Resolver<'a> {
             function: FunctionScopeId::TOP_LEVEL,
             queue: VecDeque::new(),
             deferred: Vec::new(),
+            pattern_group: 0,
+            next_pattern_group: 1,
+            group_of: HashMap::new(),
         };
         resolver.prelude_scope =
             resolver.new_scope(ScopeKind::Prelude, None, Span::default(), false);
@@ -157,6 +165,15 @@ impl<'a> Resolver<'a> {
         let saved = std::mem::replace(&mut self.scope, scope);
         body(self);
         self.scope = saved;
+    }
+
+    /// Runs `body`, which declares the names of one pattern or parameter list.
+    pub(super) fn in_pattern(&mut self, body: impl FnOnce(&mut Self)) {
+        let saved = self.pattern_group;
+        self.pattern_group = self.next_pattern_group;
+        self.next_pattern_group = self.next_pattern_group.wrapping_add(1).max(1);
+        body(self);
+        self.pattern_group = saved;
     }
 
     /// Queues the body of a function or lambda created in the current scope.
@@ -255,6 +272,12 @@ impl<'a> Resolver<'a> {
             .get(self.scope.index())
             .and_then(|names| names.get(&name.text).copied());
         if let Some(existing) = existing {
+            let same_pattern = self.pattern_group != 0
+                && self.group_of.get(&existing) == Some(&self.pattern_group);
+            self.out.decl_index.insert(name.span.start, existing);
+            if same_pattern {
+                return Some(existing);
+            }
             let earlier = self
                 .out
                 .bindings
@@ -262,7 +285,6 @@ impl<'a> Resolver<'a> {
                 .map_or(Span::default(), |b| b.span);
             let diagnostic = diag::duplicate(self.out.file, &name.text, name.span, earlier);
             self.out.diagnostics.push(diagnostic);
-            self.out.decl_index.insert(name.span.start, existing);
             return Some(existing);
         }
         let id = self.add_binding(
@@ -273,6 +295,9 @@ impl<'a> Resolver<'a> {
             self.function,
         );
         self.out.decl_index.insert(name.span.start, id);
+        if self.pattern_group != 0 {
+            self.group_of.insert(id, self.pattern_group);
+        }
         if let Some(init) = init {
             self.init_spans.insert(id, init);
         }

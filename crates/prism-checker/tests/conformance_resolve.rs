@@ -1,0 +1,158 @@
+//! Runs name resolution over every case of the conformance corpus (`tests/conformance`) that parses.
+//!
+//! A case may produce a resolution error (`E0301`–`E0306`) only when one of its `//! error:`
+//! headers names that code, and every resolution code (including `I0301`) that a header names must
+//! be produced — by the case itself or by a module it imports with a relative specifier (which is
+//! resolved as a module, language §13.6).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use prism_checker::{resolve, ResolveEnv};
+use prism_span::FileId;
+
+const RESOLUTION_CODES: &[&str] = &[
+    "E0301", "E0302", "E0303", "E0304", "E0305", "E0306", "I0301",
+];
+
+fn corpus_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
+}
+
+fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_cases(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "prism") {
+            out.push(path);
+        }
+    }
+}
+
+/// A case starts with `// ` and has at least one `//!` line (the corpus README).
+fn is_case(source: &str) -> bool {
+    source.starts_with("// ") && source.lines().any(|line| line.starts_with("//!"))
+}
+
+fn expected_codes(source: &str) -> BTreeSet<String> {
+    source
+        .lines()
+        .filter_map(|line| line.strip_prefix("//! error:"))
+        .map(|code| code.trim().to_string())
+        .filter(|code| RESOLUTION_CODES.contains(&code.as_str()))
+        .collect()
+}
+
+/// Resolution codes of `path` and of the modules it imports with relative specifiers. `None` if
+/// the file does not parse.
+fn resolution_codes(
+    path: &Path,
+    env: &ResolveEnv,
+    seen: &mut BTreeSet<PathBuf>,
+) -> Option<BTreeSet<String>> {
+    if !seen.insert(path.to_path_buf()) {
+        return Some(BTreeSet::new());
+    }
+    let source = std::fs::read_to_string(path).ok()?;
+    let parsed = prism_syntax::parse(&source, FileId(0));
+    if parsed.diagnostics.iter().any(|d| d.is_error()) {
+        return None;
+    }
+    let resolution = resolve(&parsed.program, FileId(0), env);
+    let mut codes: BTreeSet<String> = resolution
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    for specifier in relative_imports(&parsed.program) {
+        let Some(module) = module_path(path, &specifier) else {
+            continue;
+        };
+        if let Some(module_codes) = resolution_codes(&module, &ResolveEnv::module(), seen) {
+            codes.extend(module_codes);
+        }
+    }
+    Some(codes)
+}
+
+fn relative_imports(program: &prism_syntax::ast::Program) -> Vec<String> {
+    use prism_syntax::ast::StmtKind;
+    let mut specifiers = Vec::new();
+    for statement in &program.body {
+        let source = match &statement.kind {
+            StmtKind::Import(import) => Some(&import.source),
+            StmtKind::Export(export) => export.source.as_ref(),
+            _ => None,
+        };
+        if let Some(source) =
+            source.filter(|s| s.value.starts_with("./") || s.value.starts_with("../"))
+        {
+            specifiers.push(source.value.to_string());
+        }
+    }
+    specifiers
+}
+
+/// The candidates of language §13.2 for a relative specifier.
+fn module_path(importer: &Path, specifier: &str) -> Option<PathBuf> {
+    let base = importer.parent()?.join(specifier);
+    let candidates = if specifier.ends_with(".prism") {
+        vec![base]
+    } else {
+        vec![base.with_extension("prism"), base.join("index.prism")]
+    };
+    candidates.into_iter().find(|candidate| candidate.is_file())
+}
+
+#[test]
+fn conformance_cases_resolve_as_expected() {
+    let mut cases = Vec::new();
+    collect_cases(&corpus_root(), &mut cases);
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &cases {
+        let Ok(source) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if !is_case(&source) || source.lines().any(|line| line.starts_with("//! skip:")) {
+            continue;
+        }
+        let env = ResolveEnv {
+            test_mode: path.to_string_lossy().ends_with(".test.prism"),
+            ..ResolveEnv::main()
+        };
+        let Some(produced) = resolution_codes(path, &env, &mut BTreeSet::new()) else {
+            continue;
+        };
+        checked += 1;
+        let expected = expected_codes(&source);
+        let unexpected: Vec<&String> = produced
+            .iter()
+            .filter(|code| code.starts_with('E') && !expected.contains(*code))
+            .collect();
+        let missing: Vec<&String> = expected
+            .iter()
+            .filter(|code| !produced.contains(*code))
+            .collect();
+        if !unexpected.is_empty() || !missing.is_empty() {
+            failures.push(format!(
+                "{}: unexpected {unexpected:?}, missing {missing:?}",
+                path.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    eprintln!("{checked} conformance cases resolved");
+}
