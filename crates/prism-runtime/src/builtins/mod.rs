@@ -15,7 +15,7 @@ mod core;
 mod output;
 mod random;
 
-pub use args::Args;
+pub use args::{relative_index, Args};
 pub use random::RandomStreams;
 
 /// The confidence mode of a builtin (builtins §1.3).
@@ -351,6 +351,3 @@ pub const PRELUDE_NAMES: &[&str] = &[
 
 /// The prelude names that exist only in test mode (builtins §17).
 pub const TEST_PRELUDE_NAMES: &[&str] = &["test", "mock"];
-
-#[cfg(test)]
-mod tests;

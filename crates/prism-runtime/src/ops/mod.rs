@@ -264,6 +264,3 @@ pub fn check_callable(callee: &Value) -> Result<(), Thrown> {
         Err(catalogue::not_callable(callee.type_name()))
     }
 }
-
-#[cfg(test)]
-mod tests;
