@@ -156,3 +156,29 @@ fn conformance_cases_resolve_as_expected() {
     );
     eprintln!("{checked} conformance cases resolved");
 }
+
+/// Error recovery leaves partial trees (`Error` nodes, missing parts); resolution must accept any of
+/// them. Every prefix of every corpus file (at a stride) is parsed and resolved.
+#[test]
+fn resolution_never_panics_on_partial_trees() {
+    let mut files = Vec::new();
+    collect_cases(&corpus_root(), &mut files);
+    let mut resolved = 0usize;
+    for path in &files {
+        let Ok(source) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let cuts = (0..source.len())
+            .step_by(11)
+            .filter(|&cut| source.is_char_boundary(cut));
+        for cut in cuts {
+            let Some(prefix) = source.get(..cut) else {
+                continue;
+            };
+            let parsed = prism_syntax::parse(prefix, FileId(0));
+            let _ = resolve(&parsed.program, FileId(0), &ResolveEnv::main());
+            resolved += 1;
+        }
+    }
+    eprintln!("{resolved} partial trees resolved");
+}

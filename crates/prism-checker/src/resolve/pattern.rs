@@ -2,7 +2,7 @@
 //! (language §6.14).
 
 use prism_syntax::ast::{
-    MatchPattern, MatchPatternKind, MatchRest, Pattern, PatternKind, PropKey, PropKeyKind,
+    ExprKind, MatchPattern, MatchPatternKind, MatchRest, Pattern, PatternKind, PropKey, PropKeyKind,
 };
 
 use super::walker::Resolver;
@@ -55,7 +55,13 @@ impl<'a> Resolver<'a> {
                 self.resolve_pattern(pattern, assign);
                 self.resolve_expr(threshold);
             }
-            PatternKind::Target(target) => self.resolve_expr(target),
+            PatternKind::Target(target) => match (&target.unparenthesized().kind, assign) {
+                // `(x) = v`: a parenthesised identifier is still an identifier target.
+                (ExprKind::Ident(name), Some(access)) => {
+                    self.reference(name, target.unparenthesized().span, access)
+                }
+                _ => self.resolve_expr(target),
+            },
             PatternKind::Discard | PatternKind::Error => {}
         }
     }

@@ -460,3 +460,16 @@ fn export_specifiers_name_top_level_bindings() {
     assert_eq!(codes(&resolution), ["E0301"]);
     assert!(same_binding(&resolution, source, "a", 0, 1));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Robustness
+
+#[test]
+fn long_operator_and_call_chains_do_not_exhaust_the_stack() {
+    let sum = format!("let a = 1\nprint(a{})", " + a".repeat(1400));
+    assert!(codes(&resolve_main(&sum)).is_empty());
+    let chain = format!("let o = {{}}\no{}", ".f(o)".repeat(700));
+    assert!(codes(&resolve_main(&chain)).is_empty());
+    let assign = format!("let v = 0\n{}1", "v = ".repeat(90));
+    assert!(codes(&resolve_main(&assign)).is_empty());
+}
