@@ -22,6 +22,9 @@
 //! * [`Resolution::use_of`] maps an identifier use (by span start) to its binding,
 //!   [`Resolution::decl_of`] a declaring identifier.
 //! * [`Resolution::diagnostics`] holds `E0301`–`E0306` and `I0301`.
+//! * For the language server: [`Resolution::identifier_at`] (any offset inside an identifier),
+//!   [`Resolution::references`], [`Resolution::innermost_scope_at`] and
+//!   [`Resolution::visible_bindings`].
 #![forbid(unsafe_code)]
 
 pub mod prelude;

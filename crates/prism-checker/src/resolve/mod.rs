@@ -14,6 +14,7 @@ mod declare;
 mod diagnostics;
 mod expr;
 mod pattern;
+mod queries;
 mod stmt;
 mod walker;
 
@@ -293,6 +294,8 @@ pub struct Resolution {
     pub diagnostics: Vec<Diagnostic>,
     use_index: HashMap<u32, usize>,
     decl_index: HashMap<u32, BindingId>,
+    /// Every declaring identifier with its binding, in declaration order.
+    declarations: Vec<(Span, BindingId)>,
     scope_index: HashMap<(ScopeKind, u32), ScopeId>,
     function_index: HashMap<u32, FunctionScopeId>,
 }

@@ -473,3 +473,32 @@ fn long_operator_and_call_chains_do_not_exhaust_the_stack() {
     let assign = format!("let v = 0\n{}1", "v = ".repeat(90));
     assert!(codes(&resolve_main(&assign)).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+#[test]
+fn language_server_queries() {
+    let source =
+        "let total = 1\nfunction f(n) {\n  let inner = n\n  total + inner\n}\nprint(total)";
+    let resolution = resolve_main(source);
+    let inside = offset(source, "total", 0) + 2;
+    let (span, binding) = resolution
+        .identifier_at(inside)
+        .unwrap_or_else(|| panic!("no identifier"));
+    assert_eq!(span.start, offset(source, "total", 0));
+    assert_eq!(resolution.references(binding).len(), 3);
+    let scope = resolution.innermost_scope_at(offset(source, "inner", 1));
+    let scope = scope.unwrap_or_else(|| panic!("no scope"));
+    assert_eq!(
+        resolution.scope(scope).map(|s| s.kind),
+        Some(ScopeKind::Function)
+    );
+    let names: Vec<&str> = resolution
+        .visible_bindings(scope)
+        .into_iter()
+        .filter_map(|id| resolution.binding(id).map(|b| b.name.as_str()))
+        .collect();
+    assert!(names.contains(&"inner") && names.contains(&"n") && names.contains(&"total"));
+    assert!(names.contains(&"f"));
+}

@@ -275,6 +275,7 @@ impl<'a> Resolver<'a> {
             let same_pattern = self.pattern_group != 0
                 && self.group_of.get(&existing) == Some(&self.pattern_group);
             self.out.decl_index.insert(name.span.start, existing);
+            self.out.declarations.push((name.span, existing));
             if same_pattern {
                 return Some(existing);
             }
@@ -295,6 +296,7 @@ impl<'a> Resolver<'a> {
             self.function,
         );
         self.out.decl_index.insert(name.span.start, id);
+        self.out.declarations.push((name.span, id));
         if self.pattern_group != 0 {
             self.group_of.insert(id, self.pattern_group);
         }
