@@ -32,6 +32,10 @@ use crate::tasks::TaskRef;
 /// The `conf` sentinel of a plain value. Any negative number would do; -1 is easy to spot.
 pub const PLAIN: f64 = -1.0;
 
+/// The `conf` sentinel of [`Value::UNINIT`]: another negative number, so that the marker also
+/// reads as a plain `null` if it ever reached an operation.
+const UNINIT_CONF: f64 = -2.0;
+
 /// A Prism value: the plain [`Inner`] value and its confidence (see the layout above).
 #[derive(Clone)]
 pub struct Value {
@@ -240,6 +244,12 @@ impl Value {
         inner: Inner::Bool(false),
         conf: PLAIN,
     };
+    /// The marker of a binding in its temporal dead zone (language §9.2). Programs never see
+    /// it: backends test [`Value::is_uninit`] where the IR asks and throw R0401.
+    pub const UNINIT: Value = Value {
+        inner: Inner::Null,
+        conf: UNINIT_CONF,
+    };
 
     #[inline]
     pub fn from_inner(inner: Inner) -> Value {
@@ -374,6 +384,12 @@ impl Value {
             inner: self.inner.clone(),
             conf: PLAIN,
         }
+    }
+
+    /// Whether this is the dead-zone marker [`Value::UNINIT`].
+    #[inline]
+    pub fn is_uninit(&self) -> bool {
+        self.conf == UNINIT_CONF
     }
 
     #[inline]

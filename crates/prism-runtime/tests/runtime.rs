@@ -12,5 +12,7 @@ mod display;
 mod helpers;
 #[path = "runtime/ops.rs"]
 mod ops;
+#[path = "runtime/pattern.rs"]
+mod pattern;
 #[path = "runtime/properties.rs"]
 mod properties;

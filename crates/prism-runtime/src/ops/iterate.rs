@@ -1,6 +1,5 @@
-//! Reading many elements out of a container: `for … in/of` (language §8.5.2), spreading
-//! (§6.2.1, §6.2.2, §6.5) and destructuring (§11). Every element is read with the access rule
-//! (§7.4).
+//! Reading many elements out of a container: `for … in/of` (language §8.5.2) and spreading
+//! (§6.2.1, §6.2.2, §6.5). Every element is read with the access rule (§7.4).
 use std::rc::Rc;
 
 use smol_str::SmolStr;
@@ -145,67 +144,55 @@ pub fn spread_into_object(out: &mut ObjectData, value: &Value) -> Result<(), Thr
     }
 }
 
-/// An array pattern needs an array (§11.1, R0213).
-pub fn check_array_pattern(value: &Value) -> Result<(), Thrown> {
-    match value.inner() {
-        Inner::Array(_) => Ok(()),
-        _ => Err(catalogue::destructure_array(value.type_name())),
-    }
-}
-
-/// Position `index` of an array pattern: the element by the access rule, `null` past the end.
-pub fn array_pattern_element(value: &Value, index: usize) -> Value {
-    let element = match value.inner() {
-        Inner::Array(array) => array.borrow().get(index).cloned(),
-        _ => None,
-    };
-    access_rule(value, element.unwrap_or(Value::NULL))
-}
-
-/// `...rest` of an array pattern: a new array of the elements from `from` on, each read by the
-/// access rule; with a pattern threshold (§11.3), elements below it are left out.
-pub fn array_pattern_rest(value: &Value, from: usize, threshold: Option<f64>) -> Value {
-    let mut rest = Vec::new();
-    if let Inner::Array(array) = value.inner() {
-        for element in array.borrow().iter().skip(from) {
-            let element = access_rule(value, element.clone());
-            if threshold.is_none_or(|t| element.conf() >= t) {
-                rest.push(element);
-            }
+/// `for … in/of` without loop state, for backends that keep the loop in registers: the
+/// sequence the loop walks (§8.5.2). For an array, the array itself (so its current length is
+/// seen at each step); for a string, an array of its characters; for an object, an array of
+/// the keys present now. R0212 for anything else.
+pub fn iter_prepare(source: &Value) -> Result<Value, Thrown> {
+    match source.inner() {
+        Inner::Array(_) => Ok(source.to_plain()),
+        Inner::Str(text) => {
+            let mut buffer = [0u8; 4];
+            let chars = text
+                .as_str()
+                .chars()
+                .map(|ch| Value::string(ch.encode_utf8(&mut buffer)));
+            Ok(Value::array(chars.collect()))
         }
+        Inner::Object(object) => {
+            let keys = object
+                .borrow()
+                .map
+                .keys()
+                .map(|key| Value::string(key))
+                .collect();
+            Ok(Value::array(keys))
+        }
+        _ => Err(catalogue::not_iterable(source.type_name())),
     }
-    Value::array(rest)
 }
 
-/// An object pattern cannot read from `null` (§11.1, R0214). Its properties are then read with
-/// [`super::get_member`].
-pub fn check_object_pattern(value: &Value) -> Result<(), Thrown> {
-    if value.is_null() {
-        Err(catalogue::destructure_object("null"))
-    } else {
-        Ok(())
-    }
+/// The current length of a sequence made by [`iter_prepare`]; the loop runs while
+/// `index < iter_length(prepared)`.
+pub fn iter_length(prepared: &Value) -> usize {
+    prepared.as_array().map_or(0, |array| array.borrow().len())
 }
 
-/// `...rest` of an object pattern: a new object with the keys not listed, in order, each read by
-/// the access rule; values below a pattern threshold are left out (§11.3). Needs an object.
-pub fn object_pattern_rest(
-    value: &Value,
-    listed: &[&str],
-    threshold: Option<f64>,
-) -> Result<Value, Thrown> {
-    let Inner::Object(object) = value.inner() else {
-        return Err(catalogue::destructure_object(value.type_name()));
-    };
-    let mut rest = ObjectData::new();
-    for (key, element) in object.borrow().map.iter() {
-        if listed.contains(&key.as_str()) {
-            continue;
+/// Step `index` of the loop: the two loop values, (element, index) for arrays and strings and
+/// (key, current value) for objects, elements read from `source` by the access rule.
+pub fn iter_item(source: &Value, prepared: &Value, index: usize) -> (Value, Value) {
+    let item = prepared
+        .as_array()
+        .and_then(|array| array.borrow().get(index).cloned())
+        .unwrap_or(Value::NULL);
+    match source.inner() {
+        Inner::Object(object) => {
+            let value = item
+                .as_str()
+                .and_then(|key| object.borrow().get(key).cloned())
+                .unwrap_or(Value::NULL);
+            (item, access_rule(source, value))
         }
-        let element = access_rule(value, element.clone());
-        if threshold.is_none_or(|t| element.conf() >= t) {
-            rest.insert(key.clone(), element);
-        }
+        _ => (access_rule(source, item), Value::number(index as f64)),
     }
-    Ok(Value::object(rest))
 }

@@ -7,7 +7,8 @@
 //! * confidence operators and rules: [`confidence`] (annotate, gate, the lazy operators'
 //!   selection rules, pipelines, confident calls, thresholds, levels);
 //! * equality, ordering and `instanceof`: [`compare`];
-//! * member and index reads and writes, spreading, iteration and destructuring: [`access`].
+//! * member and index reads and writes: [`access`]; iteration and spreading: [`iterate`];
+//!   destructuring and match tests: [`pattern`].
 use crate::display::push_text_form;
 use crate::error::{catalogue, Thrown};
 use crate::value::{Inner, Value};
@@ -16,6 +17,7 @@ pub mod access;
 pub mod compare;
 pub mod confidence;
 pub mod iterate;
+pub mod pattern;
 
 pub use access::{
     access_rule, get_index, get_member, get_member_confident, method_target, object_key, set_index,
@@ -28,8 +30,12 @@ pub use confidence::{
     confident_call_result, gate, interpolate, level, Level,
 };
 pub use iterate::{
-    array_pattern_element, array_pattern_rest, check_array_pattern, check_object_pattern,
-    object_pattern_rest, spread_into_arguments, spread_into_array, spread_into_object, ForIn,
+    iter_item, iter_length, iter_prepare, spread_into_arguments, spread_into_array,
+    spread_into_object, ForIn,
+};
+pub use pattern::{
+    apply_threshold, array_pattern_element, array_pattern_rest, array_shape, check_array_pattern,
+    check_object_pattern, conf_at_least, expect_object, has_key, object_pattern_rest,
 };
 
 macro_rules! op_enum {
@@ -61,6 +67,8 @@ op_enum! {
         Add => "+", Sub => "-", ConfAdd => "~+", ConfSub => "~-",
         Mul => "*", Div => "/", Rem => "%", ConfMul => "~*", ConfDiv => "~/",
         Pow => "**",
+        /// `a ~?> t` and `a ~?> [t, d]` (a pipeline operator in the syntax, eager here).
+        Gate => "~?>",
     }
 }
 
@@ -129,6 +137,7 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
         }
         Instanceof => instance_of(a, b)?,
         Annotate => annotate(a, b)?,
+        Gate => gate(a, b)?,
         Chain => b.to_plain().with_confidence(always_conf(a, b)),
         ConfAnd => Value::bool(a.truthy() && b.truthy()).with_confidence(always_conf(a, b)),
         ConfOr => Value::bool(a.truthy() || b.truthy()).with_conf(a.conf().max(b.conf())),
