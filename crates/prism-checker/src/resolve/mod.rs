@@ -16,6 +16,7 @@ mod expr;
 mod pattern;
 mod queries;
 mod stmt;
+mod uses;
 mod walker;
 
 #[cfg(test)]
