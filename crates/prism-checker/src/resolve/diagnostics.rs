@@ -40,24 +40,31 @@ fn javascript_help(name: &str) -> Option<&'static str> {
     })
 }
 
-/// The candidate nearest to `name` by edit distance (a swap of two neighbouring characters counts
-/// as one edit), if it is close enough to be a likely typo: at most one edit for names of up to
-/// four characters, two up to eight, three beyond. Ties go to the earlier candidate (innermost
-/// scope first).
+/// The candidate nearest to `name`, if it is close enough to be a likely typo: a name differing
+/// only in letter case, or one within a few edits (a swap of two neighbouring characters counts as
+/// one) — none for names of one or two characters, where every short name would be "close", one
+/// up to five characters, two up to nine, three beyond. Ties go to the earlier candidate
+/// (innermost scope first).
 pub(super) fn closest_name<'c>(name: &str, candidates: &'c [SmolStr]) -> Option<&'c SmolStr> {
-    let length = name.chars().count();
-    let limit = match length {
-        0..=4 => 1,
-        5..=8 => 2,
+    let limit = match name.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=9 => 2,
         _ => 3,
     };
+    let lowercase = name.to_lowercase();
     let mut best: Option<(usize, &SmolStr)> = None;
     for candidate in candidates {
         if candidate == name {
             continue;
         }
-        let distance = edit_distance(name, candidate);
-        if distance <= limit && best.is_none_or(|(best_distance, _)| distance < best_distance) {
+        let distance = if candidate.to_lowercase() == lowercase {
+            0
+        } else {
+            edit_distance(name, candidate)
+        };
+        let close = distance == 0 || distance <= limit;
+        if close && best.is_none_or(|(best_distance, _)| distance < best_distance) {
             best = Some((distance, candidate));
         }
     }
@@ -183,5 +190,10 @@ mod tests {
             Some("print")
         );
         assert_eq!(closest_name("zzzzz", &candidates), None);
+        assert_eq!(closest_name("y", &candidates), None);
+        assert_eq!(
+            closest_name("Print", &candidates).map(SmolStr::as_str),
+            Some("print")
+        );
     }
 }
