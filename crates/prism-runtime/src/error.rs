@@ -13,6 +13,8 @@ use crate::value::{Inner, ObjectData, Value};
 pub struct Thrown(Box<ThrownData>);
 
 const _: () = assert!(std::mem::size_of::<Thrown>() == 8);
+// Results of operations stay as small as the value itself (the error uses the value's niche).
+const _: () = assert!(std::mem::size_of::<Result<Value, Thrown>>() == 24);
 
 struct ThrownData {
     value: Value,
@@ -144,6 +146,23 @@ pub fn error_object(code: &'static str, message: &str, kind: &str, data: Value) 
     object.insert("data", data);
     object.error_code = Some(code);
     Value::object(object)
+}
+
+/// The error object of `Error(message, kind, data)` (builtins §15): code `R0700`, with the line
+/// and column of the call when the backend knows them.
+pub fn user_error_object(
+    message: &str,
+    kind: &str,
+    data: Value,
+    position: Option<(u32, u32)>,
+) -> Value {
+    let value = error_object("R0700", message, kind, data);
+    if let (Some((line, column)), Inner::Object(object)) = (position, value.inner()) {
+        let mut object = object.borrow_mut();
+        object.insert("line", Value::number(f64::from(line)));
+        object.insert("column", Value::number(f64::from(column)));
+    }
+    value
 }
 
 /// Where a spread happens, for the three texts of R0206.

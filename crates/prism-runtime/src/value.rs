@@ -19,7 +19,7 @@
 //!
 //! Confidence is never nested (§7.1): `Inner` cannot hold a confidence, so the invariant holds by
 //! construction.
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
@@ -69,12 +69,19 @@ pub enum Inner {
 }
 
 /// An immutable string with its length in scalar values cached, so that `length` and `s[i]`
-/// (language §4.3) do not rescan the text; ASCII strings index by byte.
+/// (language §4.3) do not rescan the text: ASCII strings index by byte; other strings build a
+/// table of character offsets the first time they are indexed.
 pub struct PStr {
     text: Box<str>,
     chars: usize,
     ascii: bool,
+    /// Byte offset of every character, for non-ASCII strings that have been indexed.
+    starts: OnceCell<Box<[usize]>>,
 }
+
+/// Non-ASCII strings shorter than this are indexed by scanning; the offset table would cost
+/// more than it saves.
+const SCAN_LIMIT: usize = 32;
 
 impl PStr {
     pub fn new(text: &str) -> PStr {
@@ -88,6 +95,7 @@ impl PStr {
             text: text.into(),
             chars,
             ascii,
+            starts: OnceCell::new(),
         }
     }
 
@@ -112,8 +120,16 @@ impl PStr {
         if self.ascii {
             return self.text.get(index..index + 1);
         }
-        let (start, ch) = self.text.char_indices().nth(index)?;
-        self.text.get(start..start + ch.len_utf8())
+        if self.chars < SCAN_LIMIT {
+            let (start, ch) = self.text.char_indices().nth(index)?;
+            return self.text.get(start..start + ch.len_utf8());
+        }
+        let starts = self
+            .starts
+            .get_or_init(|| self.text.char_indices().map(|(i, _)| i).collect());
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).copied().unwrap_or(self.text.len());
+        self.text.get(start..end)
     }
 }
 

@@ -220,3 +220,51 @@ fn json_projection_of_runtime_14_2() {
     let json = to_json(&value).to_string();
     assert_eq!(json, r#"[1,0.5,null,"x",null,{"k":false},"[Function: f]"]"#);
 }
+
+#[test]
+fn long_non_ascii_strings_index_through_the_offset_table() {
+    let text: String = "aé😀".repeat(20);
+    let value = s(&text);
+    let Some(pstr) = (match value.inner() {
+        prism_runtime::Inner::Str(pstr) => Some(pstr.clone()),
+        _ => None,
+    }) else {
+        panic!("a string value")
+    };
+    assert_eq!(pstr.char_count(), 60);
+    let rebuilt: String = (0..60).filter_map(|i| pstr.char_at(i)).collect();
+    assert_eq!(rebuilt, text);
+    assert_eq!(pstr.char_at(59), Some("😀"));
+    assert_eq!(pstr.char_at(60), None);
+}
+
+#[test]
+fn user_error_objects_carry_their_position() {
+    let e = prism_runtime::error::user_error_object("m", "MyErr", num(7.0), Some((3, 9)));
+    assert_eq!(display_nested(&arr(vec![e.clone()])), "[[MyErr: m]]");
+    let keys: Vec<String> = e
+        .as_object()
+        .unwrap()
+        .borrow()
+        .map
+        .keys()
+        .map(|k| k.to_string())
+        .collect();
+    assert_eq!(keys.join(","), "message,kind,line,column,data");
+    assert_eq!(
+        show(&prism_runtime::ops::get_member(&e, "line").unwrap()),
+        "3"
+    );
+    let thrown = prism_runtime::Thrown::user(e);
+    assert_eq!(thrown.code(), "R0700");
+    let diagnostic = thrown.to_diagnostic();
+    assert_eq!(
+        (diagnostic.kind.as_deref(), diagnostic.message.as_str()),
+        (Some("MyErr"), "m")
+    );
+    let plain = prism_runtime::Thrown::user(s("bad input")).to_diagnostic();
+    assert_eq!(
+        (plain.code, plain.message.as_str()),
+        ("R0100", "uncaught exception: bad input")
+    );
+}
