@@ -10,7 +10,8 @@
 //!
 //! * [`ResolveEnv`] says whether the file is the main program (the host scope with `input`,
 //!   `pattern` and [`ResolveEnv::extra_host_names`] is visible) or a module, and whether test mode
-//!   adds `test` and `mock` to the prelude.
+//!   adds `test` and `mock` to the prelude; for the REPL it carries the session bindings of earlier
+//!   entries (cli §7.2), which live in a [`ScopeKind::Session`] scope.
 //! * [`Resolution::bindings`] (indexed by [`BindingId`]) records each binding's name, [`BindingKind`],
 //!   declaring span, scope, owning function and the `captured`/`reassigned`/`read` flags.
 //!   A `captured` binding is used by a function nested in its owner: the IR keeps it in a cell.
@@ -32,5 +33,5 @@ pub mod resolve;
 
 pub use resolve::{
     resolve, Access, Binding, BindingId, BindingKind, FileRole, FunctionKind, FunctionScope,
-    FunctionScopeId, Resolution, ResolveEnv, Scope, ScopeId, ScopeKind, Use,
+    FunctionScopeId, Resolution, ResolveEnv, Scope, ScopeId, ScopeKind, SessionBinding, Use,
 };

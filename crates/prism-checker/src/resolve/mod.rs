@@ -81,6 +81,17 @@ pub struct ResolveEnv {
     /// Host names beyond `input` and `pattern`, for example [`crate::prelude::PARALLAX_HOST`] in
     /// the legacy Parallax mode (runtime §15.4). Ignored for modules.
     pub extra_host_names: Vec<SmolStr>,
+    /// The REPL's session bindings declared by earlier entries (cli §7.2), visible between the
+    /// host scope and the entry's file scope; a declaration in the entry shadows one of them.
+    pub session: Vec<SessionBinding>,
+}
+
+/// A binding of an earlier REPL entry (cli §7.2). It keeps the kind it was declared with, so
+/// assigning an earlier `const` is still `E0303`; it lives in the [`ScopeKind::Session`] scope.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionBinding {
+    pub name: SmolStr,
+    pub kind: BindingKind,
 }
 
 impl ResolveEnv {
@@ -175,7 +186,8 @@ pub struct Binding {
     /// A function-expression name belongs to that function itself.
     pub function: FunctionScopeId,
     /// Some function or lambda nested inside [`Binding::function`] uses it, so the IR must keep it
-    /// in a heap cell shared with the closure (language §9.6). Never set for prelude/host names.
+    /// in a heap cell shared with the closure (language §9.6). Never set for prelude, host and
+    /// session bindings.
     pub captured: bool,
     /// Assigned somewhere other than its own declaration (every assignment of an implicit binding
     /// counts, including the one that declared it).
@@ -191,6 +203,9 @@ pub enum ScopeKind {
     Prelude,
     /// Holds the host names that the file uses (main programs only).
     Host,
+    /// The REPL session bindings of [`ResolveEnv::session`] (between the host and file scopes).
+    /// Its bindings belong to no function frame: they are never marked captured.
+    Session,
     /// The top level of the file. Keyed by the program's span start.
     File,
     /// Binds the name of a named function expression; the parent of that function's scope. Keyed

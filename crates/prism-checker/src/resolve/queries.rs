@@ -38,7 +38,10 @@ impl Resolution {
     pub fn innermost_scope_at(&self, offset: u32) -> Option<ScopeId> {
         let mut best: Option<(u32, usize)> = None;
         for (index, scope) in self.scopes.iter().enumerate() {
-            if matches!(scope.kind, ScopeKind::Prelude | ScopeKind::Host) {
+            if matches!(
+                scope.kind,
+                ScopeKind::Prelude | ScopeKind::Host | ScopeKind::Session
+            ) {
                 continue;
             }
             let contains = scope.span.start <= offset && offset <= scope.span.end;

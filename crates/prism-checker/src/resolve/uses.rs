@@ -134,7 +134,8 @@ impl Resolver<'_> {
             target.reassigned = true;
         }
         let owner = target.function;
-        if owner != from && !target.kind.is_global() {
+        let outside_file = target.kind.is_global() || Some(target.scope) == self.session_scope;
+        if owner != from && !outside_file {
             target.captured = true;
             self.note_capture(binding, owner, from);
         }

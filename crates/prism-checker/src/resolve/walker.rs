@@ -53,6 +53,7 @@ pub(crate) struct Resolver<'a> {
     pub(super) captured_pairs: HashSet<(FunctionScopeId, BindingId)>,
     pub(super) prelude_scope: ScopeId,
     pub(super) host_scope: Option<ScopeId>,
+    pub(super) session_scope: Option<ScopeId>,
     pub(super) host_names: Vec<SmolStr>,
     pub(super) test_mode: bool,
     pub(super) scope: ScopeId,
@@ -83,6 +84,7 @@ impl<'a> Resolver<'a> {
             captured_pairs: HashSet::new(),
             prelude_scope: ScopeId(0),
             host_scope: None,
+            session_scope: None,
             host_names,
             test_mode: env.test_mode,
             scope: ScopeId(0),
@@ -100,11 +102,29 @@ impl<'a> Resolver<'a> {
             resolver.host_scope =
                 Some(resolver.new_scope(ScopeKind::Host, parent, Span::default(), false));
         }
+        if !env.session.is_empty() {
+            let parent = Some(resolver.host_scope.unwrap_or(resolver.prelude_scope));
+            let session = resolver.new_scope(ScopeKind::Session, parent, Span::default(), false);
+            for earlier in &env.session {
+                let (name, kind) = (earlier.name.clone(), earlier.kind);
+                resolver.add_binding(
+                    name,
+                    kind,
+                    Span::default(),
+                    session,
+                    FunctionScopeId::TOP_LEVEL,
+                );
+            }
+            resolver.session_scope = Some(session);
+        }
         resolver
     }
 
     pub(crate) fn run(mut self, program: &'a Program) -> Resolution {
-        let outer = self.host_scope.unwrap_or(self.prelude_scope);
+        let outer = self
+            .session_scope
+            .or(self.host_scope)
+            .unwrap_or(self.prelude_scope);
         let file_scope = self.new_scope(ScopeKind::File, Some(outer), program.span, true);
         self.out.functions.push(FunctionScope {
             kind: FunctionKind::TopLevel,
@@ -152,7 +172,10 @@ impl<'a> Resolver<'a> {
             hoists_functions: hoists,
         });
         self.names.push(HashMap::new());
-        if !matches!(kind, ScopeKind::Prelude | ScopeKind::Host) {
+        if !matches!(
+            kind,
+            ScopeKind::Prelude | ScopeKind::Host | ScopeKind::Session
+        ) {
             self.out.scope_index.entry((kind, span.start)).or_insert(id);
         }
         id

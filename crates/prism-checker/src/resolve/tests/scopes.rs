@@ -129,3 +129,31 @@ fn placeholder_never_binds() {
         .iter()
         .all(|binding| binding.name != "_"));
 }
+
+#[test]
+fn repl_session_bindings_are_visible_and_shadowable() {
+    let env = ResolveEnv {
+        session: vec![
+            SessionBinding {
+                name: SmolStr::new("kept"),
+                kind: BindingKind::Let,
+            },
+            SessionBinding {
+                name: SmolStr::new("fixed"),
+                kind: BindingKind::Const,
+            },
+        ],
+        ..ResolveEnv::default()
+    };
+    let source = "kept = kept + 1\nlet f = () => kept\nfixed = 2";
+    let resolution = resolve_with(source, &env);
+    assert_eq!(codes(&resolution), ["E0303"]);
+    let kept = binding_at(&resolution, source, "kept", 0);
+    assert_eq!(
+        resolution.scope(kept.scope).map(|s| s.kind),
+        Some(ScopeKind::Session)
+    );
+    assert!(!kept.captured);
+    // A later entry may declare the name again (cli §7.2): no E0302.
+    assert!(codes(&resolve_with("let fixed = 3", &env)).is_empty());
+}
