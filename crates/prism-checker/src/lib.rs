@@ -2,7 +2,7 @@
 //!
 //! # Name resolution
 //!
-//! [`resolve`] binds every identifier of one file (language §9, §13.3–§13.4):
+//! [`resolve()`] binds every identifier of one file (language §9, §13.3–§13.4):
 //!
 //! ```text
 //! pub fn resolve(program: &Program, file: FileId, env: &ResolveEnv) -> Resolution

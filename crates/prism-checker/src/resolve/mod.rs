@@ -1,7 +1,7 @@
 //! Name resolution (language §9; imports and exports §13.3–§13.4; diagnostics §15.1 `E0301`–`E0306`
 //! and §15.3 `I0301`).
 //!
-//! [`resolve`] walks one file and produces a [`Resolution`]: every binding, every scope, every
+//! [`resolve()`] walks one file and produces a [`Resolution`]: every binding, every scope, every
 //! function, and side tables from identifier offsets to bindings. Two identifiers never start at the
 //! same offset, so the span start of an identifier is its key; nodes that open scopes are keyed by
 //! `(ScopeKind, span start)`, because a node and its first child can share a start offset.
