@@ -1,0 +1,76 @@
+//! `prism check` (cli §5): diagnostics of every file, then the summary line, or one JSON document.
+
+use prism_diagnostics::{render, to_json, Severity};
+use prism_driver::check::{check_paths, CheckReport};
+use prism_driver::loader::FsLoader;
+use serde_json::json;
+
+use crate::args::{CheckArgs, Format, UsageError};
+use crate::output::{json_document, plural, stderr, stderr_color, stdout};
+use crate::{EXIT_COMPILE, EXIT_OK};
+
+pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
+    let cwd = std::env::current_dir().map_err(|error| {
+        UsageError::new(
+            Some("check"),
+            format!("cannot read the current directory: {error}"),
+        )
+    })?;
+    let report = check_paths(&FsLoader, &args.paths, &cwd).map_err(|unreadable| {
+        UsageError::new(
+            Some("check"),
+            format!("cannot read '{}': {}", unreadable.path, unreadable.reason),
+        )
+    })?;
+    let failed = report.failed(args.deny_warnings);
+    match args.format {
+        Format::Text => stderr(&text_report(
+            &report,
+            args.show_info,
+            stderr_color(args.common.color),
+        )),
+        Format::Json => stdout(&json_document(&json_report(&report, failed))),
+    }
+    Ok(if failed { EXIT_COMPILE } else { EXIT_OK })
+}
+
+/// The diagnostics (information only with `--show-info`) and the summary line.
+fn text_report(report: &CheckReport, show_info: bool, color: bool) -> String {
+    let mut text = String::new();
+    for diagnostic in &report.diagnostics {
+        if diagnostic.severity != Severity::Info || show_info {
+            text.push_str(&render(diagnostic, &report.files, color));
+        }
+    }
+    text.push_str(&format!(
+        "checked {}: {}, {}\n",
+        plural(report.checked.len(), "file"),
+        plural(report.count(Severity::Error), "error"),
+        plural(report.count(Severity::Warning), "warning"),
+    ));
+    text
+}
+
+fn json_report(report: &CheckReport, failed: bool) -> serde_json::Value {
+    let files: Vec<_> = report
+        .checked
+        .iter()
+        .map(|checked| json!({ "path": checked.path, "header": checked.header }))
+        .collect();
+    let diagnostics: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|diagnostic| to_json(diagnostic, &report.files))
+        .collect();
+    json!({
+        "ok": !failed,
+        "files": files,
+        "diagnostics": diagnostics,
+        "summary": {
+            "files": report.checked.len(),
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+            "infos": report.count(Severity::Info),
+        },
+    })
+}

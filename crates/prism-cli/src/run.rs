@@ -1,0 +1,222 @@
+//! `prism run` (cli §4): builds the run options, calls the driver, and reports the outcome as
+//! text (cli §4.3) or as one JSON document (cli §4.4).
+
+use std::io::Read;
+use std::path::Path;
+
+use prism_diagnostics::{render, Diagnostic, Severity};
+use prism_driver::check::io_reason;
+use prism_driver::loader::display_path;
+use prism_driver::run::{run_program, OutputSink, ProgramSource, RunOptions, RunOutcome, Stream};
+use prism_span::SourceMap;
+
+use crate::args::{Format, Program, RunArgs, UsageError};
+use crate::output::{plural, stderr, stderr_color, stdout};
+use crate::run_json::{compile_failure_document, outcome_document, CapturedOutput};
+use crate::{EXIT_COMPILE, EXIT_OK, EXIT_RUNTIME};
+
+pub fn run(args: &RunArgs) -> Result<u8, UsageError> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (source, name) = program_source(&args.program, &cwd)?;
+    let input = match args.input.as_deref().map(read_input).transpose() {
+        Ok(input) => input,
+        Err(diagnostic) => return Ok(input_failure(args, &name, diagnostic)),
+    };
+    let options = RunOptions {
+        source,
+        input,
+        backend: args.backend,
+        seed: args.seed,
+        timeout_ms: args.timeout_ms,
+        virtual_clock: args.virtual_clock,
+        config: args.common.config.clone(),
+    };
+    Ok(match args.format {
+        Format::Text => {
+            let outcome = run_program(&options, &mut WrittenOutput);
+            report_text(args, &name, &outcome)
+        }
+        Format::Json => {
+            let mut captured = CapturedOutput::default();
+            let outcome = run_program(&options, &mut captured);
+            stdout(&outcome_document(&outcome, &captured));
+            exit_code(&outcome)
+        }
+    })
+}
+
+/// The program and its display name (cli §2.2). An unreadable FILE is a usage error (cli §2.3).
+fn program_source(program: &Program, cwd: &Path) -> Result<(ProgramSource, String), UsageError> {
+    match program {
+        Program::File(path) => {
+            if let Err(error) = std::fs::File::open(path)
+                .and_then(|file| file.metadata())
+                .and_then(|meta| {
+                    if meta.is_dir() {
+                        Err(std::io::Error::other("is a directory"))
+                    } else {
+                        Ok(())
+                    }
+                })
+            {
+                let message = format!(
+                    "cannot read '{}': {}",
+                    display_path(path, cwd),
+                    io_reason(&error)
+                );
+                return Err(UsageError::new(Some("run"), message));
+            }
+            Ok((ProgramSource::File(path.clone()), display_path(path, cwd)))
+        }
+        Program::Eval(code) => Ok((
+            ProgramSource::Text {
+                name: "<eval>".into(),
+                code: code.clone(),
+            },
+            "<eval>".into(),
+        )),
+        Program::Stdin => {
+            let mut bytes = Vec::new();
+            if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
+                let message = format!("cannot read standard input: {}", io_reason(&error));
+                return Err(UsageError::new(Some("run"), message));
+            }
+            let code = String::from_utf8_lossy(&bytes).into_owned();
+            Ok((
+                ProgramSource::Text {
+                    name: "<stdin>".into(),
+                    code,
+                },
+                "<stdin>".into(),
+            ))
+        }
+    }
+}
+
+/// `--input JSON|@PATH|@-` (runtime §4.1): errors are compile-time failures without a file.
+fn read_input(argument: &str) -> Result<serde_json::Value, Box<Diagnostic>> {
+    let text = match argument.strip_prefix('@') {
+        Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|error| {
+                    Diagnostic::error(
+                        "E0802",
+                        format!("cannot read input file '-': {}", io_reason(&error)),
+                    )
+                })?;
+            text
+        }
+        Some(path) => std::fs::read_to_string(path).map_err(|error| {
+            Diagnostic::error(
+                "E0802",
+                format!("cannot read input file '{path}': {}", io_reason(&error)),
+            )
+        })?,
+        None => argument.to_string(),
+    };
+    serde_json::from_str(&text).map_err(|error| {
+        Box::new(Diagnostic::error(
+            "E0801",
+            format!("--input is not valid JSON: {error}"),
+        ))
+    })
+}
+
+fn input_failure(args: &RunArgs, name: &str, diagnostic: Box<Diagnostic>) -> u8 {
+    let files = SourceMap::new();
+    match args.format {
+        Format::Text => {
+            let color = stderr_color(args.common.color);
+            stderr(&format!(
+                "{}error: could not run {name} due to 1 error\n",
+                render(&diagnostic, &files, color)
+            ));
+        }
+        Format::Json => stdout(&compile_failure_document(&[*diagnostic], &files)),
+    }
+    EXIT_COMPILE
+}
+
+/// Program output written through as produced (cli §2.5).
+struct WrittenOutput;
+
+impl OutputSink for WrittenOutput {
+    fn line(&mut self, stream: Stream, text: &str) {
+        let line = format!("{text}\n");
+        match stream {
+            Stream::Stdout => stdout(&line),
+            Stream::Stderr => stderr(&line),
+        }
+    }
+}
+
+fn has_compile_errors(outcome: &RunOutcome) -> bool {
+    outcome.compile_diagnostics.iter().any(Diagnostic::is_error)
+}
+
+fn exit_code(outcome: &RunOutcome) -> u8 {
+    if has_compile_errors(outcome) {
+        EXIT_COMPILE
+    } else if outcome.error.is_some() {
+        EXIT_RUNTIME
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Text mode after the run (cli §4.3): diagnostics and warnings on standard error, then the final
+/// value's display on standard output.
+fn report_text(args: &RunArgs, name: &str, outcome: &RunOutcome) -> u8 {
+    let color = stderr_color(args.common.color);
+    let files = &outcome.files;
+    let mut errors = String::new();
+    if has_compile_errors(outcome) {
+        let shown = outcome.compile_diagnostics.iter().filter(|diagnostic| {
+            diagnostic.is_error() || (args.warnings && diagnostic.severity == Severity::Warning)
+        });
+        let count = outcome
+            .compile_diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.is_error())
+            .count();
+        for diagnostic in shown {
+            errors.push_str(&render(diagnostic, files, color));
+        }
+        errors.push_str(&format!(
+            "error: could not run {name} due to {}\n",
+            plural(count, "error")
+        ));
+        stderr(&errors);
+        return EXIT_COMPILE;
+    }
+    if args.warnings {
+        for diagnostic in outcome
+            .compile_diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+        {
+            errors.push_str(&render(diagnostic, files, color));
+        }
+    }
+    // W0902 (the mock answered because no provider is configured) is always written, once.
+    let mut mock_warned = false;
+    for warning in &outcome.runtime_warnings {
+        let always = warning.code == "W0902" && !mock_warned;
+        mock_warned |= warning.code == "W0902";
+        if args.warnings || always {
+            errors.push_str(&render(warning, files, color));
+        }
+    }
+    if let Some(error) = &outcome.error {
+        errors.push_str(&render(error, files, color));
+    }
+    stderr(&errors);
+    if let Some(value) = outcome.value.as_ref().filter(|_| outcome.error.is_none()) {
+        if !args.quiet && !value.is_plain_null {
+            stdout(&format!("{}\n", value.display));
+        }
+    }
+    exit_code(outcome)
+}
