@@ -160,8 +160,14 @@ impl Writer {
                 if !self.open_container(address, depth) {
                     return;
                 }
+                // A container being changed further up the Rust stack is not shown (no panic).
+                let Ok(elements) = array.try_borrow() else {
+                    self.out.push_str("[…]");
+                    self.open.pop();
+                    return;
+                };
                 self.out.push('[');
-                for (i, element) in array.borrow().iter().enumerate() {
+                for (i, element) in elements.iter().enumerate() {
                     if i > 0 {
                         self.out.push_str(", ");
                     }
@@ -175,7 +181,11 @@ impl Writer {
                 if !self.open_container(address, depth) {
                     return;
                 }
-                let data = object.borrow();
+                let Ok(data) = object.try_borrow() else {
+                    self.out.push_str("{…}");
+                    self.open.pop();
+                    return;
+                };
                 if data.is_error() {
                     let field = |key: &str| data.get(key).cloned().unwrap_or(Value::NULL);
                     if level == Level::Nested {

@@ -267,6 +267,16 @@ impl Value {
         conf: UNINIT_CONF,
     };
 
+    /// A `'static` reference to `null`, for APIs that hand out borrowed values. (`&Value::NULL`
+    /// is only a temporary: a constant whose type has a destructor is never promoted.)
+    pub fn null_ref() -> &'static Value {
+        thread_local! {
+            // One leaked null per thread; it has no heap data.
+            static NULL: &'static Value = Box::leak(Box::new(Value::NULL));
+        }
+        NULL.with(|null| *null)
+    }
+
     #[inline]
     pub fn from_inner(inner: Inner) -> Value {
         Value { inner, conf: PLAIN }
@@ -339,8 +349,8 @@ impl Value {
     }
 
     #[inline]
-    pub fn into_inner(self) -> Inner {
-        self.inner
+    pub fn into_inner(mut self) -> Inner {
+        std::mem::replace(&mut self.inner, Inner::Null)
     }
 
     /// conf(v): the confidence, 1.0 for a plain value (§7.1).
@@ -367,30 +377,24 @@ impl Value {
     /// Attaches `conf`, replacing any confidence. The caller guarantees `conf` is in [0, 1]
     /// (use [`crate::ops::annotate`] for checked, clamped attaching).
     #[inline]
-    pub fn with_conf(self, conf: f64) -> Value {
+    pub fn with_conf(mut self, conf: f64) -> Value {
         debug_assert!((0.0..=1.0).contains(&conf));
-        Value {
-            inner: self.inner,
-            conf,
-        }
+        self.conf = conf;
+        self
     }
 
     /// Attaches `conf` if it is `Some`, otherwise makes the value plain.
     #[inline]
-    pub fn with_confidence(self, conf: Option<f64>) -> Value {
-        Value {
-            inner: self.inner,
-            conf: conf.unwrap_or(PLAIN),
-        }
+    pub fn with_confidence(mut self, conf: Option<f64>) -> Value {
+        self.conf = conf.unwrap_or(PLAIN);
+        self
     }
 
     /// The same value without its confidence.
     #[inline]
-    pub fn plain(self) -> Value {
-        Value {
-            inner: self.inner,
-            conf: PLAIN,
-        }
+    pub fn plain(mut self) -> Value {
+        self.conf = PLAIN;
+        self
     }
 
     /// A plain copy of this value (cheap: heap data is shared).
@@ -548,6 +552,64 @@ impl From<String> for Value {
 impl From<Vec<Value>> for Value {
     fn from(elements: Vec<Value>) -> Value {
         Value::array(elements)
+    }
+}
+
+/// Dropping the last reference to a deeply nested structure must not recurse once per level
+/// (a program can nest arrays a million deep in a loop, and the Rust stack would overflow).
+/// When a value holds the last reference to a container, its children are moved out onto a
+/// work list and released one by one, each with an already emptied container.
+impl Drop for Value {
+    fn drop(&mut self) {
+        if !owns_last_reference(&self.inner) {
+            return;
+        }
+        let mut pending = Vec::new();
+        take_children(&mut self.inner, &mut pending);
+        while let Some(mut child) = pending.pop() {
+            take_children(&mut child.inner, &mut pending);
+        }
+    }
+}
+
+fn owns_last_reference(inner: &Inner) -> bool {
+    match inner {
+        Inner::Array(rc) => Rc::strong_count(rc) == 1,
+        Inner::Object(rc) => Rc::strong_count(rc) == 1,
+        Inner::Closure(rc) => Rc::strong_count(rc) == 1,
+        Inner::Bound(rc) => Rc::strong_count(rc) == 1,
+        _ => false,
+    }
+}
+
+/// Moves the children of a container this value solely owns into `out`.
+fn take_children(inner: &mut Inner, out: &mut Vec<Value>) {
+    match inner {
+        Inner::Array(rc) if Rc::strong_count(rc) == 1 => {
+            if let Ok(mut elements) = rc.try_borrow_mut() {
+                out.append(&mut elements);
+            }
+        }
+        Inner::Object(rc) if Rc::strong_count(rc) == 1 => {
+            if let Ok(mut object) = rc.try_borrow_mut() {
+                out.extend(object.map.drain(..).map(|(_, value)| value));
+            }
+        }
+        Inner::Closure(rc) => {
+            if let Some(closure) = Rc::get_mut(rc) {
+                for cell in closure.captures.iter_mut() {
+                    if let Some(cell) = Rc::get_mut(cell) {
+                        out.push(std::mem::replace(cell.get_mut(), Value::NULL));
+                    }
+                }
+            }
+        }
+        Inner::Bound(rc) => {
+            if let Some(bound) = Rc::get_mut(rc) {
+                out.push(std::mem::replace(&mut bound.receiver, Value::NULL));
+            }
+        }
+        _ => {}
     }
 }
 

@@ -10,6 +10,8 @@ mod confidence;
 mod display;
 #[path = "runtime/helpers.rs"]
 mod helpers;
+#[path = "runtime/memory.rs"]
+mod memory;
 #[path = "runtime/ops.rs"]
 mod ops;
 #[path = "runtime/pattern.rs"]

@@ -42,7 +42,7 @@ impl<'a> Args<'a> {
 
     /// Argument `index`, or `null` when it is absent (builtins §1.1).
     pub fn get(&self, index: usize) -> &'a Value {
-        self.values.get(index).unwrap_or(&Value::NULL)
+        self.values.get(index).unwrap_or(Value::null_ref())
     }
 
     /// Whether argument `index` was passed at all (a few builtins tell absent from `null`).

@@ -159,7 +159,7 @@ pub fn call_builtin(
             args.len(),
         ));
     }
-    let this = receiver.unwrap_or(&Value::NULL);
+    let this = receiver.unwrap_or(Value::null_ref());
     match builtin.mode {
         Mode::None | Mode::Special => (builtin.body)(machine, &Args::new(builtin, this, args)),
         Mode::Lift => call_lifted(machine, builtin, this, args),
@@ -207,10 +207,10 @@ fn call_with_subject(
 ) -> Result<Value, Thrown> {
     let subject = match receiver {
         Some(this) => this,
-        None => args.first().unwrap_or(&Value::NULL),
+        None => args.first().unwrap_or(Value::null_ref()),
     };
     let Some(subject_conf) = subject.confidence() else {
-        let this = receiver.unwrap_or(&Value::NULL);
+        let this = receiver.unwrap_or(Value::null_ref());
         return (builtin.body)(machine, &Args::new(builtin, this, args));
     };
     let result = match receiver {
@@ -220,7 +220,7 @@ fn call_with_subject(
             if let Some(first) = plain_args.first_mut() {
                 *first = first.to_plain();
             }
-            (builtin.body)(machine, &Args::new(builtin, &Value::NULL, &plain_args))?
+            (builtin.body)(machine, &Args::new(builtin, Value::null_ref(), &plain_args))?
         }
     };
     let conf = if builtin.mode == Mode::Access {

@@ -176,12 +176,15 @@ pub fn set_member(target: &Value, key: &str, value: Value) -> Result<(), Thrown>
             Ok(())
         }
         Inner::Array(array) if key == "length" => {
-            let mut array = array.borrow_mut();
+            let length = array.borrow().len();
             match value.inner() {
-                Inner::Number(n) if *n >= 0.0 && *n <= array.len() as f64 && n.trunc() == *n => {
-                    array.truncate(*n as usize);
+                Inner::Number(n) if *n >= 0.0 && *n <= length as f64 && n.trunc() == *n => {
+                    // Truncating drops the removed elements after the borrow has ended.
+                    let removed = array.borrow_mut().split_off(*n as usize);
+                    drop(removed);
                     Ok(())
                 }
+                // The message displays the value, which may be this very array.
                 _ => Err(catalogue::invalid_length(&value.to_plain())),
             }
         }
