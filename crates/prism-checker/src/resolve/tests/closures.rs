@@ -114,3 +114,51 @@ fn language_server_queries() {
     assert!(names.contains(&"inner") && names.contains(&"n") && names.contains(&"total"));
     assert!(names.contains(&"f"));
 }
+
+#[test]
+fn captures_pass_through_intermediate_functions() {
+    let source = "let deep = 1\nfunction outer() {\n  function inner() { deep }\n  inner\n}";
+    let resolution = resolve_main(source);
+    assert!(codes(&resolution).is_empty());
+    let deep = resolution.decl_of(offset(source, "deep", 0));
+    for function in ["outer", "inner"] {
+        let id = resolution.function_at(offset(source, &format!("function {function}"), 0));
+        let captures = id
+            .and_then(|id| resolution.function(id))
+            .map(|f| f.captures.clone());
+        assert_eq!(captures, deep.map(|d| vec![d]), "{function}");
+    }
+}
+
+#[test]
+fn imports_and_exports_of_every_form() {
+    let source = "import d, * as ns from \"./m\"\nimport { a as b, default as c } from \"./n\"\nexport const x = d\nexport function f() { ns }\nexport agents { helper: { provider: \"mock\" } }\nexport default b + c\nexport { x as y, f as default }\nexport * from \"./o\"";
+    let resolution = resolve_with(source, &ResolveEnv::module());
+    assert!(
+        codes(&resolution).is_empty(),
+        "{:?}",
+        resolution.diagnostics
+    );
+    for needle in ["d,", "ns ", "b,", "c }"] {
+        let binding = resolution.decl_of(offset(source, needle, 0));
+        let kind = binding
+            .and_then(|id| resolution.binding(id))
+            .map(|b| b.kind);
+        assert_eq!(kind, Some(BindingKind::Import), "{needle}");
+    }
+    assert_eq!(
+        binding_at(&resolution, source, "helper", 0).kind,
+        BindingKind::Agent
+    );
+    let at = |needle| resolution.binding_at(offset(source, needle, 0));
+    assert!(at("x =").is_some() && at("x =") == at("x as"));
+}
+
+#[test]
+fn confidence_of_a_declaration_is_resolved_where_it_is_declared() {
+    let source = "let c = 0.8\nfunction f(c2) ~> c { c2 }";
+    let resolution = resolve_main(source);
+    assert!(codes(&resolution).is_empty());
+    // The confidence is evaluated in the enclosing scope, not by the function: no capture.
+    assert!(!binding_at(&resolution, source, "c", 0).captured);
+}

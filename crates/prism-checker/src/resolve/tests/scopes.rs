@@ -157,3 +157,75 @@ fn repl_session_bindings_are_visible_and_shadowable() {
     // A later entry may declare the name again (cli §7.2): no E0302.
     assert!(codes(&resolve_with("let fixed = 3", &env)).is_empty());
 }
+
+#[test]
+fn every_block_form_opens_a_scope() {
+    let source = "uncertain if (1 ~> 0.5) {\n  high { let a = 1 }\n  low { let a = 2 }\n}\nin context Review {\n  let a = 3\n} -> Next\ntry { let a = 4 } catch { let a = 5 } finally { let a = 6 }\nlet a = 7";
+    let resolution = resolve_main(source);
+    assert!(
+        codes(&resolution).is_empty(),
+        "{:?}",
+        resolution.diagnostics
+    );
+    let distinct: std::collections::HashSet<_> = (0..7)
+        .filter_map(|nth| resolution.decl_of(offset(source, "a =", nth)))
+        .collect();
+    assert_eq!(distinct.len(), 7);
+    // `Review` and `Next` are context names, not variables.
+    assert!(resolution.use_of(offset(source, "Review", 0)).is_none());
+}
+
+#[test]
+fn catch_without_parameter_still_opens_a_catch_scope() {
+    let source = "try { 1 } catch { 2 }";
+    let resolution = resolve_main(source);
+    let handler = offset(source, "{ 2", 0);
+    let catch = resolution.scope_at(ScopeKind::Catch, handler);
+    let block = resolution.scope_at(ScopeKind::Block, handler);
+    assert!(catch.is_some() && block.is_some());
+    assert_eq!(
+        block
+            .and_then(|b| resolution.scope(b))
+            .and_then(|b| b.parent),
+        catch
+    );
+}
+
+#[test]
+fn uncertain_for_header_scope_and_const_loop_destructuring() {
+    let source = "uncertain for (let i = 0; i < 2; i++) {\n  default { print(i) }\n}\nfor const [k, v] of [[1, 2]] { v = k }";
+    let resolution = resolve_main(source);
+    assert_eq!(codes(&resolution), ["E0303"]);
+    let i = binding_at(&resolution, source, "i =", 0);
+    assert_eq!(
+        resolution.scope(i.scope).map(|s| s.kind),
+        Some(ScopeKind::ForHeader)
+    );
+    let v = binding_at(&resolution, source, "v", 0);
+    assert_eq!(v.kind, BindingKind::LoopVar { constant: true });
+}
+
+#[test]
+fn function_scopes_are_found_from_their_nodes() {
+    let source = "let f = function named(a) { a }\nlet g = x => x * 2\nfunction h() {}";
+    let resolution = resolve_main(source);
+    let named = offset(source, "function named", 0);
+    let name_scope = resolution.scope_at(ScopeKind::FunctionName, named);
+    let body_scope = resolution.scope_at(ScopeKind::Function, named);
+    assert!(name_scope.is_some());
+    assert_eq!(
+        body_scope
+            .and_then(|s| resolution.scope(s))
+            .and_then(|s| s.parent),
+        name_scope
+    );
+    let lambda = resolution.function_at(offset(source, "x =>", 0));
+    let lambda = lambda.and_then(|id| resolution.function(id));
+    assert_eq!(lambda.map(|f| f.kind), Some(FunctionKind::Lambda));
+    assert_eq!(lambda.map(|f| f.bindings.len()), Some(1));
+    let h = resolution
+        .function_at(offset(source, "function h", 0))
+        .and_then(|id| resolution.function(id));
+    assert_eq!(h.and_then(|f| f.name.clone()).as_deref(), Some("h"));
+    assert_eq!(resolution.functions.len(), 4);
+}
