@@ -14,6 +14,7 @@ use crate::error::{catalogue, Thrown};
 use crate::value::{Inner, Value};
 
 pub mod access;
+pub mod call;
 pub mod compare;
 pub mod confidence;
 pub mod iterate;
@@ -23,6 +24,7 @@ pub use access::{
     access_rule, get_index, get_member, get_member_confident, method_target, object_key, set_index,
     set_member, MethodTarget,
 };
+pub use call::{call_native, finish_call};
 pub use compare::{default_order, equals, instance_of, same_value_zero};
 pub use confidence::{
     annotate, await_result, check_threshold, conf_coalesce_takes_left, conf_conditional,
@@ -98,7 +100,7 @@ impl BinaryOp {
 }
 
 /// The confidence of an ordinary-rule result (§7.2): the minimum if either operand is
-/// confident, otherwise plain (returned as the [`PLAIN`] sentinel's `None`).
+/// confident, otherwise plain (`None`).
 #[inline]
 pub fn ordinary_conf(a: &Value, b: &Value) -> Option<f64> {
     if a.is_confident() || b.is_confident() {

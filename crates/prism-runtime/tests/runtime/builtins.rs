@@ -251,3 +251,27 @@ fn random_streams_follow_builtins_8() {
         RandomStreams::new(0).next_u64(0)
     );
 }
+
+#[test]
+fn calls_of_builtins_bound_methods_and_confident_callees() {
+    use prism_runtime::ops::{call_native, finish_call};
+    let mut machine = TestMachine::new();
+    let len = prelude_value("len").unwrap();
+    let result = call_native(&mut machine, &len, &[s("abc")]).unwrap();
+    assert_eq!(outcome(result), "3");
+    let confident_len = c(len, 0.5);
+    let result = call_native(&mut machine, &confident_len, &[s("abc")])
+        .unwrap()
+        .unwrap();
+    assert_eq!(show(&finish_call(&confident_len, result)), "3 (~50.0%)");
+    assert!(call_native(&mut machine, &closure("f"), &[]).is_none());
+    let failure = call_native(&mut machine, &num(1.0), &[]).unwrap();
+    assert_eq!(
+        outcome(failure),
+        "R0208 TypeError: cannot call a value of type number"
+    );
+    assert_eq!(
+        show(&finish_call(&closure("f"), c(num(1.0), 0.3))),
+        "1 (~30.0%)"
+    );
+}
