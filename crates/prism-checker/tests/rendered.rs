@@ -65,3 +65,15 @@ fn implicit_declarations() {
 fn module_does_not_see_host_names() {
     assert_resolution!("print(input)\n", ResolveEnv::module());
 }
+
+/// The whole scope tree of a program exercising every scope kind.
+#[test]
+fn scope_tree() {
+    let source = "let total = 0\nfunction add(x) {\n  count = 1\n  return (y) => total + x + y\n}\nfor (let i = 0; i < 2; i++) {\n  try { add(i) } catch (e) { print(e) }\n}\nfor v, n in [1] { total += match v { [a] => a, b => b } }\nlet named = function self(k) { self }\n";
+    let parsed = prism_syntax::parse(source, prism_span::FileId(0));
+    let resolution = resolve(&parsed.program, prism_span::FileId(0), &ResolveEnv::main());
+    insta::assert_snapshot!(format!(
+        "--- SOURCE ---\n{source}--- RESOLUTION ---\n{}",
+        resolution.dump(source)
+    ));
+}

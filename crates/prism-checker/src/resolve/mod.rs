@@ -12,6 +12,7 @@
 
 mod declare;
 mod diagnostics;
+mod dump;
 mod expr;
 mod pattern;
 mod queries;
