@@ -11,9 +11,19 @@ use crate::error::{catalogue, Thrown};
 use crate::value::{Inner, Member, Namespace, Value};
 
 mod args;
+mod array_iter;
+mod array_sort;
+mod arrays;
+mod bignum;
+mod convert;
 mod core;
+mod number_parse;
+mod numbers;
 mod output;
 mod random;
+mod string_edit;
+mod strings;
+mod support;
 
 pub use args::{relative_index, Args};
 pub use random::RandomStreams;
@@ -66,6 +76,9 @@ pub enum MethodOwner {
     Number,
     Boolean,
     Agent,
+    /// The agent registry `agents` (runtime §5.3): `get` and `select`, looked up before the
+    /// array methods.
+    AgentRegistry,
 }
 
 impl MethodOwner {
@@ -90,7 +103,17 @@ pub struct Library {
 }
 
 /// Every family of builtins. A new family adds its file and one line here.
-static LIBRARIES: &[&Library] = &[&output::LIBRARY, &core::LIBRARY];
+static LIBRARIES: &[&Library] = &[
+    &output::LIBRARY,
+    &core::LIBRARY,
+    &arrays::LIBRARY,
+    &array_iter::LIBRARY,
+    &array_sort::LIBRARY,
+    &strings::LIBRARY,
+    &string_edit::LIBRARY,
+    &numbers::LIBRARY,
+    &convert::LIBRARY,
+];
 
 /// The output streams of builtins §2.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
