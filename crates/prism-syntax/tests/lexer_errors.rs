@@ -234,3 +234,23 @@ fn recovery_finds_every_error_in_one_pass() {
         .collect();
     assert_eq!(codes, vec!["E0101", "E0108", "E0104", "E0101", "E0106"]);
 }
+
+#[test]
+fn e0109_is_reported_once_for_nested_open_interpolations() {
+    let source = "\"${ \"${ x";
+    assert_eq!(
+        reported(source),
+        one("E0109", "unterminated interpolation", "${")
+    );
+    assert_eq!(
+        diagnostics(source)[0].primary().map(|label| label.at.span),
+        Some(Span::new(5, 7))
+    );
+    let lexed = lex(source, FileId(0));
+    let ends = lexed
+        .tokens
+        .iter()
+        .filter(|(token, _)| matches!(token, Token::StringEnd(_)))
+        .count();
+    assert_eq!(ends, 2);
+}

@@ -323,13 +323,17 @@ impl<'src> Scanner<'src> {
         self.resume_at(end);
     }
 
-    /// `E0109` for every interpolation still open at the end of the file. Each string is closed
-    /// with an empty `StringEnd` at the end, so the parser sees the usual shape.
+    /// `E0109` when the file ends inside interpolations. It is reported once, at the innermost
+    /// open `${`, where the lexer stood when the file ended: the outer ones are open only because
+    /// it is, and one error per level would let a file of repeated `"${` swamp the output. Each
+    /// string is closed with an empty `StringEnd` at the end, so the parser sees the usual shape.
     fn close_unterminated_interpolations(&mut self) {
-        let end = self.source.len();
-        while let Some(open) = self.open.pop() {
-            let diagnostic = errors::unterminated_interpolation(self.file, open.open);
+        if let Some(innermost) = self.open.last() {
+            let diagnostic = errors::unterminated_interpolation(self.file, innermost.open);
             self.out.diagnostics.push(diagnostic);
+        }
+        let end = self.source.len();
+        while self.open.pop().is_some() {
             self.push(Token::StringEnd(SmolStr::default()), end, end);
         }
     }
