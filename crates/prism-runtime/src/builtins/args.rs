@@ -162,6 +162,16 @@ impl<'a> Args<'a> {
             .ok_or_else(|| self.wrong_receiver("an array"))
     }
 
+    /// The receiver of a mutating array method: R0207 for the read-only agent registry
+    /// (runtime §5.3).
+    pub fn receiver_array_mut(&self) -> Result<&'a Rc<RefCell<Vec<Value>>>, Thrown> {
+        let array = self.receiver_array()?;
+        if crate::value::is_agent_registry(array) {
+            return Err(crate::ops::access::registry_read_only());
+        }
+        Ok(array)
+    }
+
     /// An index argument under the relative-index rule of builtins §1.5: truncated toward zero
     /// (NaN becomes 0), negative values count from the end, then clamped to [0, length] if
     /// `clamp`. The result may lie outside [0, length] when not clamped.

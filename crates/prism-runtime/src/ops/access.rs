@@ -5,7 +5,7 @@ use smol_str::SmolStr;
 use crate::builtins::{find_method, Builtin, MethodOwner};
 use crate::display::format_number;
 use crate::error::{catalogue, Thrown};
-use crate::value::{find_member, Inner, Value};
+use crate::value::{find_member, is_agent_registry, Inner, Value};
 
 /// The access rule (§7.4): an element read out of a confident container gets
 /// conf(container) × conf(element); out of a plain container it is returned as stored.
@@ -44,6 +44,12 @@ fn lookup(value: &Value, key: &str) -> Result<Found, Thrown> {
             Some(property) => Ok(Found::Data(property)),
             None => owner_method(MethodOwner::Agent),
         },
+        Inner::Array(array) if is_agent_registry(array) => {
+            match find_method(MethodOwner::AgentRegistry, key) {
+                Some(method) => Ok(Found::Method(Value::bound(value.clone(), method))),
+                None => owner_method(MethodOwner::Array),
+            }
+        }
         Inner::Array(_) => owner_method(MethodOwner::Array),
         Inner::Str(_) => owner_method(MethodOwner::String),
         Inner::Number(_) => owner_method(MethodOwner::Number),
@@ -104,6 +110,13 @@ pub enum MethodTarget {
 
 /// Resolves `receiver.name` for a call.
 pub fn method_target(receiver: &Value, name: &str) -> Result<MethodTarget, Thrown> {
+    if let Inner::Array(array) = receiver.inner() {
+        if is_agent_registry(array) {
+            if let Some(method) = find_method(MethodOwner::AgentRegistry, name) {
+                return Ok(MethodTarget::Builtin(method));
+            }
+        }
+    }
     if let Some(owner) = MethodOwner::of(receiver.inner()) {
         if let Some(method) = find_method(owner, name) {
             let shadowed_by_property = match receiver.inner() {
@@ -175,6 +188,7 @@ pub fn set_member(target: &Value, key: &str, value: Value) -> Result<(), Thrown>
             object.insert(key, value);
             Ok(())
         }
+        Inner::Array(array) if is_agent_registry(array) => Err(registry_read_only()),
         Inner::Array(array) if key == "length" => {
             let length = array.borrow().len();
             match value.inner() {
@@ -197,6 +211,7 @@ pub fn set_member(target: &Value, key: &str, value: Value) -> Result<(), Thrown>
 /// `target[index] = value` (§4.5, §4.6, §6.11). Only inner(index) is used.
 pub fn set_index(target: &Value, index: &Value, value: Value) -> Result<(), Thrown> {
     match (target.inner(), index.inner()) {
+        (Inner::Array(array), _) if is_agent_registry(array) => Err(registry_read_only()),
         (Inner::Array(array), Inner::Number(i)) => {
             let mut array = array.borrow_mut();
             let length = array.len();
@@ -219,4 +234,10 @@ pub fn set_index(target: &Value, index: &Value, value: Value) -> Result<(), Thro
             Err(catalogue::cannot_set_property(&key, target.type_name()))
         }
     }
+}
+
+/// R0207 for writes into the agent registry (runtime §5.3).
+#[cold]
+pub fn registry_read_only() -> Thrown {
+    catalogue::read_only("the agent registry")
 }

@@ -278,3 +278,28 @@ fn destructuring_reads_of_11() {
         "R0214 TypeError: cannot destructure array as an object"
     );
 }
+
+#[test]
+fn the_agent_registry_is_a_read_only_array() {
+    use prism_runtime::value::{is_agent_registry, set_agent_registry};
+    let registry = arr(vec![s("agent-a")]);
+    let storage = registry.as_array().unwrap().clone();
+    set_agent_registry(Some(storage.clone()));
+    assert!(is_agent_registry(&storage));
+    assert_eq!(outcome(get_index(&registry, &num(0.0))), "agent-a");
+    assert_eq!(outcome(get_member(&registry, "length")), "1");
+    let failure = set_index(&registry, &num(1.0), num(0.0)).unwrap_err();
+    assert_eq!(
+        message_of(&failure),
+        "R0207 TypeError: the agent registry is read-only"
+    );
+    let failure = set_member(&registry, "length", num(0.0)).unwrap_err();
+    assert_eq!(
+        message_of(&failure),
+        "R0207 TypeError: the agent registry is read-only"
+    );
+    assert!(!is_agent_registry(arr(vec![]).as_array().unwrap()));
+    set_agent_registry(None);
+    assert!(!is_agent_registry(&storage));
+    set_index(&registry, &num(1.0), num(0.0)).unwrap();
+}
