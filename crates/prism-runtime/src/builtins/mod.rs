@@ -3,7 +3,7 @@
 //!
 //! A builtin body works on inner values: [`call_builtin`] checks the arity (R0217) and applies
 //! the confidence mode of builtins §1.3 around the body, so no body repeats that logic. Builtin
-//! families live in sibling files, each exporting a [`Library`] listed in [`LIBRARIES`].
+//! families live in sibling files, each exporting a [`Library`] listed in `LIBRARIES`.
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
