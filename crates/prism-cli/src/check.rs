@@ -16,12 +16,13 @@ pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             format!("cannot read the current directory: {error}"),
         )
     })?;
-    let report = check_paths(&FsLoader, &args.paths, &cwd).map_err(|unreadable| {
-        UsageError::new(
-            Some("check"),
-            format!("cannot read '{}': {}", unreadable.path, unreadable.reason),
-        )
-    })?;
+    let report =
+        check_paths(&FsLoader, &args.paths, &cwd, args.parallax).map_err(|unreadable| {
+            UsageError::new(
+                Some("check"),
+                format!("cannot read '{}': {}", unreadable.path, unreadable.reason),
+            )
+        })?;
     let failed = report.failed(args.deny_warnings);
     match args.format {
         Format::Text => stderr(&text_report(

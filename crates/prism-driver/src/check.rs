@@ -1,8 +1,8 @@
 //! `prism check` (cli §5): the compile phases over files, without running them.
 //!
-//! Today the phases are lexing, parsing and the parse-level validation of `prism_syntax::parse`;
-//! resolution, checking and header validation join [`compile_file`] as they land, so `check` and
-//! `run` report the same compile-time diagnostics.
+//! Today the phases are lexing, parsing with its validation, and name resolution; static checks and
+//! header validation join [`compile_file`] as they land, so `check` and `run` can report the same
+//! compile-time diagnostics.
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +11,42 @@ use prism_span::{FileId, SourceMap};
 
 use crate::loader::{add_source, display_path, find_files, SourceLoader};
 
-/// The compile-time diagnostics of one file already in `files`.
-pub fn compile_file(files: &SourceMap, file: FileId) -> Vec<Diagnostic> {
+/// How a file is compiled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CompileMode {
+    /// `*.test.prism` files see `test` and `mock` (builtins §17).
+    pub test: bool,
+    /// The legacy Parallax globals are defined (runtime §15).
+    pub parallax: bool,
+}
+
+impl CompileMode {
+    /// The mode of a file named `name`, as `prism check` decides it (cli §5).
+    pub fn for_file(name: &str, parallax: bool) -> CompileMode {
+        CompileMode {
+            test: name.ends_with(".test.prism"),
+            parallax,
+        }
+    }
+}
+
+/// The compile-time diagnostics of one file already in `files`, checked as a main program.
+pub fn compile_file(files: &SourceMap, file: FileId, mode: CompileMode) -> Vec<Diagnostic> {
     let parsed = prism_syntax::parse(files.text(file), file);
-    parsed.diagnostics
+    let mut diagnostics = parsed.diagnostics;
+    // Resolving a tree that parsing had to repair would report names the author never wrote.
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        let mut env = prism_checker::ResolveEnv::main();
+        env.test_mode = mode.test;
+        if mode.parallax {
+            env.extra_host_names = prism_checker::prelude::PARALLAX_HOST
+                .iter()
+                .map(|name| (*name).into())
+                .collect();
+        }
+        diagnostics.extend(prism_checker::resolve(&parsed.program, file, &env).diagnostics);
+    }
+    diagnostics
 }
 
 /// One checked file, as listed in the JSON form (cli §5).
@@ -63,6 +95,7 @@ pub fn check_paths(
     loader: &dyn SourceLoader,
     paths: &[PathBuf],
     cwd: &Path,
+    parallax: bool,
 ) -> Result<CheckReport, UnreadablePath> {
     let unreadable = |path: &Path, error: std::io::Error| UnreadablePath {
         path: display_path(path, cwd),
@@ -94,7 +127,12 @@ pub fn check_paths(
         let (file, invalid) = add_source(&mut report.files, name.clone(), bytes);
         match invalid {
             Some(diagnostic) => report.diagnostics.push(diagnostic),
-            None => report.diagnostics.extend(compile_file(&report.files, file)),
+            None => {
+                let mode = CompileMode::for_file(&name, parallax);
+                report
+                    .diagnostics
+                    .extend(compile_file(&report.files, file, mode));
+            }
         }
         report.checked.push(CheckedFile {
             file,
@@ -143,7 +181,7 @@ mod tests {
         loader.insert("/w/b.prism", "print(1)");
         loader.insert("/w/a/c.prism", "print(2)");
         let paths = [PathBuf::from("."), PathBuf::from("b.prism")];
-        let report = check_paths(&loader, &paths, Path::new("/w")).expect("readable");
+        let report = check_paths(&loader, &paths, Path::new("/w"), false).expect("readable");
         let names: Vec<_> = report
             .checked
             .iter()
@@ -155,7 +193,13 @@ mod tests {
     #[test]
     fn a_missing_path_is_unreadable() {
         let loader = MemoryLoader::new();
-        let error = check_paths(&loader, &[PathBuf::from("nope.prism")], Path::new("/w")).err();
+        let error = check_paths(
+            &loader,
+            &[PathBuf::from("nope.prism")],
+            Path::new("/w"),
+            false,
+        )
+        .err();
         assert_eq!(
             error,
             Some(UnreadablePath {
@@ -169,8 +213,13 @@ mod tests {
     fn invalid_utf8_stops_at_e0111() {
         let mut loader = MemoryLoader::new();
         loader.insert("/w/bad.prism", b"\xc3(".to_vec());
-        let report =
-            check_paths(&loader, &[PathBuf::from("bad.prism")], Path::new("/w")).expect("readable");
+        let report = check_paths(
+            &loader,
+            &[PathBuf::from("bad.prism")],
+            Path::new("/w"),
+            false,
+        )
+        .expect("readable");
         let codes: Vec<_> = report
             .diagnostics
             .iter()
