@@ -72,7 +72,9 @@ pub enum Inner {
 /// (language §4.3) do not rescan the text: ASCII strings index by byte; other strings build a
 /// table of character offsets the first time they are indexed.
 pub struct PStr {
-    text: Box<str>,
+    /// Short strings (most keys, characters, type names) are stored inline: one allocation per
+    /// string value.
+    text: SmolStr,
     chars: usize,
     ascii: bool,
     /// Byte offset of every character, for non-ASCII strings that have been indexed.
@@ -84,6 +86,22 @@ pub struct PStr {
 const SCAN_LIMIT: usize = 32;
 
 impl PStr {
+    /// A string from an object key or other `SmolStr`, sharing its storage.
+    pub fn from_smol(text: SmolStr) -> PStr {
+        let ascii = text.is_ascii();
+        let chars = if ascii {
+            text.len()
+        } else {
+            text.chars().count()
+        };
+        PStr {
+            text,
+            chars,
+            ascii,
+            starts: OnceCell::new(),
+        }
+    }
+
     pub fn new(text: &str) -> PStr {
         let ascii = text.is_ascii();
         let chars = if ascii {
@@ -92,7 +110,7 @@ impl PStr {
             text.chars().count()
         };
         PStr {
-            text: text.into(),
+            text: SmolStr::new(text),
             chars,
             ascii,
             starts: OnceCell::new(),
@@ -101,6 +119,11 @@ impl PStr {
 
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The text as an object key, without copying long strings.
+    pub fn to_smol(&self) -> SmolStr {
+        self.text.clone()
     }
 
     /// The number of Unicode scalar values (language §4.3: not UTF-16 units).
@@ -299,6 +322,11 @@ impl Value {
 
     pub fn string(text: &str) -> Value {
         Value::from_inner(Inner::Str(Rc::new(PStr::new(text))))
+    }
+
+    /// A string value from an object key, sharing its storage.
+    pub fn key_string(key: &SmolStr) -> Value {
+        Value::from_inner(Inner::Str(Rc::new(PStr::from_smol(key.clone()))))
     }
 
     pub fn array(elements: Vec<Value>) -> Value {

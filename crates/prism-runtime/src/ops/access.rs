@@ -135,7 +135,7 @@ pub fn method_target(receiver: &Value, name: &str) -> Result<MethodTarget, Throw
 /// as its display text; anything else is R0205.
 pub fn object_key(key: &Value) -> Result<SmolStr, Thrown> {
     match key.inner() {
-        Inner::Str(s) => Ok(SmolStr::new(s.as_str())),
+        Inner::Str(s) => Ok(s.to_smol()),
         Inner::Number(n) => Ok(SmolStr::new(format_number(*n))),
         _ => Err(catalogue::key_not_string(key.type_name())),
     }

@@ -85,7 +85,7 @@ impl ForIn {
                     return None;
                 };
                 let value = object.borrow().get(&key).cloned().unwrap_or(Value::NULL);
-                Some((Value::string(&key), access_rule(&self.source, value)))
+                Some((Value::key_string(&key), access_rule(&self.source, value)))
             }
         }
     }
@@ -160,12 +160,7 @@ pub fn iter_prepare(source: &Value) -> Result<Value, Thrown> {
             Ok(Value::array(chars.collect()))
         }
         Inner::Object(object) => {
-            let keys = object
-                .borrow()
-                .map
-                .keys()
-                .map(|key| Value::string(key))
-                .collect();
+            let keys = object.borrow().map.keys().map(Value::key_string).collect();
             Ok(Value::array(keys))
         }
         _ => Err(catalogue::not_iterable(source.type_name())),
