@@ -17,8 +17,12 @@ mod arrays;
 mod bignum;
 mod convert;
 mod core;
+mod json;
+mod json_parse;
+mod math;
 mod number_parse;
 mod numbers;
+mod objects;
 mod output;
 mod random;
 mod string_edit;
@@ -113,6 +117,9 @@ static LIBRARIES: &[&Library] = &[
     &string_edit::LIBRARY,
     &numbers::LIBRARY,
     &convert::LIBRARY,
+    &objects::LIBRARY,
+    &math::LIBRARY,
+    &json::LIBRARY,
 ];
 
 /// The output streams of builtins §2.
