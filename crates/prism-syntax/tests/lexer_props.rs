@@ -106,3 +106,28 @@ proptest! {
         prop_assert_eq!(texts, pieces.iter().map(String::as_str).collect::<Vec<_>>());
     }
 }
+
+/// Inputs built to provoke quadratic behaviour: deep interpolation nesting, many unclosed
+/// constructs, one very long line, many comment openers. Each must lex in linear time.
+#[test]
+fn pathological_inputs_lex_in_linear_time() {
+    let cases = [
+        "\"${".repeat(50_000),
+        "{".repeat(100_000) + &"}".repeat(100_000),
+        "/*/".repeat(50_000),
+        "/**/".repeat(50_000),
+        "a+".repeat(100_000),
+        "'\\u{".repeat(50_000),
+        "\"${\"".repeat(50_000),
+        "```${".repeat(30_000),
+        "1e".repeat(50_000),
+        "#".repeat(100_000),
+    ];
+    for source in &cases {
+        let started = std::time::Instant::now();
+        let lexed = lex(source, FileId(0));
+        let elapsed = started.elapsed();
+        assert!(elapsed.as_secs() < 5, "{:?}…: {elapsed:?}", source.get(..8));
+        check_spans(source, &lexed).expect("sane spans");
+    }
+}
