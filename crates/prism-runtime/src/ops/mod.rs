@@ -122,8 +122,9 @@ fn always_conf(a: &Value, b: &Value) -> Option<f64> {
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
     use BinaryOp::*;
     Ok(match op {
-        Add => arithmetic(op, a, b)?.with_confidence(ordinary_conf(a, b)),
-        Sub | Mul | Div | Rem | Pow => arithmetic(op, a, b)?.with_confidence(ordinary_conf(a, b)),
+        Add | Sub | Mul | Div | Rem | Pow => {
+            arithmetic(op, a, b)?.with_confidence(ordinary_conf(a, b))
+        }
         ConfAdd | ConfSub | ConfMul | ConfDiv => {
             arithmetic(op, a, b)?.with_confidence(always_conf(a, b))
         }
@@ -144,34 +145,10 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
         ConfAnd => Value::bool(a.truthy() && b.truthy()).with_confidence(always_conf(a, b)),
         ConfOr => Value::bool(a.truthy() || b.truthy()).with_conf(a.conf().max(b.conf())),
         ConfSelect => conf_select(a, b).clone(),
-        And => {
-            if a.truthy() {
-                b.clone()
-            } else {
-                a.clone()
-            }
-        }
-        Or => {
-            if a.truthy() {
-                a.clone()
-            } else {
-                b.clone()
-            }
-        }
-        Nullish => {
-            if a.is_null() {
-                b.clone()
-            } else {
-                a.clone()
-            }
-        }
-        ConfCoalesce => {
-            if conf_coalesce_takes_left(a) {
-                a.clone()
-            } else {
-                b.clone()
-            }
-        }
+        And => select(!a.truthy(), a, b),
+        Or => select(a.truthy(), a, b),
+        Nullish => select(!a.is_null(), a, b),
+        ConfCoalesce => select(conf_coalesce_takes_left(a), a, b),
         ConfEscalate => {
             if conf_escalate_takes_right(a) {
                 b.clone()
@@ -180,6 +157,15 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
             }
         }
     })
+}
+
+/// The left operand, unchanged, if `left` holds; otherwise the right one.
+fn select(left: bool, a: &Value, b: &Value) -> Value {
+    if left {
+        a.clone()
+    } else {
+        b.clone()
+    }
 }
 
 /// `+ - * / % **` and their `~` forms on inner values (§6.7); the result is plain, the caller
