@@ -224,13 +224,30 @@ impl<'src> Parser<'src, '_> {
         })
     }
 
-    /// A `Token::Error` stands where the lexer reported an error; the end of input after an error
-    /// token is an unterminated construct the lexer reported too.
+    /// Whether the error at token `index` follows from a lexical error: the token is a
+    /// `Token::Error`, or the lexer reported an error between the previous token and this one
+    /// (it skipped the offending text, so the parser sees a gap).
     fn lexer_reported(&self, index: usize) -> bool {
-        match self.tokens.get(index) {
-            Some((token, _)) => matches!(token, Token::Error),
-            None => matches!(self.tokens.last(), Some((Token::Error, _))),
+        if matches!(self.tokens.get(index), Some((Token::Error, _))) {
+            return true;
         }
+        let gap_start = match index
+            .checked_sub(1)
+            .and_then(|previous| self.tokens.get(previous))
+        {
+            Some((_, span)) => span.end,
+            None => 0,
+        };
+        let gap_end = match self.tokens.get(index) {
+            Some((_, span)) => span.start,
+            None => u32::MAX,
+        };
+        let first = self
+            .lexical_errors
+            .partition_point(|&offset| offset < gap_start);
+        self.lexical_errors
+            .get(first)
+            .is_some_and(|&offset| offset <= gap_end)
     }
 
     /// A diagnostic located at `span`, for the caller to decorate.

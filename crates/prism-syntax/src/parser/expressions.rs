@@ -1,5 +1,7 @@
 //! Operator expressions (language §3.4, precedence §3.6, §3.7.3, §3.7.4).
 
+use prism_span::Span;
+
 use super::{PResult, Parser};
 use crate::ast::{
     ArrayElem, AssignOp, BinaryOp, Expr, ExprKind, MemberAccess, PipeOp, UnaryOp, UpdateOp,
@@ -200,21 +202,51 @@ impl Parser<'_, '_> {
             );
             if op == BinaryOp::Annotate {
                 if let Some((binary, _)) = binary_op(self.peek()) {
-                    let message = format!(
-                        "operator `{}` after a confidence annotation needs parentheses",
-                        binary.as_str()
-                    );
-                    let diagnostic = self
-                        .diagnostic("E0208", message, self.span(), "this operator")
-                        .with_secondary(self.file, annotation, "the confidence annotation")
-                        .with_help("write `x ~> (0.5 + 0.1)` or `(x ~> 0.5) + 0.1`");
-                    self.report(diagnostic);
-                    left = self.binary_rest(left, 5)?;
+                    left = self.misplaced_annotation(left, annotation, binary)?;
                 }
             }
         }
         self.chain = chain;
         Ok(left)
+    }
+
+    /// E0208 (§3.7.3): `operator` follows the annotation `x ~> c`. Reported, then parsed as
+    /// `(x ~> c) op …` so that the rest of the statement is still read.
+    #[cold]
+    fn misplaced_annotation(
+        &mut self,
+        annotated: Expr,
+        annotation: Span,
+        operator: BinaryOp,
+    ) -> PResult<Expr> {
+        let operator_span = self.span();
+        let subject = match &annotated.kind {
+            ExprKind::Binary { left, .. } => left.span,
+            _ => annotated.span,
+        };
+        let result = self.binary_rest(annotated, 5)?;
+        let rest = match &result.kind {
+            ExprKind::Binary { right, .. } => right.span,
+            _ => operator_span,
+        };
+        let text = |span: Span| span.text(self.source);
+        let (subject, annotation_text, rest) = (text(subject), text(annotation), text(rest));
+        let op = operator.as_str();
+        let short = [subject, annotation_text, rest]
+            .iter()
+            .all(|part| part.len() <= 40 && !part.contains('\n'));
+        let help = if short {
+            format!("write `{subject} ~> ({annotation_text} {op} {rest})` or `({subject} ~> {annotation_text}) {op} {rest}`")
+        } else {
+            "write `x ~> (0.5 + 0.1)` or `(x ~> 0.5) + 0.1`".to_string()
+        };
+        let message = format!("operator `{op}` after a confidence annotation needs parentheses");
+        let diagnostic = self
+            .diagnostic("E0208", message, operator_span, "this operator")
+            .with_secondary(self.file, annotation, "the confidence annotation")
+            .with_help(help);
+        self.report(diagnostic);
+        Ok(result)
     }
 
     /// The binary levels 5–13 by precedence climbing: operands at `min_level` or tighter.

@@ -27,6 +27,8 @@ mod primary;
 mod recovery;
 mod statements;
 
+pub(crate) use patterns::is_hole;
+
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};
 
@@ -65,6 +67,8 @@ pub(crate) struct Parser<'src, 'diag> {
     stmt_reported: bool,
     nesting: u32,
     chain: u32,
+    /// Start offsets of the lexical errors, sorted: a parse error right after one is not reported.
+    lexical_errors: Vec<u32>,
 }
 
 /// Parses a token slice into a program (language §3.2 `Program`), appending parse errors.
@@ -113,6 +117,13 @@ impl<'src, 'diag> Parser<'src, 'diag> {
         tokens: &'src [(Token, Span)],
         diagnostics: &'diag mut Vec<Diagnostic>,
     ) -> Self {
+        let mut lexical_errors: Vec<u32> = diagnostics
+            .iter()
+            .filter_map(|diagnostic| diagnostic.primary())
+            .filter(|label| label.at.file == file)
+            .map(|label| label.at.span.start)
+            .collect();
+        lexical_errors.sort_unstable();
         Parser {
             source,
             file,
@@ -124,6 +135,7 @@ impl<'src, 'diag> Parser<'src, 'diag> {
             stmt_reported: false,
             nesting: 0,
             chain: 0,
+            lexical_errors,
         }
     }
 
