@@ -19,7 +19,7 @@
 //!
 //! Confidence is never nested (§7.1): `Inner` cannot hold a confidence, so the invariant holds by
 //! construction.
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
@@ -585,11 +585,20 @@ impl From<Vec<Value>> for Value {
 
 /// Dropping the last reference to a deeply nested structure must not recurse once per level
 /// (a program can nest arrays a million deep in a loop, and the Rust stack would overflow).
-/// When a value holds the last reference to a container, its children are moved out onto a
-/// work list and released one by one, each with an already emptied container.
+/// Releasing recurses normally up to [`RECURSIVE_DROP_LIMIT`] levels, which costs nothing extra;
+/// below that, the children of a container this value solely owns are moved onto a work list
+/// and released one by one, each with an already emptied container.
 impl Drop for Value {
     fn drop(&mut self) {
         if !owns_last_reference(&self.inner) {
+            return;
+        }
+        let depth = DROP_DEPTH.with(Cell::get);
+        if depth < RECURSIVE_DROP_LIMIT {
+            let inner = std::mem::replace(&mut self.inner, Inner::Null);
+            DROP_DEPTH.with(|cell| cell.set(depth + 1));
+            drop(inner);
+            DROP_DEPTH.with(|cell| cell.set(depth));
             return;
         }
         let mut pending = Vec::new();
@@ -598,6 +607,13 @@ impl Drop for Value {
             take_children(&mut child.inner, &mut pending);
         }
     }
+}
+
+/// How many nested containers are released by plain recursion before the work list takes over.
+const RECURSIVE_DROP_LIMIT: u32 = 200;
+
+thread_local! {
+    static DROP_DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
 fn owns_last_reference(inner: &Inner) -> bool {
@@ -661,7 +677,7 @@ thread_local! {
     /// The agent registry of the current run (runtime §5.3), kept alive here so that its address
     /// identifies it. Only one registry exists per run, so one address is enough.
     static AGENT_REGISTRY: RefCell<Option<ArrayRef>> = const { RefCell::new(None) };
-    static AGENT_REGISTRY_ADDRESS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static AGENT_REGISTRY_ADDRESS: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Declares `array` the agent registry of the run on this thread (or clears it with `None`):
