@@ -255,9 +255,10 @@ impl Writer {
 /// The JSON projection of runtime §14.2, which never fails. Confidences are dropped at every
 /// level; the caller reports the top-level confidence separately.
 ///
-/// Integral numbers below 2^53 are written as JSON integers, so their text equals the display;
-/// other finite numbers go through `f64`, whose JSON text may spell the exponent differently
-/// from the display (`1e21` instead of `1e+21`) while denoting the same number.
+/// Integral numbers that fit 64 bits are written as the JSON integer spelled by their display
+/// (`2 ** 60` as `1152921504606847000`), so the text equals the display; other finite numbers
+/// go through `f64`, whose JSON text may spell the exponent differently from the display
+/// (`1e21` instead of `1e+21`) while denoting the same number.
 pub fn to_json(value: &Value) -> serde_json::Value {
     let mut open = Vec::new();
     project(value, &mut open)
@@ -310,12 +311,18 @@ fn circular_or_deep(open: &[usize], address: usize) -> String {
 }
 
 fn project_number(n: f64) -> serde_json::Value {
-    const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
     if !n.is_finite() {
         return serde_json::Value::Null;
     }
-    if n.trunc() == n && n.abs() < EXACT_LIMIT {
-        return serde_json::Value::from(n as i64);
+    if n.trunc() == n {
+        // Integral values below 1e21 display as plain digits.
+        let digits = format_number(n);
+        if let Ok(small) = digits.parse::<i64>() {
+            return serde_json::Value::from(small);
+        }
+        if let Ok(large) = digits.parse::<u64>() {
+            return serde_json::Value::from(large);
+        }
     }
     serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
 }

@@ -268,3 +268,18 @@ fn user_error_objects_carry_their_position() {
         ("R0100", "uncaught exception: bad input")
     );
 }
+
+#[test]
+fn json_projection_spells_large_integers_as_displayed() {
+    let values = arr(vec![
+        num(2f64.powi(60)),
+        num(-2f64.powi(62)),
+        num(-0.0),
+        num(1e19),
+    ]);
+    let json = to_json(&values).to_string();
+    assert_eq!(
+        json,
+        "[1152921504606847000,-4611686018427388000,0,10000000000000000000]"
+    );
+}
