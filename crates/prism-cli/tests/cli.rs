@@ -1,0 +1,156 @@
+//! The `prism` binary as a user sees it: exit codes (cli §2.3), usage errors, `check` in text and
+//! JSON (cli §5), `--version` (cli §12). Outputs are snapshots; each was checked against the spec.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What one invocation printed and returned.
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Outcome {
+    /// Exit code, standard output and standard error as one snapshot document.
+    fn document(&self) -> String {
+        format!(
+            "--- EXIT ---\n{}\n--- STDOUT ---\n{}--- STDERR ---\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn prism(cwd: &Path, args: &[&str]) -> Outcome {
+    let output = Command::new(env!("CARGO_BIN_EXE_prism"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("PRISM_BACKEND")
+        .env_remove("PRISM_CONFIG")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the prism binary runs");
+    Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn check_reports_every_syntax_error_and_exits_2() {
+    let outcome = prism(&fixtures(), &["check", "three-errors.prism"]);
+    assert_eq!(outcome.code, 2);
+    assert_eq!(
+        outcome.stderr.matches("\nerror[E").count()
+            + usize::from(outcome.stderr.starts_with("error[E")),
+        3
+    );
+    assert!(outcome
+        .stderr
+        .ends_with("checked 1 file: 3 errors, 0 warnings\n"));
+    insta::assert_snapshot!(outcome.document());
+}
+
+#[test]
+fn check_json_lists_files_diagnostics_and_summary() {
+    let outcome = prism(
+        &fixtures(),
+        &["check", "--format", "json", "three-errors.prism"],
+    );
+    assert_eq!(outcome.code, 2);
+    assert_eq!(outcome.stderr, "");
+    let document: serde_json::Value =
+        serde_json::from_str(&outcome.stdout).expect("one JSON document");
+    let keys: Vec<&str> = document
+        .as_object()
+        .map(|object| object.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(keys, ["ok", "files", "diagnostics", "summary"]);
+    insta::assert_snapshot!(outcome.stdout);
+}
+
+#[test]
+fn check_searches_directories_in_path_order() {
+    let outcome = prism(&fixtures(), &["check", "check", "--format=json"]);
+    let document: serde_json::Value =
+        serde_json::from_str(&outcome.stdout).expect("one JSON document");
+    let paths: Vec<&str> = document["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|file| file["path"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    // `.hidden` and `target` directories are skipped (cli §2.2).
+    assert_eq!(
+        paths,
+        ["check/clean.prism", "check/nested/unknown-name.prism"]
+    );
+    assert_eq!(document["summary"]["files"], 2);
+}
+
+#[test]
+fn check_without_errors_exits_0() {
+    let outcome = prism(&fixtures().join("check"), &["check", "clean.prism"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr.as_str()),
+        (0, "checked 1 file: 0 errors, 0 warnings\n")
+    );
+}
+
+#[test]
+fn usage_errors_exit_64_with_the_synopsis() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["check", "missing.prism"], "error: cannot read 'missing.prism': no such file or directory\nusage: prism check [OPTIONS] [PATH...]\n"),
+        (&["run", "missing.prism"], "error: cannot read 'missing.prism': no such file or directory\nusage: prism run [OPTIONS] FILE\n"),
+        (&["run", "--colour", "never", "x.prism"], "error: unknown option '--colour'\nusage: prism run [OPTIONS] FILE\n"),
+        (&["check", "--color", "sometimes"], "error: invalid value 'sometimes' for '--color': expected auto, always or never\nusage: prism check [OPTIONS] [PATH...]\n"),
+        (&["run", "--backend=jit", "-e", "1"], "error: backend 'jit' is not available in this build\nusage: prism run [OPTIONS] FILE\n"),
+        (&["launch"], "error: unknown command 'launch'\nusage: prism COMMAND [OPTIONS] [ARGS...]\n"),
+    ];
+    for (args, stderr) in cases {
+        let outcome = prism(&fixtures(), args);
+        assert_eq!(
+            (
+                outcome.code,
+                outcome.stderr.as_str(),
+                outcome.stdout.as_str()
+            ),
+            (64, stderr, ""),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn invalid_input_is_a_compile_time_failure() {
+    let outcome = prism(
+        &fixtures().join("check"),
+        &["run", "clean.prism", "--input", "{oops"],
+    );
+    assert_eq!(outcome.code, 2);
+    assert!(outcome
+        .stderr
+        .starts_with("error[E0801]: --input is not valid JSON: "));
+    assert!(outcome
+        .stderr
+        .ends_with("\n\nerror: could not run clean.prism due to 1 error\n"));
+}
+
+#[test]
+fn version_names_the_backends() {
+    let outcome = prism(&fixtures(), &["--version"]);
+    assert_eq!(outcome.code, 0);
+    assert_eq!(
+        outcome.stdout,
+        format!("prism {}\nbackends: interp\n", env!("CARGO_PKG_VERSION"))
+    );
+}
