@@ -40,7 +40,7 @@ use crate::token::Token;
 const MAX_NESTING: u32 = 100;
 /// Depth of left-associative chains (`a + b + …`, `a.b.c…`) beyond which the parser gives up: the
 /// tree's depth, and so the recursion of every later pass, stays bounded.
-const MAX_CHAIN: u32 = 1500;
+const MAX_CHAIN: u32 = 500;
 
 /// A parse error that stops the current statement. `diagnostic` is `None` when the error sits on a
 /// token the lexer already reported (`Token::Error`, or the end of an unterminated construct).

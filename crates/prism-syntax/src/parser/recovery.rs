@@ -17,7 +17,9 @@ impl Parser<'_, '_> {
             let outer_reported = std::mem::replace(&mut self.stmt_reported, false);
             let start = self.pos;
             let start_offset = self.start();
-            let outer_chain = std::mem::replace(&mut self.chain, 0);
+            // A nested block continues the chain budget of the expression around it, so the depth of
+            // the whole tree stays bounded.
+            let outer_chain = self.chain;
             match self.statement() {
                 Ok(stmt) => body.push(stmt),
                 Err(error) => {
