@@ -6,3 +6,5 @@
 pub mod check;
 pub mod loader;
 pub mod run;
+mod run_compile;
+mod run_host;

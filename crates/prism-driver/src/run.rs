@@ -1,8 +1,22 @@
 //! Running a program (cli §4, runtime §1.2, runtime §14). The execution engineer owns this file;
 //! the CLI calls [`run_program`] and formats the outcome (text cli §4.3, JSON cli §4.4).
+//!
+//! The compile phases and the interpreter run on their own thread with a 256 MB stack (reserved,
+//! committed lazily), so that the deepest allowed Prism recursion (`[limits] max_call_depth`,
+//! language §10.3) never overflows the Rust stack. Output lines travel back to the caller's thread
+//! as they are produced.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use prism_diagnostics::Diagnostic;
+use prism_interp::{Limits, Loaded};
 use prism_span::SourceMap;
+
+use crate::loader::{FsLoader, SourceLoader};
+use crate::run_compile::Compiler;
+use crate::run_host::{Message, RunHost};
 
 /// Which backend executes the program (cli §4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +43,10 @@ pub trait OutputSink {
 pub enum ProgramSource {
     File(std::path::PathBuf),
     /// Code and its display name (`<eval>`, `<stdin>`).
-    Text { name: String, code: String },
+    Text {
+        name: String,
+        code: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -81,7 +98,144 @@ pub struct RunOutcome {
     pub stats: Option<RunStats>,
 }
 
-/// Runs a program. Placeholder until the execution core lands.
-pub fn run_program(_options: &RunOptions, _output: &mut dyn OutputSink) -> RunOutcome {
-    RunOutcome::default()
+/// The stack reserved for the run thread.
+const RUN_STACK_BYTES: usize = 256 << 20;
+
+/// Runs a program: load, compile (any error diagnostic stops the run), lower, interpret.
+pub fn run_program(options: &RunOptions, output: &mut dyn OutputSink) -> RunOutcome {
+    let (sender, receiver) = mpsc::channel();
+    let thread_options = options.clone();
+    let worker = std::thread::Builder::new()
+        .name("prism-run".into())
+        .stack_size(RUN_STACK_BYTES)
+        .spawn(move || run_on_this_thread(&thread_options, &FsLoader, sender));
+    let worker = match worker {
+        Ok(worker) => worker,
+        Err(error) => return failed_to_start(&error.to_string()),
+    };
+    for message in receiver {
+        match message {
+            Message::Line(stream, text) => output.line(stream, &text),
+        }
+    }
+    worker
+        .join()
+        .unwrap_or_else(|_| failed_to_start("the run thread panicked"))
+}
+
+fn failed_to_start(reason: &str) -> RunOutcome {
+    RunOutcome {
+        error: Some(
+            Diagnostic::error("R0100", format!("internal error: {reason}"))
+                .with_kind("InternalError"),
+        ),
+        ..RunOutcome::default()
+    }
+}
+
+/// The whole run, on the current thread (which must have a large stack).
+pub fn run_with_loader(
+    options: &RunOptions,
+    loader: &dyn SourceLoader,
+    output: &mut dyn OutputSink,
+) -> RunOutcome {
+    let (sender, receiver) = mpsc::channel();
+    let outcome = run_on_this_thread(options, loader, sender);
+    for Message::Line(stream, text) in receiver.try_iter() {
+        output.line(stream, &text);
+    }
+    outcome
+}
+
+fn run_on_this_thread(
+    options: &RunOptions,
+    loader: &dyn SourceLoader,
+    sender: mpsc::Sender<Message>,
+) -> RunOutcome {
+    let started = Instant::now();
+    let mut outcome = RunOutcome::default();
+    let mut compiler = Compiler::new(loader);
+    let compiled = match &options.source {
+        ProgramSource::File(path) => match loader.read(path) {
+            Ok(bytes) => compiler.compile_main(Some(path), path.display().to_string(), bytes),
+            Err(error) => {
+                compiler.diagnostics.push(Diagnostic::error(
+                    "E0001",
+                    format!("cannot read '{}': {error}", path.display()),
+                ));
+                None
+            }
+        },
+        ProgramSource::Text { name, code } => compiler.compile_main(
+            None::<&PathBuf>.map(|p| p.as_path()),
+            name.clone(),
+            code.clone().into_bytes(),
+        ),
+    };
+    outcome.compile_diagnostics = std::mem::take(&mut compiler.diagnostics);
+    let Some(compiled) = compiled else {
+        outcome.files = compiler.files;
+        return outcome;
+    };
+    let mut host = RunHost {
+        sender,
+        input: options.input.clone(),
+    };
+    let mut programs = Vec::with_capacity(compiled.units.len());
+    for unit in compiled.units {
+        let text = compiler.files.text(unit.file).to_owned();
+        match Loaded::new(unit.ir, unit.file, text, &mut host) {
+            Ok(mut loaded) => {
+                loaded.imports = unit.imports;
+                programs.push(loaded);
+            }
+            Err(problem) => {
+                outcome.compile_diagnostics.push(Diagnostic::error(
+                    "E0000",
+                    format!("internal error: {problem}"),
+                ));
+                outcome.files = compiler.files;
+                return outcome;
+            }
+        }
+    }
+    outcome.files = compiler.files;
+    let limits = Limits {
+        deadline: options
+            .timeout_ms
+            .map(|ms| (started + Duration::from_millis(ms), ms)),
+        ..Limits::default()
+    };
+    let seed = options.seed.unwrap_or_else(random_seed);
+    match prism_interp::run(&programs, 0, &mut host, limits, seed) {
+        Ok(value) => {
+            outcome.value = Some(FinalValue {
+                display: prism_runtime::display(&value),
+                json: prism_runtime::to_json(&value),
+                confidence: value.confidence(),
+                is_plain_null: value.is_null() && !value.is_confident(),
+            });
+        }
+        Err(diagnostic) => outcome.error = Some(diagnostic),
+    }
+    let duration_ms = if options.virtual_clock {
+        0
+    } else {
+        started.elapsed().as_millis() as u64
+    };
+    outcome.stats = Some(RunStats {
+        duration_ms,
+        backend: "interp",
+        ..RunStats::default()
+    });
+    outcome
+}
+
+/// A seed for runs without `--seed` (builtins §8: environment-dependent).
+fn random_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ u64::from(std::process::id()).rotate_left(32)
 }

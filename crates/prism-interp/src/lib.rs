@@ -1,2 +1,85 @@
-//! The Prism interpreter over the lowered IR.
+//! The Prism interpreter: a register machine over the lowered IR (`prism-ir`).
+//!
+//! Each activation of a function is a window of registers in one value stack per task; the loop
+//! in `exec` walks a function's basic blocks and dispatches each instruction with a `match`. No
+//! names are looked up at run time: variables are registers or cells, builtins and host names are
+//! resolved once when a program is loaded. Every operation with language semantics is the
+//! runtime's (`prism_runtime::ops`), shared with the JIT.
+//!
+//! Prism calls recurse in Rust, with the call depth counted (`R0303`, language §10.3); run the
+//! interpreter on a thread with a large stack (the driver reserves 256 MB) so that the maximum
+//! depth can never overflow the Rust stack.
 #![forbid(unsafe_code)]
+
+mod exec;
+mod modules;
+mod program;
+mod unwind;
+mod vm;
+
+use prism_diagnostics::Diagnostic;
+use prism_ir::FunctionId;
+use prism_runtime::{Output, Value};
+
+pub use program::Loaded;
+pub use unwind::Unwind;
+pub use vm::{Limits, Vm};
+
+/// What the embedding (the driver) provides to a run.
+pub trait Host {
+    /// Where `print` and `console.*` write.
+    fn output(&mut self) -> &mut dyn Output;
+
+    /// Host names (`input`, `pattern`, runtime §4) and prelude values the runtime does not
+    /// provide by itself; `None` falls back to the runtime's prelude.
+    fn global(&mut self, name: &str) -> Option<Value>;
+
+    /// Creates and registers an agent from an `agents` block (language §8.11).
+    fn declare_agent(
+        &mut self,
+        name: &str,
+        config: &Value,
+    ) -> Result<Value, prism_runtime::Thrown> {
+        let _ = config;
+        Err(prism_runtime::error::catalogue::invalid_agent(
+            name,
+            "agents are not available in this build",
+        ))
+    }
+}
+
+/// Runs the main program `main` of `programs` (its modules first, language §13.5). Returns the
+/// final value (language §1.3) or the diagnostic of the error that ended the run.
+pub fn run(
+    programs: &[Loaded],
+    main: usize,
+    host: &mut dyn Host,
+    limits: Limits,
+    seed: u64,
+) -> Result<Value, Diagnostic> {
+    let mut vm = Vm::new(programs, host, limits, seed);
+    vm.run_module_tree(main)
+        .map_err(|unwind| unwind.to_diagnostic())
+}
+
+impl Vm<'_, '_> {
+    /// Runs the imports of `module` (depth-first, once each), then the module itself.
+    pub fn run_module_tree(&mut self, module: usize) -> Result<Value, Unwind> {
+        let imports = self
+            .programs
+            .get(module)
+            .map(|program| program.imports.clone())
+            .unwrap_or_default();
+        for import in imports {
+            if self.module_cells.get(import).is_some_and(Option::is_none) {
+                self.run_module_tree(import)?;
+            }
+        }
+        let top_level = self
+            .programs
+            .get(module)
+            .map(|program| program.ir.top_level)
+            .unwrap_or(FunctionId(0));
+        self.invoke(module, top_level, None, vm::ArgSource::Slice(&[]))
+    }
+}

@@ -261,6 +261,15 @@ pub enum Instr {
         args: Reg,
         argc: u32,
     },
+    /// `object.name(args)` without materialising a bound method (language §6.5): a builtin
+    /// method of the receiver's type, otherwise the value `object.name` called without receiver.
+    CallMethod {
+        dst: Reg,
+        object: Reg,
+        name: ConstId,
+        args: Reg,
+        argc: u32,
+    },
     /// A call with spread arguments.
     CallSpread(Box<CallSpreadInstr>),
     MakeClosure(Box<MakeClosureInstr>),

@@ -174,6 +174,20 @@ pub fn registers_of(instr: &Instr) -> Vec<Reg> {
             }
             regs
         }
+        Instr::CallMethod {
+            dst,
+            object,
+            args,
+            argc,
+            ..
+        } => {
+            let mut regs = vec![*dst, *object];
+            if *argc > 0 {
+                regs.push(*args);
+                regs.push(Reg(args.0 + argc - 1));
+            }
+            regs
+        }
         Instr::CallSpread(call) => {
             let mut regs: Vec<Reg> = call.args.iter().map(|Arg { reg, .. }| *reg).collect();
             regs.push(call.dst);

@@ -421,6 +421,41 @@ impl<'a> Lowerer<'a> {
                 callee,
                 optional,
                 arguments,
+            } if !*optional && is_method(callee, arguments) => {
+                let ExprKind::Member {
+                    object,
+                    access,
+                    property,
+                } = &callee.kind
+                else {
+                    return;
+                };
+                let object = self.chain_operand(object, exit, None);
+                if *access == ast::MemberAccess::Optional {
+                    self.null_exit(object, exit, span);
+                }
+                let name = self.string(&property.text);
+                let first = self.f().next_reg;
+                let regs: Vec<Reg> = arguments.iter().map(|_| self.reg()).collect();
+                for (argument, reg) in arguments.iter().zip(regs) {
+                    self.expr_into(&argument.expr, reg);
+                }
+                let argc = arguments.len() as u32;
+                self.emit(
+                    Instr::CallMethod {
+                        dst,
+                        object,
+                        name,
+                        args: Reg(first),
+                        argc,
+                    },
+                    span,
+                );
+            }
+            ExprKind::Call {
+                callee,
+                optional,
+                arguments,
             } => {
                 let later_assigns = arguments.iter().any(|argument| may_assign(&argument.expr));
                 let callee = if later_assigns {
@@ -553,6 +588,15 @@ impl<'a> Lowerer<'a> {
         self.expr_into(default, value);
         self.f().jump_and_start(join, default.span);
     }
+}
+
+/// A call `o.m(args)` lowered to `CallMethod`: plain `.`/`?.` access, no spread, and no argument
+/// that could reassign the receiver's variable before the call.
+fn is_method(callee: &Expr, arguments: &[ast::ArrayElem]) -> bool {
+    matches!(&callee.kind, ExprKind::Member { access, .. } if *access != ast::MemberAccess::Confident)
+        && arguments
+            .iter()
+            .all(|argument| !argument.spread && !may_assign(&argument.expr))
 }
 
 fn has_optional_link(e: &Expr) -> bool {

@@ -1,0 +1,326 @@
+//! Compiling a program and its imported modules for a run (language §1.2, §13.2–§13.5): every
+//! file goes through the compile phases, imports are resolved against the importing file's
+//! directory, cycles are `E0504`, and each file is lowered to the IR.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use prism_checker::{FileRole as ResolveRole, ResolveEnv};
+use prism_diagnostics::Diagnostic;
+use prism_ir::{ExportSource, FileRole, Program};
+use prism_span::{FileId, SourceMap};
+use prism_syntax::ast;
+
+use crate::check::{compile_file, CompileMode};
+use crate::loader::{add_source, SourceLoader};
+
+/// One compiled file of the run.
+pub(crate) struct Unit {
+    pub file: FileId,
+    pub ir: Program,
+    /// The unit index of each of the file's imports, in `ImportId` order.
+    pub imports: Vec<usize>,
+    /// `(specifier, names imported, span)` of each import statement, for `E0502`/`E0503`.
+    import_names: Vec<(smol_str::SmolStr, Vec<smol_str::SmolStr>, prism_span::Span)>,
+}
+
+/// The compiled program: units in load order, the main one first.
+pub(crate) struct Compiled {
+    pub units: Vec<Unit>,
+}
+
+pub(crate) struct Compiler<'l> {
+    pub loader: &'l dyn SourceLoader,
+    pub files: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    units: Vec<Option<Unit>>,
+    by_path: HashMap<PathBuf, usize>,
+    /// Files being compiled, outermost first (a path seen again here is a cycle).
+    visiting: Vec<PathBuf>,
+}
+
+impl<'l> Compiler<'l> {
+    pub fn new(loader: &'l dyn SourceLoader) -> Compiler<'l> {
+        Compiler {
+            loader,
+            files: SourceMap::new(),
+            diagnostics: Vec::new(),
+            units: Vec::new(),
+            by_path: HashMap::new(),
+            visiting: Vec::new(),
+        }
+    }
+
+    /// Compiles the main program (from `path`, or from text with a display name).
+    pub fn compile_main(
+        &mut self,
+        path: Option<&Path>,
+        name: String,
+        bytes: Vec<u8>,
+    ) -> Option<Compiled> {
+        let (file, invalid) = add_source(&mut self.files, name, bytes);
+        if let Some(diagnostic) = invalid {
+            self.diagnostics.push(diagnostic);
+            return None;
+        }
+        let directory = path
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let key = path
+            .map(canonical)
+            .unwrap_or_else(|| PathBuf::from("<main>"));
+        self.diagnostics
+            .extend(compile_file(&self.files, file, CompileMode::default()));
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        self.compile_unit(file, key, &directory, FileRole::Main)?;
+        self.check_import_names();
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let units = std::mem::take(&mut self.units)
+            .into_iter()
+            .flatten()
+            .collect();
+        Some(Compiled { units })
+    }
+
+    /// Parses, resolves and lowers one file, then its imports (depth-first).
+    fn compile_unit(
+        &mut self,
+        file: FileId,
+        key: PathBuf,
+        directory: &Path,
+        role: FileRole,
+    ) -> Option<usize> {
+        let index = self.units.len();
+        self.units.push(None);
+        self.by_path.insert(key.clone(), index);
+        self.visiting.push(key);
+        let parsed = prism_syntax::parse(self.files.text(file), file);
+        let env = match role {
+            FileRole::Main => ResolveEnv::main(),
+            FileRole::Module => ResolveEnv {
+                role: ResolveRole::Module,
+                ..ResolveEnv::default()
+            },
+        };
+        if role == FileRole::Module {
+            self.diagnostics.extend(parsed.diagnostics.iter().cloned());
+        }
+        let resolution = prism_checker::resolve(&parsed.program, file, &env);
+        if role == FileRole::Module {
+            self.diagnostics.extend(
+                resolution
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .cloned(),
+            );
+        }
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            self.visiting.pop();
+            return None;
+        }
+        let ir = match prism_ir::lower_program(&parsed.program, &resolution, file, role) {
+            Ok(ir) => ir,
+            Err(errors) => {
+                self.diagnostics.extend(errors);
+                self.visiting.pop();
+                return None;
+            }
+        };
+        let mut imports = Vec::with_capacity(ir.imports.len());
+        for import in &ir.imports {
+            let target = self.compile_import(file, directory, &import.specifier, import.span)?;
+            imports.push(target);
+        }
+        let import_names = import_statements(&parsed.program);
+        self.visiting.pop();
+        if let Some(slot) = self.units.get_mut(index) {
+            *slot = Some(Unit {
+                file,
+                ir,
+                imports,
+                import_names,
+            });
+        }
+        Some(index)
+    }
+
+    fn compile_import(
+        &mut self,
+        from: FileId,
+        directory: &Path,
+        specifier: &str,
+        span: prism_span::Span,
+    ) -> Option<usize> {
+        let Some(path) = self.resolve_specifier(directory, specifier) else {
+            let tried = candidates(directory, specifier);
+            let mut diagnostic =
+                Diagnostic::error("E0501", format!("cannot resolve module '{specifier}'"))
+                    .with_primary(from, span, "not found");
+            if !tried.is_empty() {
+                let list: Vec<String> = tried
+                    .iter()
+                    .map(|path| path.display().to_string())
+                    .collect();
+                diagnostic = diagnostic.with_note(format!("tried: {}", list.join(", ")));
+            }
+            self.diagnostics.push(diagnostic);
+            return None;
+        };
+        let key = canonical(&path);
+        if let Some(position) = self.visiting.iter().position(|seen| *seen == key) {
+            let mut chain: Vec<String> = self.visiting[position..]
+                .iter()
+                .map(|path| file_name(path))
+                .collect();
+            chain.push(file_name(&key));
+            self.diagnostics.push(
+                Diagnostic::error("E0504", format!("import cycle: {}", chain.join(" → ")))
+                    .with_primary(from, span, "cycle"),
+            );
+            return None;
+        }
+        if let Some(index) = self.by_path.get(&key) {
+            return Some(*index);
+        }
+        let bytes = match self.loader.read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.diagnostics.push(
+                    Diagnostic::error("E0501", format!("cannot resolve module '{specifier}'"))
+                        .with_primary(from, span, "not found")
+                        .with_note(error.to_string()),
+                );
+                return None;
+            }
+        };
+        let (file, invalid) = add_source(&mut self.files, path.display().to_string(), bytes);
+        if let Some(diagnostic) = invalid {
+            self.diagnostics.push(diagnostic);
+            return None;
+        }
+        let module_directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.compile_unit(file, key, &module_directory, FileRole::Module)
+    }
+
+    /// Language §13.2 for relative and absolute specifiers.
+    fn resolve_specifier(&self, directory: &Path, specifier: &str) -> Option<PathBuf> {
+        candidates(directory, specifier)
+            .into_iter()
+            .find(|path| self.loader.read(path).is_ok() && !self.loader.is_dir(path))
+    }
+
+    /// `E0502`/`E0503`: every imported name must be exported by its module.
+    fn check_import_names(&mut self) {
+        let mut problems = Vec::new();
+        for unit in self.units.iter().flatten() {
+            for (specifier, names, span) in &unit.import_names {
+                let Some(position) = unit
+                    .ir
+                    .imports
+                    .iter()
+                    .position(|import| import.specifier == *specifier)
+                else {
+                    continue;
+                };
+                let Some(&target) = unit.imports.get(position) else {
+                    continue;
+                };
+                let exported = self.export_names(target, 0);
+                for name in names {
+                    if exported.contains(name) {
+                        continue;
+                    }
+                    let diagnostic = if name == "default" {
+                        Diagnostic::error(
+                            "E0503",
+                            format!("module '{specifier}' has no default export"),
+                        )
+                    } else {
+                        Diagnostic::error(
+                            "E0502",
+                            format!("module '{specifier}' has no export named '{name}'"),
+                        )
+                    };
+                    problems.push(diagnostic.with_primary(unit.file, *span, "imported here"));
+                }
+            }
+        }
+        self.diagnostics.extend(problems);
+    }
+
+    fn export_names(&self, unit: usize, depth: usize) -> Vec<smol_str::SmolStr> {
+        let Some(Some(data)) = self.units.get(unit) else {
+            return Vec::new();
+        };
+        let mut names = Vec::new();
+        for export in &data.ir.exports {
+            match &export.source {
+                ExportSource::All(import) if depth < 64 => {
+                    if let Some(&target) = data.imports.get(import.index()) {
+                        names.extend(
+                            self.export_names(target, depth + 1)
+                                .into_iter()
+                                .filter(|name| name != "default"),
+                        );
+                    }
+                }
+                ExportSource::All(_) => {}
+                _ => names.push(export.name.clone()),
+            }
+        }
+        names
+    }
+}
+
+/// The candidate files of a specifier (language §13.2).
+fn candidates(directory: &Path, specifier: &str) -> Vec<PathBuf> {
+    let base = if specifier.starts_with("./") || specifier.starts_with("../") {
+        directory.join(specifier)
+    } else if specifier.starts_with('/') {
+        PathBuf::from(specifier)
+    } else {
+        // Bare specifiers and `std/` modules are not supported by this loader yet.
+        return Vec::new();
+    };
+    if specifier.ends_with(".prism") {
+        vec![base]
+    } else {
+        let mut with_extension = base.clone().into_os_string();
+        with_extension.push(".prism");
+        vec![PathBuf::from(with_extension), base.join("index.prism")]
+    }
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The names each import statement takes from its module.
+fn import_statements(
+    program: &ast::Program,
+) -> Vec<(smol_str::SmolStr, Vec<smol_str::SmolStr>, prism_span::Span)> {
+    let mut statements = Vec::new();
+    for statement in &program.body {
+        if let ast::StmtKind::Import(import) = &statement.kind {
+            let mut names = Vec::new();
+            if import.default.is_some() {
+                names.push("default".into());
+            }
+            names.extend(import.names.iter().map(|spec| spec.imported.text.clone()));
+            statements.push((import.source.value.clone(), names, import.source.span));
+        }
+    }
+    statements
+}

@@ -1,0 +1,668 @@
+//! The interpreter loop: one `match` per instruction, one per terminator, and the search for an
+//! exception handler (language §12.3, §12.4).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use prism_ir::{
+    BinaryOp, Block, BlockId, CellRef, Function, HandlerId, Instr, MemberRead, Reg, Terminator,
+    Test, UnaryOp,
+};
+use prism_runtime::error::catalogue;
+use prism_runtime::ops::{self, BinaryOp as Op, UnaryOp as Un, UpdateOp};
+use prism_runtime::value::{Closure, Namespace, SharedCell};
+use prism_runtime::{FunctionId, Inner, ObjectData, Thrown, Value};
+use prism_span::Span;
+
+use crate::unwind::Unwind;
+use crate::vm::{ArgSource, Frame, Vm};
+
+/// The marker held by a binding in its temporal dead zone (language §9.2). It never escapes:
+/// the lowering checks every access that could see it.
+static UNINITIALIZED: Namespace = Namespace {
+    name: "<uninitialized>",
+    members: &[],
+};
+
+fn uninitialized() -> Value {
+    Value::namespace(&UNINITIALIZED)
+}
+
+fn is_uninitialized(value: &Value) -> bool {
+    matches!(value.inner(), Inner::Namespace(ns) if std::ptr::eq(*ns, &UNINITIALIZED))
+}
+
+/// Where control goes after a terminator.
+enum Flow {
+    Goto(BlockId),
+    Return(Value),
+    /// A new exception raised by the terminator (recorded in this frame).
+    Raise(Unwind),
+    /// An exception this frame already recorded, continuing outwards.
+    Rethrow(Unwind),
+}
+
+impl<'p> Vm<'p, '_> {
+    pub(crate) fn run_frame(&mut self, frame: &Frame<'p>) -> Result<Value, Unwind> {
+        let function = frame.function;
+        let mut block_id = function.entry;
+        loop {
+            let Some(block) = function.blocks.get(block_id.index()) else {
+                return Err(Unwind::new(catalogue::range_error(
+                    "internal error: missing block",
+                )));
+            };
+            let mut failure = None;
+            for (index, instr) in block.instrs.iter().enumerate() {
+                if let Err(unwind) = self.step(frame, instr, block, index) {
+                    failure = Some((unwind, block.spans.get(index).copied().unwrap_or_default()));
+                    break;
+                }
+            }
+            let unwind = match failure {
+                Some((mut unwind, span)) => {
+                    self.record(frame, &mut unwind, span);
+                    unwind
+                }
+                None => match self.terminate(frame, &block.terminator) {
+                    Flow::Goto(next) => {
+                        block_id = next;
+                        continue;
+                    }
+                    Flow::Return(value) => return Ok(value),
+                    Flow::Raise(mut unwind) => {
+                        self.record(frame, &mut unwind, block.terminator_span);
+                        unwind
+                    }
+                    Flow::Rethrow(unwind) => unwind,
+                },
+            };
+            match find_handler(function, block.handler, &unwind) {
+                Some(handler) => {
+                    let Some(data) = function.handlers.get(handler.index()) else {
+                        return Err(unwind);
+                    };
+                    if let Some(slot) = self.exceptions.get_mut(frame.exc_base + data.slot.index())
+                    {
+                        *slot = Some(unwind);
+                    }
+                    block_id = data.landing;
+                }
+                None => return Err(unwind),
+            }
+        }
+    }
+
+    /// Notes that an exception passes through this frame at `span`, and gives a fresh runtime
+    /// error object its position.
+    #[cold]
+    fn record(&self, frame: &Frame<'p>, unwind: &mut Unwind, span: Span) {
+        if unwind.thrown().needs_position() {
+            let position = frame
+                .program
+                .line_index
+                .line_col(&frame.program.text, span.start);
+            unwind
+                .thrown_mut()
+                .fill_position(position.line, position.column);
+        }
+        unwind.pass_frame(&frame.function.name, frame.program.file, span);
+    }
+
+    fn terminate(&mut self, frame: &Frame<'p>, terminator: &Terminator) -> Flow {
+        let base = frame.base;
+        match terminator {
+            Terminator::Jump(target) => Flow::Goto(*target),
+            Terminator::Branch {
+                cond,
+                then,
+                otherwise,
+            } => {
+                if self.stack[base + cond.index()].truthy() {
+                    Flow::Goto(*then)
+                } else {
+                    Flow::Goto(*otherwise)
+                }
+            }
+            Terminator::Switch { on, targets } => {
+                let index = self.stack[base + on.index()].as_number().unwrap_or(0.0) as usize;
+                match targets.get(index).or(targets.last()) {
+                    Some(target) => Flow::Goto(*target),
+                    None => Flow::Raise(Unwind::new(catalogue::range_error(
+                        "internal error: empty switch",
+                    ))),
+                }
+            }
+            Terminator::Return(reg) => Flow::Return(std::mem::replace(
+                &mut self.stack[base + reg.index()],
+                Value::NULL,
+            )),
+            Terminator::Throw(reg) => Flow::Raise(Unwind::new(Thrown::user(
+                self.stack[base + reg.index()].clone(),
+            ))),
+            Terminator::Rethrow(slot) => match self
+                .exceptions
+                .get_mut(frame.exc_base + slot.index())
+                .and_then(Option::take)
+            {
+                Some(unwind) => Flow::Rethrow(unwind),
+                None => Flow::Raise(Unwind::new(catalogue::range_error(
+                    "internal error: nothing to rethrow",
+                ))),
+            },
+            Terminator::Unreachable => Flow::Raise(Unwind::new(catalogue::range_error(
+                "internal error: unreachable code",
+            ))),
+        }
+    }
+
+    fn cell(&self, frame: &Frame<'p>, cell: CellRef) -> SharedCell {
+        match cell {
+            CellRef::Local(slot) => self.cells[frame.cell_base + slot.index()].clone(),
+            CellRef::Captured(index) => match frame
+                .closure
+                .as_ref()
+                .and_then(|closure| closure.captures.get(index.index()))
+            {
+                Some(cell) => cell.clone(),
+                None => self.dummy_cell.clone(),
+            },
+        }
+    }
+
+    #[inline]
+    fn step(
+        &mut self,
+        frame: &Frame<'p>,
+        instr: &Instr,
+        block: &Block,
+        index: usize,
+    ) -> Result<(), Unwind> {
+        let base = frame.base;
+        let r = |reg: Reg| base + reg.index();
+        match instr {
+            Instr::Move { dst, src } => {
+                let value = self.stack[r(*src)].clone();
+                self.stack[r(*dst)] = value;
+            }
+            Instr::LoadNull { dst } => self.stack[r(*dst)] = Value::NULL,
+            Instr::LoadBool { dst, value } => self.stack[r(*dst)] = Value::bool(*value),
+            Instr::LoadNumber { dst, value } => self.stack[r(*dst)] = Value::number(*value),
+            Instr::LoadConst { dst, constant } => {
+                self.stack[r(*dst)] = frame
+                    .program
+                    .constants
+                    .get(constant.index())
+                    .cloned()
+                    .unwrap_or(Value::NULL);
+            }
+            Instr::LoadUninit { dst } => self.stack[r(*dst)] = uninitialized(),
+            Instr::CheckInit { src, name } => {
+                if is_uninitialized(&self.stack[r(*src)]) {
+                    return Err(Unwind::new(catalogue::before_initialization(
+                        frame.program.ir.string(*name),
+                    )));
+                }
+            }
+            Instr::LoadGlobal { dst, global } => {
+                self.stack[r(*dst)] = frame
+                    .program
+                    .globals
+                    .get(global.index())
+                    .cloned()
+                    .unwrap_or(Value::NULL);
+            }
+            Instr::LoadSelf { dst } => {
+                self.stack[r(*dst)] = match &frame.closure {
+                    Some(closure) => Value::from_inner(Inner::Closure(closure.clone())),
+                    None => Value::NULL,
+                };
+            }
+            Instr::NewCell { cell } => {
+                self.cells[frame.cell_base + cell.index()] = Rc::new(RefCell::new(uninitialized()));
+            }
+            Instr::CopyCell { cell } => {
+                let slot = frame.cell_base + cell.index();
+                let value = self.cells[slot].borrow().clone();
+                self.cells[slot] = Rc::new(RefCell::new(value));
+            }
+            Instr::LoadCell { dst, cell, check } => {
+                let value = self.cell(frame, *cell).borrow().clone();
+                if let Some(name) = check {
+                    if is_uninitialized(&value) {
+                        return Err(Unwind::new(catalogue::before_initialization(
+                            frame.program.ir.string(*name),
+                        )));
+                    }
+                }
+                self.stack[r(*dst)] = value;
+            }
+            Instr::StoreCell { cell, src, check } => {
+                let cell = self.cell(frame, *cell);
+                if let Some(name) = check {
+                    if is_uninitialized(&cell.borrow()) {
+                        return Err(Unwind::new(catalogue::before_initialization(
+                            frame.program.ir.string(*name),
+                        )));
+                    }
+                }
+                let value = self.stack[r(*src)].clone();
+                *cell.borrow_mut() = value;
+            }
+            Instr::Unary { dst, op, src } => {
+                let value = &self.stack[r(*src)];
+                let result = match op {
+                    UnaryOp::Not => ops::unary(Un::Not, value),
+                    UnaryOp::Neg => ops::unary(Un::Neg, value),
+                    UnaryOp::Strip => ops::unary(Un::Strip, value),
+                    UnaryOp::Confidence => ops::unary(Un::Confidence, value),
+                    UnaryOp::Typeof => ops::unary(Un::Typeof, value),
+                    UnaryOp::Increment => ops::update(UpdateOp::Increment, value),
+                    UnaryOp::Decrement => ops::update(UpdateOp::Decrement, value),
+                }
+                .map_err(Unwind::new)?;
+                self.stack[r(*dst)] = result;
+            }
+            Instr::Binary { dst, op, lhs, rhs } => {
+                let result =
+                    ops::binary(binary_op(*op), &self.stack[r(*lhs)], &self.stack[r(*rhs)])
+                        .map_err(Unwind::new)?;
+                self.stack[r(*dst)] = result;
+            }
+            Instr::Test { dst, test, src } => {
+                let value = &self.stack[r(*src)];
+                let flag = match test {
+                    Test::IsNull => value.is_null(),
+                    Test::CoalesceKeeps => ops::conf_coalesce_takes_left(value),
+                    Test::EscalateTakesRight => ops::conf_escalate_takes_right(value),
+                    Test::IsObject => matches!(value.inner(), Inner::Object(_)),
+                    Test::IsArray => matches!(value.inner(), Inner::Array(_)),
+                };
+                self.stack[r(*dst)] = Value::bool(flag);
+            }
+            Instr::ConfidentBranch { dst, cond, value } => {
+                let result =
+                    ops::conf_conditional(&self.stack[r(*cond)], self.stack[r(*value)].clone());
+                self.stack[r(*dst)] = result;
+            }
+            Instr::Escalate { dst, src } => {
+                let result = ops::conf_escalate_fallback(&self.stack[r(*src)]);
+                self.stack[r(*dst)] = result;
+            }
+            Instr::ConfidentPipe { dst, left, result } => {
+                let value =
+                    ops::conf_pipe_result(&self.stack[r(*left)], self.stack[r(*result)].clone());
+                self.stack[r(*dst)] = value;
+            }
+            Instr::Level { dst, src } => {
+                let levels = self.limits.levels;
+                let level = ops::level(self.stack[r(*src)].conf(), levels.high, levels.medium);
+                let index = match level {
+                    ops::Level::High => 0.0,
+                    ops::Level::Medium => 1.0,
+                    ops::Level::Low => 2.0,
+                };
+                self.stack[r(*dst)] = Value::number(index);
+            }
+            Instr::NewArray { dst } => self.stack[r(*dst)] = Value::array(Vec::new()),
+            Instr::ArrayPush {
+                array,
+                value,
+                spread,
+            } => {
+                let value = self.stack[r(*value)].clone();
+                let mut items = Vec::new();
+                if *spread {
+                    ops::spread_into_array(&mut items, &value).map_err(Unwind::new)?;
+                } else {
+                    items.push(value);
+                }
+                if let Some(array) = self.stack[r(*array)].as_array() {
+                    array.borrow_mut().extend(items);
+                }
+            }
+            Instr::NewObject { dst } => self.stack[r(*dst)] = Value::object(ObjectData::new()),
+            Instr::ObjectInsert { object, key, value } => {
+                let key = ops::object_key(&self.stack[r(*key)]).map_err(Unwind::new)?;
+                let value = self.stack[r(*value)].clone();
+                if let Some(object) = self.stack[r(*object)].as_object() {
+                    object.borrow_mut().insert(key, value);
+                }
+            }
+            Instr::ObjectInsertNamed { object, key, value } => {
+                let value = self.stack[r(*value)].clone();
+                let key = frame.program.ir.string(*key);
+                if let Some(object) = self.stack[r(*object)].as_object() {
+                    object.borrow_mut().insert(key, value);
+                }
+            }
+            Instr::ObjectSpread { object, value } => {
+                let mut copied = ObjectData::new();
+                ops::spread_into_object(&mut copied, &self.stack[r(*value)])
+                    .map_err(Unwind::new)?;
+                if let Some(object) = self.stack[r(*object)].as_object() {
+                    let mut target = object.borrow_mut();
+                    for (key, value) in copied.map {
+                        target.insert(key, value);
+                    }
+                }
+            }
+            Instr::Template(template) => {
+                let values: Vec<Value> = template
+                    .values
+                    .iter()
+                    .map(|reg| self.stack[r(*reg)].clone())
+                    .collect();
+                self.stack[r(template.dst)] = ops::interpolate(&template.quasis, &values);
+            }
+            Instr::GetMember {
+                dst,
+                object,
+                name,
+                read,
+            } => {
+                let object = &self.stack[r(*object)];
+                let name = frame.program.ir.string(*name);
+                let value = match read {
+                    MemberRead::Dot => ops::get_member(object, name),
+                    MemberRead::Confident => ops::get_member_confident(object, name),
+                }
+                .map_err(Unwind::new)?;
+                self.stack[r(*dst)] = value;
+            }
+            Instr::GetIndex { dst, object, index } => {
+                let value = ops::get_index(&self.stack[r(*object)], &self.stack[r(*index)])
+                    .map_err(Unwind::new)?;
+                self.stack[r(*dst)] = value;
+            }
+            Instr::SetMember {
+                object,
+                name,
+                value,
+            } => {
+                let value = self.stack[r(*value)].clone();
+                ops::set_member(
+                    &self.stack[r(*object)],
+                    frame.program.ir.string(*name),
+                    value,
+                )
+                .map_err(Unwind::new)?;
+            }
+            Instr::SetIndex {
+                object,
+                index,
+                value,
+            } => {
+                let value = self.stack[r(*value)].clone();
+                ops::set_index(&self.stack[r(*object)], &self.stack[r(*index)], value)
+                    .map_err(Unwind::new)?;
+            }
+            Instr::Call {
+                dst,
+                callee,
+                args,
+                argc,
+            } => {
+                let callee = self.stack[r(*callee)].clone();
+                let site = self.site_of(frame, block, index);
+                let args = ArgSource::Stack {
+                    start: r(*args),
+                    count: *argc as usize,
+                };
+                let result = self.call_value(&callee, args, site)?;
+                self.stack[r(*dst)] = result;
+            }
+            Instr::CallMethod {
+                dst,
+                object,
+                name,
+                args,
+                argc,
+            } => {
+                let object = self.stack[r(*object)].clone();
+                let site = self.site_of(frame, block, index);
+                let args = ArgSource::Stack {
+                    start: r(*args),
+                    count: *argc as usize,
+                };
+                let result =
+                    self.call_method(&object, frame.program.ir.string(*name), args, site)?;
+                self.stack[r(*dst)] = result;
+            }
+            Instr::CallSpread(call) => {
+                let callee = self.stack[r(call.callee)].clone();
+                let mut values = Vec::with_capacity(call.args.len());
+                for arg in &call.args {
+                    let value = &self.stack[r(arg.reg)];
+                    if arg.spread {
+                        ops::spread_into_arguments(&mut values, value).map_err(Unwind::new)?;
+                    } else {
+                        values.push(value.clone());
+                    }
+                }
+                let site = self.site_of(frame, block, index);
+                let result = self.call_value(&callee, ArgSource::Slice(&values), site)?;
+                self.stack[r(call.dst)] = result;
+            }
+            Instr::MakeClosure(make) => {
+                let captures: Box<[SharedCell]> = make
+                    .captures
+                    .iter()
+                    .map(|cell| self.cell(frame, *cell))
+                    .collect();
+                let function: Option<&Function> = frame.program.ir.function(make.function);
+                let (name, is_async) = function
+                    .map(|f| (f.name.clone(), f.is_async))
+                    .unwrap_or_default();
+                let closure = Closure {
+                    id: FunctionId {
+                        module: frame.module as u32,
+                        index: make.function.0,
+                    },
+                    captures,
+                    name,
+                    is_async,
+                };
+                self.stack[r(make.dst)] = Value::closure(closure);
+            }
+            Instr::Await { dst, src } => {
+                // Tasks are not scheduled yet: a value that is not a task passes through (§6.15).
+                let value = self.stack[r(*src)].clone();
+                self.stack[r(*dst)] = value;
+            }
+            Instr::IterPrepare { dst, src } => {
+                let prepared = ops::iter_prepare(&self.stack[r(*src)]).map_err(Unwind::new)?;
+                self.stack[r(*dst)] = prepared;
+            }
+            Instr::IterLength { dst, prepared } => {
+                let length = ops::iter_length(&self.stack[r(*prepared)]);
+                self.stack[r(*dst)] = Value::number(length as f64);
+            }
+            Instr::IterItem(item) => {
+                let index = self.stack[r(item.index)].as_number().unwrap_or(0.0) as usize;
+                let (first, second) = ops::iter_item(
+                    &self.stack[r(item.source)],
+                    &self.stack[r(item.prepared)],
+                    index,
+                );
+                self.stack[r(item.first)] = first;
+                self.stack[r(item.second)] = second;
+            }
+            Instr::ExpectArray { src } => {
+                ops::check_array_pattern(&self.stack[r(*src)]).map_err(Unwind::new)?
+            }
+            Instr::ExpectNotNull { src } => {
+                ops::check_object_pattern(&self.stack[r(*src)]).map_err(Unwind::new)?
+            }
+            Instr::ExpectObject { src } => {
+                ops::expect_object(&self.stack[r(*src)]).map_err(Unwind::new)?
+            }
+            Instr::ElementAt { dst, array, index } => {
+                let value = ops::array_pattern_element(&self.stack[r(*array)], *index as usize);
+                self.stack[r(*dst)] = value;
+            }
+            Instr::ArrayRest {
+                dst,
+                array,
+                from,
+                threshold,
+            } => {
+                let threshold = self.threshold(frame, *threshold)?;
+                let value =
+                    ops::array_pattern_rest(&self.stack[r(*array)], *from as usize, threshold);
+                self.stack[r(*dst)] = value;
+            }
+            Instr::ObjectRest(rest) => {
+                let threshold = self.threshold(frame, rest.threshold)?;
+                let listed: Vec<&str> = rest.excluded.iter().map(|key| key.as_str()).collect();
+                let value =
+                    ops::object_pattern_rest(&self.stack[r(rest.object)], &listed, threshold)
+                        .map_err(Unwind::new)?;
+                self.stack[r(rest.dst)] = value;
+            }
+            Instr::ApplyThreshold {
+                dst,
+                value,
+                threshold,
+            } => {
+                let value = self.stack[r(*value)].clone();
+                let result =
+                    ops::apply_threshold(value, &self.stack[r(*threshold)]).map_err(Unwind::new)?;
+                self.stack[r(*dst)] = result;
+            }
+            Instr::ConfAtLeast {
+                dst,
+                value,
+                threshold,
+            } => {
+                let flag = ops::conf_at_least(&self.stack[r(*value)], &self.stack[r(*threshold)])
+                    .map_err(Unwind::new)?;
+                self.stack[r(*dst)] = Value::bool(flag);
+            }
+            Instr::ArrayShape {
+                dst,
+                value,
+                len,
+                exact,
+            } => {
+                let flag = ops::array_shape(&self.stack[r(*value)], *len as usize, *exact);
+                self.stack[r(*dst)] = Value::bool(flag);
+            }
+            Instr::HasKey { dst, object, key } => {
+                let flag = ops::has_key(&self.stack[r(*object)], frame.program.ir.string(*key));
+                self.stack[r(*dst)] = Value::bool(flag);
+            }
+            Instr::SameValueZero { dst, lhs, rhs } => {
+                let flag = ops::same_value_zero(&self.stack[r(*lhs)], &self.stack[r(*rhs)])
+                    .map_err(Unwind::new)?;
+                self.stack[r(*dst)] = Value::bool(flag);
+            }
+            Instr::LoadException { dst, slot } => {
+                let value = self
+                    .exceptions
+                    .get(frame.exc_base + slot.index())
+                    .and_then(Option::as_ref)
+                    .map(|unwind| unwind.thrown().value().clone())
+                    .unwrap_or(Value::NULL);
+                self.stack[r(*dst)] = value;
+            }
+            Instr::PushContext { name } => self.context.push(frame.program.ir.string(*name).into()),
+            Instr::PopContext => {
+                self.context.pop();
+            }
+            Instr::ContextMark { dst } => {
+                self.stack[r(*dst)] = Value::number(self.context.len() as f64)
+            }
+            Instr::ContextRestore { mark } => {
+                let depth = self.stack[r(*mark)].as_number().unwrap_or(0.0) as usize;
+                self.context.truncate(depth);
+            }
+            Instr::DeclareAgent { dst, name, config } => {
+                let config = self.stack[r(*config)].clone();
+                let agent = self
+                    .host
+                    .declare_agent(frame.program.ir.string(*name), &config)
+                    .map_err(Unwind::new)?;
+                self.stack[r(*dst)] = agent;
+            }
+            Instr::LoadImport { dst, import, name } => {
+                self.stack[r(*dst)] =
+                    self.import_value(frame.module, *import, frame.program.ir.string(*name));
+            }
+            Instr::LoadNamespace { dst, import } => {
+                self.stack[r(*dst)] = self.namespace_value(frame.module, *import)
+            }
+            Instr::Tick => self.tick().map_err(Unwind::new)?,
+        }
+        Ok(())
+    }
+
+    fn threshold(&self, frame: &Frame<'p>, threshold: Option<Reg>) -> Result<Option<f64>, Unwind> {
+        match threshold {
+            Some(reg) => ops::check_threshold(&self.stack[frame.base + reg.index()])
+                .map(Some)
+                .map_err(Unwind::new),
+            None => Ok(None),
+        }
+    }
+
+    fn site_of(&self, frame: &Frame<'p>, block: &Block, index: usize) -> prism_span::FileSpan {
+        block
+            .spans
+            .get(index)
+            .copied()
+            .unwrap_or_default()
+            .in_file(frame.program.file)
+    }
+}
+
+/// The handler that receives `unwind` from a block: `catch` handlers let uncatchable conditions
+/// pass to their parent (language §12.4).
+fn find_handler(
+    function: &Function,
+    mut handler: Option<HandlerId>,
+    unwind: &Unwind,
+) -> Option<HandlerId> {
+    let catchable = unwind.thrown().is_catchable();
+    while let Some(id) = handler {
+        let data = function.handlers.get(id.index())?;
+        if catchable || data.catches_uncatchable {
+            return Some(id);
+        }
+        handler = data.parent;
+    }
+    None
+}
+
+fn binary_op(op: BinaryOp) -> Op {
+    match op {
+        BinaryOp::Add => Op::Add,
+        BinaryOp::Sub => Op::Sub,
+        BinaryOp::Mul => Op::Mul,
+        BinaryOp::Div => Op::Div,
+        BinaryOp::Rem => Op::Rem,
+        BinaryOp::Pow => Op::Pow,
+        BinaryOp::Eq => Op::Eq,
+        BinaryOp::NotEq => Op::NotEq,
+        BinaryOp::Lt => Op::Lt,
+        BinaryOp::LtEq => Op::LtEq,
+        BinaryOp::Gt => Op::Gt,
+        BinaryOp::GtEq => Op::GtEq,
+        BinaryOp::Instanceof => Op::Instanceof,
+        BinaryOp::Annotate => Op::Annotate,
+        BinaryOp::ConfAdd => Op::ConfAdd,
+        BinaryOp::ConfSub => Op::ConfSub,
+        BinaryOp::ConfMul => Op::ConfMul,
+        BinaryOp::ConfDiv => Op::ConfDiv,
+        BinaryOp::ConfEq => Op::ConfEq,
+        BinaryOp::ConfNotEq => Op::ConfNotEq,
+        BinaryOp::ConfLt => Op::ConfLt,
+        BinaryOp::ConfLtEq => Op::ConfLtEq,
+        BinaryOp::ConfGtEq => Op::ConfGtEq,
+        BinaryOp::ConfAnd => Op::ConfAnd,
+        BinaryOp::ConfOr => Op::ConfOr,
+        BinaryOp::Chain => Op::Chain,
+        BinaryOp::ConfSelect => Op::ConfSelect,
+        BinaryOp::Gate => Op::Gate,
+    }
+}

@@ -1,0 +1,349 @@
+//! The per-task interpreter state and calls (language §10.3).
+//!
+//! Everything a running task needs is in [`Vm`], passed down by `&mut`: one value stack holding
+//! the registers of every frame, the cell and exception slots, the call depth, the context stack
+//! and the deadline counter. There are no globals or thread-locals, so a task can later run on
+//! its own stackful coroutine and suspend inside nested calls.
+
+use std::rc::Rc;
+use std::time::Instant;
+
+use prism_ir::FunctionId as IrFunctionId;
+use prism_runtime::builtins::{call_bound, call_builtin, Levels, RandomStreams};
+use prism_runtime::error::catalogue;
+use prism_runtime::ops::{self, MethodTarget};
+use prism_runtime::value::{Closure, SharedCell};
+use prism_runtime::{Inner, Machine, Output, Thrown, Value};
+use prism_span::{FileSpan, Span};
+use smol_str::SmolStr;
+
+use crate::program::Loaded;
+use crate::unwind::Unwind;
+use crate::Host;
+
+/// How often (in back edges and calls) the wall clock is read for the run deadline.
+const TICKS_PER_CHECK: u32 = 4096;
+
+/// Settings of one run.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_call_depth: usize,
+    pub levels: Levels,
+    pub deadline: Option<(Instant, u64)>,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_call_depth: 1000,
+            levels: Levels::default(),
+            deadline: None,
+        }
+    }
+}
+
+/// One activation of a function.
+pub(crate) struct Frame<'p> {
+    pub module: usize,
+    pub program: &'p Loaded,
+    pub function: &'p prism_ir::Function,
+    pub base: usize,
+    pub cell_base: usize,
+    pub exc_base: usize,
+    pub closure: Option<Rc<Closure>>,
+}
+
+pub struct Vm<'p, 'h> {
+    pub(crate) programs: &'p [Loaded],
+    pub(crate) host: &'h mut dyn Host,
+    /// Registers of every frame, innermost last.
+    pub(crate) stack: Vec<Value>,
+    pub(crate) cells: Vec<SharedCell>,
+    pub(crate) exceptions: Vec<Option<Unwind>>,
+    /// A placeholder cell for slots not yet given a fresh cell.
+    pub(crate) dummy_cell: SharedCell,
+    pub(crate) depth: usize,
+    pub(crate) limits: Limits,
+    ticks: u32,
+    pub(crate) context: Vec<SmolStr>,
+    pub(crate) random: RandomStreams,
+    /// The call being executed when a builtin runs (for `Error(…)` positions).
+    pub(crate) site: Option<FileSpan>,
+    /// Frames collected inside a callback whose error a builtin passed on (see `call`).
+    pub(crate) callback_trace: Option<(Vec<(SmolStr, FileSpan)>, Option<FileSpan>)>,
+    /// Export cells of modules that have run, by module index.
+    pub(crate) module_cells: Vec<Option<Vec<SharedCell>>>,
+}
+
+impl<'p, 'h> Vm<'p, 'h> {
+    pub fn new(
+        programs: &'p [Loaded],
+        host: &'h mut dyn Host,
+        limits: Limits,
+        seed: u64,
+    ) -> Vm<'p, 'h> {
+        Vm {
+            programs,
+            host,
+            stack: Vec::with_capacity(4096),
+            cells: Vec::new(),
+            exceptions: Vec::new(),
+            dummy_cell: Rc::new(std::cell::RefCell::new(Value::NULL)),
+            depth: 0,
+            limits,
+            ticks: TICKS_PER_CHECK,
+            context: Vec::new(),
+            random: RandomStreams::new(seed),
+            site: None,
+            callback_trace: None,
+            module_cells: vec![None; programs.len()],
+        }
+    }
+
+    /// Polls the run deadline (language §14.6): an uncatchable `R0807` once it has passed.
+    #[inline]
+    pub(crate) fn tick(&mut self) -> Result<(), Thrown> {
+        self.ticks -= 1;
+        if self.ticks == 0 {
+            self.ticks = TICKS_PER_CHECK;
+            if let Some((deadline, ms)) = self.limits.deadline {
+                if Instant::now() >= deadline {
+                    return Err(catalogue::run_timeout(ms as f64));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs a function of a program with arguments taken from `args` (a slice of the value
+    /// stack or of a vector), in a new frame.
+    pub(crate) fn invoke(
+        &mut self,
+        module: usize,
+        id: IrFunctionId,
+        closure: Option<Rc<Closure>>,
+        args: ArgSource<'_>,
+    ) -> Result<Value, Unwind> {
+        let programs = self.programs;
+        let Some(program) = programs.get(module) else {
+            return Err(Unwind::new(catalogue::range_error(
+                "call of an unknown module",
+            )));
+        };
+        let Some(function) = program.ir.function(id) else {
+            return Err(Unwind::new(catalogue::range_error(
+                "call of an unknown function",
+            )));
+        };
+        if self.depth >= self.limits.max_call_depth && closure.is_some() {
+            return Err(Unwind::new(catalogue::call_depth(
+                self.limits.max_call_depth,
+            )));
+        }
+        self.tick().map_err(Unwind::new)?;
+        let base = self.stack.len();
+        self.stack
+            .resize(base + function.registers as usize, Value::NULL);
+        let params = function.params as usize;
+        let argc = args.len();
+        for index in 0..params.min(argc) {
+            let value = args.get(self, index);
+            self.stack[base + index] = value;
+        }
+        if function.has_rest {
+            let rest: Vec<Value> = (params..argc).map(|index| args.get(self, index)).collect();
+            self.stack[base + params] = Value::array(rest);
+        }
+        let cell_base = self.cells.len();
+        for _ in 0..function.cells {
+            self.cells.push(self.dummy_cell.clone());
+        }
+        let exc_base = self.exceptions.len();
+        self.exceptions
+            .resize_with(exc_base + function.exception_slots as usize, || None);
+        let frame = Frame {
+            module,
+            program,
+            function,
+            base,
+            cell_base,
+            exc_base,
+            closure,
+        };
+        self.depth += 1;
+        let result = self.run_frame(&frame);
+        self.depth -= 1;
+        if function.kind == prism_ir::FunctionKind::TopLevel {
+            if let Ok(_) = &result {
+                self.keep_module_cells(module, &frame);
+            }
+        }
+        self.stack.truncate(base);
+        self.cells.truncate(cell_base);
+        self.exceptions.truncate(exc_base);
+        result
+    }
+
+    /// Calls any function value (§6.5, §10.3, §10.5).
+    pub(crate) fn call_value(
+        &mut self,
+        callee: &Value,
+        args: ArgSource<'_>,
+        site: FileSpan,
+    ) -> Result<Value, Unwind> {
+        let result = match callee.inner() {
+            Inner::Closure(closure) => {
+                let closure = closure.clone();
+                self.invoke(
+                    closure.id.module as usize,
+                    IrFunctionId(closure.id.index),
+                    Some(closure),
+                    args,
+                )?
+            }
+            Inner::Builtin(builtin) => {
+                let values = args.to_vec(self);
+                self.site = Some(site);
+                self.callback_trace = None;
+                call_builtin(self, builtin, None, &values)
+                    .map_err(|thrown| self.from_builtin(thrown))?
+            }
+            Inner::Bound(bound) => {
+                let bound = bound.clone();
+                let values = args.to_vec(self);
+                self.site = Some(site);
+                self.callback_trace = None;
+                call_bound(self, &bound, &values).map_err(|thrown| self.from_builtin(thrown))?
+            }
+            _ => return Err(Unwind::new(catalogue::not_callable(callee.type_name()))),
+        };
+        Ok(match callee.confidence() {
+            Some(conf) => ops::confident_call_result(conf, result),
+            None => result,
+        })
+    }
+
+    /// `object.name(args)` (§6.5).
+    pub(crate) fn call_method(
+        &mut self,
+        object: &Value,
+        name: &str,
+        args: ArgSource<'_>,
+        site: FileSpan,
+    ) -> Result<Value, Unwind> {
+        match ops::method_target(object, name).map_err(Unwind::new)? {
+            MethodTarget::Builtin(method) => {
+                let values = args.to_vec(self);
+                self.site = Some(site);
+                self.callback_trace = None;
+                call_builtin(self, method, Some(object), &values)
+                    .map_err(|thrown| self.from_builtin(thrown))
+            }
+            MethodTarget::Value(callee) => {
+                if !callee.inner().is_function() {
+                    return Err(Unwind::new(catalogue::not_callable(callee.type_name())));
+                }
+                self.call_value(&callee, args, site)
+            }
+        }
+    }
+
+    /// An error coming out of a builtin: if it came from a Prism callback, its frames follow.
+    fn from_builtin(&mut self, thrown: Thrown) -> Unwind {
+        let mut unwind = Unwind::new(thrown);
+        if let Some((frames, primary)) = self.callback_trace.take() {
+            unwind.prepend_frames(frames, primary);
+        }
+        unwind
+    }
+
+    /// Keeps the cells of a module's top level after it ran: its exports are read from them.
+    fn keep_module_cells(&mut self, module: usize, frame: &Frame<'_>) {
+        let end = frame.cell_base + frame.function.cells as usize;
+        let cells = self
+            .cells
+            .get(frame.cell_base..end)
+            .map(<[SharedCell]>::to_vec)
+            .unwrap_or_default();
+        if let Some(slot) = self.module_cells.get_mut(module) {
+            *slot = Some(cells);
+        }
+    }
+}
+
+/// Where the arguments of a call are.
+#[derive(Clone, Copy)]
+pub(crate) enum ArgSource<'a> {
+    /// `count` registers starting at absolute stack index `start`.
+    Stack {
+        start: usize,
+        count: usize,
+    },
+    Slice(&'a [Value]),
+}
+
+impl ArgSource<'_> {
+    fn len(&self) -> usize {
+        match self {
+            ArgSource::Stack { count, .. } => *count,
+            ArgSource::Slice(values) => values.len(),
+        }
+    }
+
+    fn get(&self, vm: &Vm<'_, '_>, index: usize) -> Value {
+        match self {
+            ArgSource::Stack { start, .. } => {
+                vm.stack.get(start + index).cloned().unwrap_or(Value::NULL)
+            }
+            ArgSource::Slice(values) => values.get(index).cloned().unwrap_or(Value::NULL),
+        }
+    }
+
+    fn to_vec(self, vm: &Vm<'_, '_>) -> Vec<Value> {
+        match self {
+            ArgSource::Stack { start, count } => vm
+                .stack
+                .get(start..start + count)
+                .map(<[Value]>::to_vec)
+                .unwrap_or_default(),
+            ArgSource::Slice(values) => values.to_vec(),
+        }
+    }
+}
+
+impl Machine for Vm<'_, '_> {
+    fn call(&mut self, callee: &Value, args: &[Value]) -> Result<Value, Thrown> {
+        let site = self
+            .site
+            .unwrap_or(Span::default().in_file(prism_span::FileId(0)));
+        match self.call_value(callee, ArgSource::Slice(args), site) {
+            Ok(value) => Ok(value),
+            Err(mut unwind) => {
+                self.callback_trace = Some(unwind.take_frames());
+                Err(unwind.into_thrown())
+            }
+        }
+    }
+
+    fn output(&mut self) -> &mut dyn Output {
+        self.host.output()
+    }
+
+    fn random(&mut self) -> &mut RandomStreams {
+        &mut self.random
+    }
+
+    fn levels(&self) -> Levels {
+        self.limits.levels
+    }
+
+    fn call_site(&self) -> Option<(u32, u32)> {
+        let site = self.site?;
+        let program = self
+            .programs
+            .iter()
+            .find(|program| program.file == site.file)?;
+        let position = program.line_index.line_col(&program.text, site.span.start);
+        Some((position.line, position.column))
+    }
+}
