@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use prism_diagnostics::{render, Diagnostic, Severity};
-use prism_driver::check::io_reason;
+use prism_driver::check::{io_reason, sort_diagnostics};
 use prism_driver::loader::display_path;
 use prism_driver::run::{run_program, OutputSink, ProgramSource, RunOptions, RunOutcome, Stream};
 use prism_span::SourceMap;
@@ -172,8 +172,10 @@ fn report_text(args: &RunArgs, name: &str, outcome: &RunOutcome) -> u8 {
     let color = stderr_color(args.common.color);
     let files = &outcome.files;
     let mut errors = String::new();
+    let mut compile_diagnostics = outcome.compile_diagnostics.clone();
+    sort_diagnostics(&mut compile_diagnostics, files);
     if has_compile_errors(outcome) {
-        let shown = outcome.compile_diagnostics.iter().filter(|diagnostic| {
+        let shown = compile_diagnostics.iter().filter(|diagnostic| {
             diagnostic.is_error() || (args.warnings && diagnostic.severity == Severity::Warning)
         });
         let count = outcome

@@ -2,12 +2,12 @@
 //! Both print what could be read even when the file has errors, and exit 2 after diagnostics.
 
 use prism_diagnostics::{render, Diagnostic};
-use prism_driver::check::io_reason;
+use prism_driver::check::{io_reason, sort_diagnostics};
 use prism_driver::loader::{add_source, display_path, FsLoader, SourceLoader};
 use prism_span::{FileId, SourceMap};
 
 use crate::args::{Format, SyntaxArgs, UsageError};
-use crate::output::{stderr, stderr_color, stdout};
+use crate::output::{json_document, stderr, stderr_color, stdout};
 use crate::{EXIT_COMPILE, EXIT_OK};
 
 /// The file of a `tokens`/`ast` command, or the E0111 diagnostic that stops it.
@@ -31,6 +31,8 @@ fn load(
 /// Writes diagnostics to standard error and returns the exit code they call for.
 fn finish(args: &SyntaxArgs, files: &SourceMap, diagnostics: &[Diagnostic]) -> u8 {
     let color = stderr_color(args.common.color);
+    let mut diagnostics = diagnostics.to_vec();
+    sort_diagnostics(&mut diagnostics, files);
     let text: String = diagnostics
         .iter()
         .map(|diagnostic| render(diagnostic, files, color))
@@ -61,8 +63,13 @@ pub fn tokens(args: &SyntaxArgs) -> Result<u8, UsageError> {
 }
 
 pub fn ast(args: &SyntaxArgs) -> Result<u8, UsageError> {
-    Err(UsageError::new(
-        Some("ast"),
-        format!("'prism ast' is not available yet ({})", args.file.display()),
-    ))
+    let (files, file, invalid) = load(args, "ast")?;
+    if let Some(diagnostic) = invalid {
+        return Ok(finish(args, &files, &[diagnostic]));
+    }
+    let source = files.text(file);
+    let parsed = prism_syntax::parse(source, file);
+    let tree = prism_syntax::ast_json::program_to_json_with_source(&parsed.program, source);
+    stdout(&json_document(&tree));
+    Ok(finish(args, &files, &parsed.diagnostics))
 }
