@@ -192,20 +192,12 @@ impl<'src> Scanner<'src> {
     fn leading_dot_number(&mut self, start: usize) {
         let scanned = number::scan(self.source, start + 1);
         let text = self.source.get(start..scanned.end).unwrap_or("");
-        let fix = format!("write 0{text}");
-        let help = if scanned.problem.is_none() {
-            Some(fix.as_str())
-        } else {
-            None
-        };
-        let diagnostic = errors::invalid_number(self.file, start, text, help);
+        let fixed = format!("0{text}");
+        let help = scanned.problem.is_none().then(|| format!("write {fixed}"));
+        let diagnostic = errors::invalid_number(self.file, start, text, help.as_deref());
         self.out.diagnostics.push(diagnostic);
-        let value = number::parse_value(&format!("0{text}"));
-        let value = if scanned.problem.is_none() {
-            value
-        } else {
-            scanned.value
-        };
+        // `parse_value` gives 0 for text that does not read as a number (`.5px`).
+        let value = number::parse_value(&fixed);
         self.push(Token::Number(value), start, scanned.end);
         self.resume_at(scanned.end);
     }
