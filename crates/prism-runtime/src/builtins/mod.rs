@@ -11,10 +11,14 @@ use crate::error::{catalogue, Thrown};
 use crate::value::{Inner, Member, Namespace, Value};
 
 mod args;
+mod assertions;
 mod array_iter;
 mod array_sort;
 mod arrays;
 mod bignum;
+mod collections;
+mod collections_keyed;
+mod confidence_helpers;
 mod convert;
 mod core;
 mod json;
@@ -28,6 +32,7 @@ mod random;
 mod string_edit;
 mod strings;
 mod support;
+mod time;
 
 pub use args::{relative_index, Args};
 pub use random::RandomStreams;
@@ -120,6 +125,11 @@ static LIBRARIES: &[&Library] = &[
     &objects::LIBRARY,
     &math::LIBRARY,
     &json::LIBRARY,
+    &collections::LIBRARY,
+    &collections_keyed::LIBRARY,
+    &confidence_helpers::LIBRARY,
+    &time::LIBRARY,
+    &assertions::LIBRARY,
 ];
 
 /// The output streams of builtins §2.
@@ -171,6 +181,15 @@ pub trait Machine {
     /// The 1-based line and column of the call being executed, for `Error(…)` (builtins §15).
     fn call_site(&self) -> Option<(u32, u32)> {
         None
+    }
+
+    /// The run clock in milliseconds since 1970-01-01T00:00:00Z, for `now()` and `Date.now()`
+    /// (builtins §14). Backends with a virtual clock (runtime §7.4) override this; the default
+    /// reads real time.
+    fn now_ms(&self) -> f64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |elapsed| elapsed.as_millis() as f64)
     }
 }
 
