@@ -26,8 +26,9 @@ pub enum Token {
     /// Text after the last `}`, including the closing quote in the span.
     StringEnd(SmolStr),
     Punct(Punct),
-    /// Stands where the lexer reported an error and skipped input; the parser treats it as a
-    /// token that fits nowhere, without reporting it again.
+    /// Stands where the lexer already reported an error and an expression is structurally needed
+    /// (an empty interpolation, E0110); the parser accepts it as an error expression without
+    /// reporting it again. Stray characters the lexer skips produce no token at all.
     Error,
 }
 
@@ -62,6 +63,8 @@ macro_rules! keywords {
                 match self { $(Keyword::$variant => $text,)* }
             }
 
+            // Not `FromStr`: the lexer needs an `Option`, and an error type would carry nothing.
+            #[allow(clippy::should_implement_trait)]
             pub fn from_str(text: &str) -> Option<Keyword> {
                 match text { $($text => Some(Keyword::$variant),)* _ => None }
             }
