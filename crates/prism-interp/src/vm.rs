@@ -135,10 +135,11 @@ impl<'p, 'h> Vm<'p, 'h> {
                 "call of an unknown function",
             )));
         };
-        if self.depth >= self.limits.max_call_depth && closure.is_some() {
-            return Err(Unwind::new(catalogue::call_depth(
-                self.limits.max_call_depth,
-            )));
+        // Only calls count towards the depth limit, not the top levels of files (§10.3).
+        let counted = closure.is_some();
+        if counted && self.depth >= self.limits.max_call_depth {
+            let limit = self.limits.max_call_depth;
+            return Err(Unwind::new(catalogue::call_depth(limit)));
         }
         self.tick().map_err(Unwind::new)?;
         let base = self.stack.len();
@@ -170,9 +171,9 @@ impl<'p, 'h> Vm<'p, 'h> {
             exc_base,
             closure,
         };
-        self.depth += 1;
+        self.depth += usize::from(counted);
         let result = self.run_frame(&frame);
-        self.depth -= 1;
+        self.depth -= usize::from(counted);
         if function.kind == prism_ir::FunctionKind::TopLevel {
             if let Ok(_) = &result {
                 self.keep_module_cells(module, &frame);

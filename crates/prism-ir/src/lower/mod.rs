@@ -343,11 +343,12 @@ impl<'a> Lowerer<'a> {
                 self.emit(Instr::LoadNamespace { dst, import }, span)
             }
             Some(Storage::Reg(reg)) if self.owned_here(binding) => {
+                // The check tests the variable's own register, so that its `LoadUninit` is kept.
+                if let Some(name) = check {
+                    self.emit(Instr::CheckInit { src: reg, name }, span);
+                }
                 if reg != dst {
                     self.emit(Instr::Move { dst, src: reg }, span);
-                }
-                if let Some(name) = check {
-                    self.emit(Instr::CheckInit { src: dst, name }, span);
                 }
             }
             _ => match self.cell_ref(CaptureKey::Binding(binding)) {
