@@ -50,7 +50,8 @@ pub fn outcome_document(outcome: &RunOutcome, output: &CapturedOutput) -> String
         "ok": outcome.error.is_none(),
         "value": value.map_or(Value::Null, |value| value.json.clone()),
         "confidence": value.and_then(|value| value.confidence),
-        "display": value.map(|value| value.display.clone()),
+        // A plain null has no display (runtime §14.1); a confident one has.
+        "display": value.filter(|value| !value.is_plain_null).map(|value| value.display.clone()),
         "output": output.to_json(),
         "stats": outcome.stats.as_ref().map(stats),
         "error": outcome.error.as_ref().map(|error| to_json(error, files)),
