@@ -154,3 +154,24 @@ fn version_names_the_backends() {
         format!("prism {}\nbackends: interp\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+#[test]
+fn the_examples_check_clean() {
+    let outcome = prism(&examples(), &["check"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr.contains("0 errors")),
+        (0, true),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn the_readme_example_runs() {
+    let outcome = prism(&examples(), &["run", "hello.prism"]);
+    insta::assert_snapshot!(outcome.document());
+}
