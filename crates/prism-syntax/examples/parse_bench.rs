@@ -1,0 +1,172 @@
+//! Parser throughput: generates a realistic ~1 MB Prism file and reports MB/s for lexing alone and
+//! for lexing plus parsing plus validation (the work of `prism_syntax::parse`).
+//!
+//! Run with `cargo run --release -p prism-syntax --example parse_bench [SIZE_MB] [ROUNDS]`.
+//! With `--dump FILE` it only parses FILE and prints its `prism ast` JSON and diagnostics.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use prism_span::{FileId, SourceMap};
+
+/// One section of a typical agent-orchestration script; `{n}` makes the names unique.
+fn section(n: usize) -> String {
+    let mut text = String::new();
+    let _ = write!(
+        text,
+        r#"// Section {n}: review a batch of documents with two agents.
+agents {{
+  reviewer{n}: Agent {{ model: "gpt-4", temperature: 0.2, role: "review" }},
+  writer{n}: {{ model: "claude", tools: ["search", "summarise"] }}
+}}
+
+/** Scores one document and annotates the score with its confidence. */
+async function score{n}(doc, weight = 1, ...extra) ~> 0.9 {{
+  let text = doc.body ?? ""
+  const words = text.split(" ").filter(w => w.length > 0)
+  let [first, , third = "none", ...others] = words
+  let {{ title, meta: {{ author }}, tags = [] }} = doc
+  let raw = await reviewer{n}.ask("Rate ${{title}} by ${{author}}: ${{text.slice(0, 200)}}")
+  let score = (raw.score * weight + extra.length) ~> 0.8
+  if (score > 0.5 && !doc.draft) {{
+    return score ~~ doc.trust
+  }} else if score ~> 0.7 ~> 0.6 {{
+    score += 0.1
+  }}
+  for (let i = 0; i < words.length; i++) {{
+    if words[i] == "urgent" {{ score = score ~+ 0.05; break }}
+  }}
+  for tag, index in tags {{
+    print("tag ${{index}}: ${{tag}}")
+  }}
+  return match raw.verdict {{
+    "accept" => score,
+    "reject" if score < 0.2 => 0,
+    {{ level, reason }} => level ~> 0.5,
+    [a, b ~> 0.7, ...rest] => a + b,
+    -1 => null,
+    _ => {{ throw Error("unknown verdict") }}
+  }}
+}}
+
+let results{n} = documents
+  |> filter(_, d => d.ready)
+  |> map(_, async (d) => await score{n}(d, 2))
+  ~|> summarise
+  ~?> 0.6
+
+uncertain if results{n} {{
+  high {{ publish(results{n}) }}
+  medium {{ in context Review {{ writer{n}.call("revise", {{ items: results{n}, limit: 10 }}) }} -> Done }}
+  low {{ escalate(results{n}) }}
+}}
+
+try {{
+  const summary = ```
+Report {n}
+${{results{n}.length}} documents
+```
+  log(summary, {{ level: "info", count: results{n}.length, ok: true }})
+}} catch (e) {{
+  log(e.message)
+}} finally {{
+  done = done + 1
+}}
+
+"#
+    );
+    text
+}
+
+fn generate(target_bytes: usize) -> String {
+    let mut source = String::with_capacity(target_bytes + 4096);
+    let mut n = 0;
+    while source.len() < target_bytes {
+        source.push_str(&section(n));
+        n += 1;
+    }
+    source
+}
+
+fn best_of(rounds: usize, mut run: impl FnMut()) -> Duration {
+    (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn dump(path: &str) {
+    let Ok(source) = std::fs::read_to_string(path) else {
+        eprintln!("cannot read {path}");
+        return;
+    };
+    let mut files = SourceMap::new();
+    let file = files.add(path, source.as_str());
+    let parsed = prism_syntax::parse(&source, file);
+    let json = prism_syntax::ast_json::program_to_json_with_source(&parsed.program, &source);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json).unwrap_or_default()
+    );
+    for diagnostic in &parsed.diagnostics {
+        eprint!("{}", prism_diagnostics::render(diagnostic, &files, false));
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path] = args.as_slice() {
+        if flag == "--dump" {
+            dump(path);
+            return;
+        }
+    }
+    let megabytes: f64 = args.first().and_then(|arg| arg.parse().ok()).unwrap_or(1.0);
+    let rounds: usize = args.get(1).and_then(|arg| arg.parse().ok()).unwrap_or(10);
+    let source = generate((megabytes * 1_000_000.0) as usize);
+    let size = source.len() as f64 / 1_000_000.0;
+
+    let check = prism_syntax::parse(&source, FileId(0));
+    let tokens = prism_syntax::lex(&source, FileId(0)).tokens.len();
+    println!(
+        "generated {size:.2} MB, {tokens} tokens, {} top-level statements, {} diagnostics",
+        check.program.body.len(),
+        check.diagnostics.len()
+    );
+    for diagnostic in check.diagnostics.iter().take(3) {
+        println!("  {} {}", diagnostic.code, diagnostic.message);
+    }
+
+    let lex = best_of(rounds, || drop(prism_syntax::lex(&source, FileId(0))));
+    let lexed = prism_syntax::lex(&source, FileId(0));
+    let parse_only = best_of(rounds, || {
+        let mut diagnostics = Vec::new();
+        drop(prism_syntax::parser::parse_tokens(
+            &source,
+            FileId(0),
+            &lexed.tokens,
+            &mut diagnostics,
+        ));
+    });
+    let full = best_of(rounds, || drop(prism_syntax::parse(&source, FileId(0))));
+    let rate = |time: Duration| size / time.as_secs_f64();
+    println!(
+        "lex only:                 {:>8.2} ms  {:>8.1} MB/s",
+        lex.as_secs_f64() * 1e3,
+        rate(lex)
+    );
+    println!(
+        "parse tokens only:        {:>8.2} ms  {:>8.1} MB/s",
+        parse_only.as_secs_f64() * 1e3,
+        rate(parse_only)
+    );
+    println!(
+        "lex + parse + validate:   {:>8.2} ms  {:>8.1} MB/s",
+        full.as_secs_f64() * 1e3,
+        rate(full)
+    );
+}
