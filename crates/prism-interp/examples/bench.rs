@@ -1,0 +1,74 @@
+//! A criterion-free timing harness: compiles each program of `benches/programs/` (or the files
+//! given as arguments) and prints the best of three interpreted runs.
+//!
+//! `cargo run --release -p prism-interp --example bench [FILE…]`
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use prism_interp::{Host, Limits, Loaded};
+use prism_runtime::{Output, Stream, Value};
+use prism_span::FileId;
+
+struct Quiet;
+
+impl Output for Quiet {
+    fn write_line(&mut self, _stream: Stream, _text: &str) {}
+}
+
+impl Host for Quiet {
+    fn output(&mut self) -> &mut dyn Output {
+        self
+    }
+
+    fn global(&mut self, _name: &str) -> Option<Value> {
+        None
+    }
+}
+
+fn time_program(path: &PathBuf) -> Result<(Duration, String), String> {
+    let source = std::fs::read_to_string(path).map_err(|error| error.to_string())?;
+    let file = FileId(0);
+    let parsed = prism_syntax::parse(&source, file);
+    if parsed.diagnostics.iter().any(|d| d.is_error()) {
+        return Err(format!("{:?}", parsed.diagnostics));
+    }
+    let resolution = prism_checker::resolve(&parsed.program, file, &prism_checker::ResolveEnv::main());
+    let ir = prism_ir::lower_program(&parsed.program, &resolution, file, prism_ir::FileRole::Main)
+        .map_err(|errors| format!("{errors:?}"))?;
+    let mut host = Quiet;
+    let programs = vec![Loaded::new(ir, file, source.clone(), &mut host)?];
+    let mut best = Duration::MAX;
+    let mut shown = String::new();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let value = prism_interp::run(&programs, 0, &mut host, Limits::default(), 1).map_err(|d| d.message)?;
+        best = best.min(started.elapsed());
+        shown = prism_runtime::display(&value);
+    }
+    Ok((best, shown))
+}
+
+fn main() {
+    let mut paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    if paths.is_empty() {
+        let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/programs");
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&directory)
+            .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
+            .unwrap_or_default();
+        found.retain(|path| path.extension().is_some_and(|ext| ext == "prism"));
+        found.sort();
+        paths = found;
+    }
+    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
+        for path in &paths {
+            match time_program(path) {
+                Ok((time, value)) => println!("{:<24} {:>9.1} ms   {value}", path.display().to_string().rsplit('/').next().unwrap_or(""), time.as_secs_f64() * 1000.0),
+                Err(error) => println!("{}: {error}", path.display()),
+            }
+        }
+    });
+    if let Ok(worker) = worker {
+        let _ = worker.join();
+    }
+}
