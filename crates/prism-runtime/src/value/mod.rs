@@ -2,16 +2,21 @@
 //!
 //! # Layout
 //!
-//! A [`Value`] is 24 bytes:
+//! A [`Value`] is 24 bytes, with a fixed layout (`repr(C)` around a `repr(u8)` enum) so that a
+//! JIT may read the tag and a number's bits directly:
 //!
 //! ```text
-//! ┌───────────────────────────── Inner (16 bytes) ─────────────────────────────┐┌─ conf (8) ─┐
-//! │ tag (1 byte, padded to 8) │ payload: f64, bool, Rc<…> or &'static … (8)    ││ f64        │
-//! └────────────────────────────────────────────────────────────────────────────┘└────────────┘
+//! offset 0          1               8                                 16               24
+//!        ┌──────────┬───────────────┬─────────────────────────────────┬────────────────┐
+//!        │ tag (u8) │ padding       │ payload: f64, bool, Rc<…>,      │ conf: f64      │
+//!        │          │               │ &'static …                      │                │
+//!        └──────────┴───────────────┴─────────────────────────────────┴────────────────┘
+//!        └─────────────────────── Inner (16 bytes) ───────────────────┘
 //! ```
 //!
 //! * [`Inner`] is the plain value: an enum whose every payload is one word (numbers inline, heap
-//!   data behind a thin `Rc`, builtin descriptors as `&'static`), so the enum is two words.
+//!   data behind a thin `Rc`, builtin descriptors as `&'static`), so the enum is two words. The
+//!   tags are the explicit discriminants of [`Inner`] (`Null` = 0, `Bool` = 1, `Number` = 2, …).
 //! * `conf` is the confidence in [0, 1] for a confident value, and the sentinel [`PLAIN`] (a
 //!   negative number) for a plain one. Keeping it beside the payload, instead of boxing confident
 //!   values, makes attaching and reading a confidence free of allocation, and the ordinary rule
@@ -54,6 +59,7 @@ const UNINIT_CONF: f64 = -2.0;
 
 /// A Prism value: the plain [`Inner`] value and its confidence (see the layout above).
 #[derive(Clone)]
+#[repr(C)]
 pub struct Value {
     inner: Inner,
     conf: f64,
@@ -61,27 +67,29 @@ pub struct Value {
 
 const _: () = assert!(std::mem::size_of::<Value>() == 24);
 const _: () = assert!(std::mem::size_of::<Inner>() == 16);
+const _: () = assert!(std::mem::offset_of!(Value, conf) == 16);
 
 /// A plain value (language §4.1). Heap data is shared through `Rc`: arrays and objects are held
 /// by reference (§4.5, §4.6); strings are immutable and shared to make copies cheap.
 #[derive(Clone)]
+#[repr(u8)]
 pub enum Inner {
-    Null,
-    Bool(bool),
-    Number(f64),
-    Str(Rc<PStr>),
-    Array(Rc<RefCell<Vec<Value>>>),
-    Object(Rc<RefCell<ObjectData>>),
+    Null = 0,
+    Bool(bool) = 1,
+    Number(f64) = 2,
+    Str(Rc<PStr>) = 3,
+    Array(Rc<RefCell<Vec<Value>>>) = 4,
+    Object(Rc<RefCell<ObjectData>>) = 5,
     /// A user function or lambda (§4.7).
-    Closure(Rc<Closure>),
+    Closure(Rc<Closure>) = 6,
     /// A builtin function (builtins.md), possibly with members (`Number.isInteger`).
-    Builtin(&'static Builtin),
+    Builtin(&'static Builtin) = 7,
     /// A method read from a value (`arr.push`): remembers its receiver (§4.7).
-    Bound(Rc<BoundMethod>),
-    Task(TaskRef),
-    Agent(Rc<AgentHandle>),
+    Bound(Rc<BoundMethod>) = 8,
+    Task(TaskRef) = 9,
+    Agent(Rc<AgentHandle>) = 10,
     /// A read-only builtin namespace such as `Math` (§4.1).
-    Namespace(&'static Namespace),
+    Namespace(&'static Namespace) = 11,
 }
 
 impl Value {
