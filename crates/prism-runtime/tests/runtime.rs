@@ -4,6 +4,8 @@
 mod access;
 #[path = "runtime/builtins.rs"]
 mod builtins;
+#[path = "runtime/catalogue.rs"]
+mod catalogue;
 #[path = "runtime/confidence.rs"]
 mod confidence;
 #[path = "runtime/display.rs"]
