@@ -110,5 +110,9 @@ parse_error! {
     recovery_inside_block: "fn f() {\n  let x = ;\n  return 1\n}\nlet y = *";
     recovery_one_error_per_statement: "let x = (1 + ) + )";
     recovery_interpolation_and_statement: "let s = \"${+}\"; let t = ]";
+    recovery_unclosed_call_in_block: "fn f() {\n  g(\n}\nlet ok = (a) => a\nlet bad = }";
+    recovery_missing_paren_before_block_end: "if (x) {\n  print(1\n}\nprint(2)";
+    lexical_backticks_not_repeated: "let s = `a`";
+    lexical_unterminated_string_not_repeated: "let s = \"abc";
     recovery_object_literal_error: "let o = { a: 1 b: 2 }\nlet ok = 1\nlet bad = [";
 }

@@ -137,13 +137,40 @@ impl<'src> Parser<'src, '_> {
         Err(self.error_expected(&text, &format!("expected {text}")))
     }
 
-    /// Consumes the closing `punct` of a list or fails with E0202, naming the separator too.
+    /// Whether a bracketed list ends here: at its `close`, or at a token that can only close an
+    /// enclosing bracket, or at the end of input. In the latter cases the caller's
+    /// [`Parser::expect_closing`] reports the missing `close` (E0202) rather than a missing
+    /// expression.
+    pub(super) fn list_ends(&self, close: Punct) -> bool {
+        matches!(
+            self.peek(),
+            None | Some(Token::Punct(
+                Punct::RParen | Punct::RBracket | Punct::RBrace
+            ))
+        ) || self.at(close)
+    }
+
+    /// Consumes the closing `punct` of a list or fails with E0202; the label names the separator
+    /// too when an element was just read.
     pub(super) fn expect_closing(&mut self, punct: Punct) -> PResult<Span> {
         if self.at(punct) {
             return Ok(self.bump());
         }
         let text = format!("`{}`", punct.as_str());
-        Err(self.error_expected(&text, &format!("expected `,` or {text}")))
+        let after_element = !matches!(
+            self.pos
+                .checked_sub(1)
+                .and_then(|index| self.token_at(index)),
+            Some(Token::Punct(
+                Punct::LParen | Punct::LBracket | Punct::LBrace | Punct::Comma
+            ))
+        );
+        let label = if after_element {
+            format!("expected `,` or {text}")
+        } else {
+            format!("expected {text}")
+        };
+        Err(self.error_expected(&text, &label))
     }
 
     /// Consumes an identifier (or, for E0207 to be reported on the finished tree, a reserved

@@ -464,7 +464,7 @@ impl Parser<'_, '_> {
         self.enter()?;
         let arguments = self.with_lambdas(|parser| {
             let mut arguments = Vec::new();
-            while !parser.at(Punct::RParen) {
+            while !parser.list_ends(Punct::RParen) {
                 arguments.push(parser.spread_or_expression()?);
                 if !parser.eat(Punct::Comma) {
                     break;

@@ -50,7 +50,7 @@ impl Parser<'_, '_> {
     /// `ParamList = Param { "," Param } [ "," ] ;` up to (not including) `close`.
     fn param_list(&mut self, close: Punct) -> PResult<Vec<Param>> {
         let mut params = Vec::new();
-        while !self.at(close) {
+        while !self.list_ends(close) {
             params.push(self.param()?);
             if !self.eat(Punct::Comma) {
                 break;

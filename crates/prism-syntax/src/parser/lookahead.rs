@@ -17,12 +17,21 @@ pub(super) fn matching_brackets(tokens: &[(Token, prism_span::Span)]) -> Vec<u32
                 open.push(Some((index, *punct)));
             }
             Token::Punct(closer @ (Punct::RParen | Punct::RBracket | Punct::RBrace)) => {
-                if let Some(Some((opener_index, opener))) = open.last() {
-                    if closes(*opener, *closer) {
-                        let opener_index = *opener_index;
-                        set_partner(&mut matching, opener_index, index);
-                        open.pop();
+                // The nearest opener of the same kind, not beyond the current interpolation;
+                // openers above it are left unclosed (`{ f( }` pairs the braces).
+                let found = open
+                    .iter()
+                    .rev()
+                    .take_while(|entry| entry.is_some())
+                    .position(
+                        |entry| matches!(entry, Some((_, opener)) if closes(*opener, *closer)),
+                    );
+                if let Some(depth) = found {
+                    let keep = open.len() - 1 - depth;
+                    if let Some(Some((opener_index, _))) = open.get(keep) {
+                        set_partner(&mut matching, *opener_index, index);
                     }
+                    open.truncate(keep);
                 }
             }
             Token::StringStart { .. } => open.push(None),

@@ -25,7 +25,7 @@ impl Parser<'_, '_> {
         let scrutinee = self.expression()?;
         self.expect(Punct::LBrace)?;
         let mut arms = Vec::new();
-        while !self.at(Punct::RBrace) {
+        while !self.list_ends(Punct::RBrace) {
             let arm = self.match_arm()?;
             let block_body = matches!(arm.body, LambdaBody::Block(_));
             arms.push(arm);
@@ -141,7 +141,7 @@ impl Parser<'_, '_> {
     fn array_match_items(&mut self) -> PResult<MatchPatternKind> {
         let mut elements = Vec::new();
         let mut rest = None;
-        while !self.at(Punct::RBracket) {
+        while !self.list_ends(Punct::RBracket) {
             let start = self.start();
             if self.eat(Punct::Ellipsis) {
                 let item = match self.peek() {
@@ -199,7 +199,7 @@ impl Parser<'_, '_> {
     fn object_match_props(&mut self) -> PResult<MatchPatternKind> {
         let mut properties = Vec::new();
         let mut rest: Option<Name> = None;
-        while !self.at(Punct::RBrace) {
+        while !self.list_ends(Punct::RBrace) {
             let start = self.start();
             if let Some(previous) = &rest {
                 let diagnostic = self.diagnostic(

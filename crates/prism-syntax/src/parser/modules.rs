@@ -129,7 +129,7 @@ impl Parser<'_, '_> {
     fn named_imports(&mut self) -> PResult<Vec<ImportSpec>> {
         self.bump();
         let mut names = Vec::new();
-        while !self.at(Punct::RBrace) {
+        while !self.list_ends(Punct::RBrace) {
             let imported = self.prop_name()?;
             let local = if self.eat_word("as") {
                 self.name("name")?
@@ -206,7 +206,7 @@ impl Parser<'_, '_> {
     fn export_specifiers(&mut self) -> PResult<Vec<ExportSpec>> {
         self.bump();
         let mut specifiers = Vec::new();
-        while !self.at(Punct::RBrace) {
+        while !self.list_ends(Punct::RBrace) {
             let local = self.prop_name()?;
             let exported = if self.eat_word("as") {
                 self.prop_name()?

@@ -64,7 +64,7 @@ impl Parser<'_, '_> {
     fn array_binding_items(&mut self) -> PResult<ArrayItems> {
         let mut elements = Vec::new();
         let mut rest = None;
-        while !self.at(Punct::RBracket) {
+        while !self.list_ends(Punct::RBracket) {
             if self.eat(Punct::Comma) {
                 elements.push(None);
                 continue;
@@ -113,7 +113,7 @@ impl Parser<'_, '_> {
     fn object_binding_props(&mut self) -> PResult<(Vec<ObjectPatternProp>, Option<Box<Pattern>>)> {
         let mut properties = Vec::new();
         let mut rest: Option<Box<Pattern>> = None;
-        while !self.at(Punct::RBrace) {
+        while !self.list_ends(Punct::RBrace) {
             let start = self.start();
             if let Some(previous) = &rest {
                 self.report_rest_not_last(previous.span);

@@ -120,7 +120,7 @@ impl Parser<'_, '_> {
         self.enter()?;
         let elements = self.with_lambdas(|parser| {
             let mut elements = Vec::new();
-            while !parser.at(Punct::RBracket) {
+            while !parser.list_ends(Punct::RBracket) {
                 if parser.at(Punct::Comma) {
                     let hole = Span::at(parser.start());
                     elements.push(ArrayElem {
@@ -155,7 +155,7 @@ impl Parser<'_, '_> {
 
     fn object_properties(&mut self) -> PResult<Vec<Property>> {
         let mut properties = Vec::new();
-        while !self.at(Punct::RBrace) {
+        while !self.list_ends(Punct::RBrace) {
             properties.push(self.obj_prop()?);
             if !self.eat(Punct::Comma) {
                 break;

@@ -23,7 +23,7 @@ impl Parser<'_, '_> {
             match self.statement() {
                 Ok(stmt) => body.push(stmt),
                 Err(error) => {
-                    let resume = self.recovery_point(start, &error);
+                    let resume = self.recovery_point(start, &error, in_block);
                     self.push_error(*error);
                     self.pos = resume;
                     body.push(Stmt::new(StmtKind::Error, self.since(start_offset)));
@@ -38,14 +38,18 @@ impl Parser<'_, '_> {
     /// first statement boundary at or after the error — past a `;`, before a `}` that closes the
     /// enclosing block, or before a reserved word that only starts statements. Bracketed groups
     /// that open before the error are skipped whole, so a `}` or keyword inside them is no boundary.
-    fn recovery_point(&self, start: usize, error: &ParseError) -> usize {
+    /// Outside blocks a stray `}` after the error is skipped with the statement.
+    fn recovery_point(&self, start: usize, error: &ParseError, in_block: bool) -> usize {
         let mut index = start;
         while index < self.tokens.len() {
             let past_error = index >= error.pos && index > start;
             if past_error {
                 match self.token_at(index) {
                     Some(Token::Punct(Punct::Semi)) => return index + 1,
-                    Some(Token::Punct(Punct::RBrace)) => return index,
+                    // At the top level a `}` closes nothing: skip it rather than report it again.
+                    Some(Token::Punct(Punct::RBrace)) => {
+                        return if in_block { index } else { index + 1 }
+                    }
                     _ if self.at_statement_keyword(index) => return index,
                     _ => {}
                 }

@@ -456,6 +456,9 @@ impl Parser<'_, '_> {
                 _ => None,
             };
             let Some(name) = name else {
+                if self.at_end() {
+                    return Err(self.error_expected("`}`", "expected `}`"));
+                }
                 let message = "expected `high`, `medium`, `low` or `default`".to_string();
                 return Err(self.error_here("E0210", message, "expected a branch name"));
             };
