@@ -114,5 +114,7 @@ parse_error! {
     recovery_missing_paren_before_block_end: "if (x) {\n  print(1\n}\nprint(2)";
     lexical_backticks_not_repeated: "let s = `a`";
     lexical_unterminated_string_not_repeated: "let s = \"abc";
+    e0202_import_keyword_without_as: "import { if } from \"m\"";
+    e0202_match_string_key_alone: "match x { { \"a\" } => 1 }";
     recovery_object_literal_error: "let o = { a: 1 b: 2 }\nlet ok = 1\nlet bad = [";
 }

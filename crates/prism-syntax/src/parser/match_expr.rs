@@ -219,6 +219,10 @@ impl Parser<'_, '_> {
                     return Err(self.error_match_pattern());
                 }
                 let key = self.prop_key()?;
+                // §3.5: only an identifier key may stand alone (it binds itself).
+                if !matches!(key.kind, crate::ast::PropKeyKind::Name(_)) && !self.at(Punct::Colon) {
+                    return Err(self.error_expected("`:`", "expected `:` and a pattern"));
+                }
                 let pattern = if self.eat(Punct::Colon) {
                     Some(self.match_pattern()?)
                 } else {

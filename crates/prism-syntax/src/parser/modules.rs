@@ -130,9 +130,15 @@ impl Parser<'_, '_> {
         self.bump();
         let mut names = Vec::new();
         while !self.list_ends(Punct::RBrace) {
+            let must_rename = !matches!(self.peek(), Some(Token::Ident(word)) if word != "default");
             let imported = self.prop_name()?;
             let local = if self.eat_word("as") {
                 self.name("name")?
+            } else if must_rename {
+                // §3.2: a keyword name or `_` cannot be a local binding.
+                return Err(
+                    self.error_expected("`as`", "a keyword or `_` must be renamed with `as`")
+                );
             } else {
                 imported.clone()
             };
