@@ -62,3 +62,58 @@ fn every_node_starts_with_type_and_span() {
     }
     check(&value);
 }
+
+/// Every node's span lies inside its parent's span and is well formed, on the whole corpus.
+#[test]
+fn spans_nest_on_the_conformance_corpus() {
+    fn check(value: &serde_json::Value, parent: (u64, u64), path: &str) {
+        match value {
+            serde_json::Value::Object(map) => {
+                let mut bounds = parent;
+                if let Some(span) = map.get("span").and_then(|span| span.as_array()) {
+                    let start = span.first().and_then(|v| v.as_u64()).unwrap_or(0);
+                    let end = span.get(1).and_then(|v| v.as_u64()).unwrap_or(0);
+                    assert!(start <= end, "{path}: reversed span {start}..{end}");
+                    assert!(
+                        parent.0 <= start && end <= parent.1,
+                        "{path}: {start}..{end} outside its parent {}..{}",
+                        parent.0,
+                        parent.1
+                    );
+                    bounds = (start, end);
+                }
+                for (key, field) in map {
+                    check(field, bounds, &format!("{path}.{key}"));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    check(item, parent, &format!("{path}[{index}]"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let mut stack = vec![root];
+    let mut files = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "prism") {
+                let source = std::fs::read_to_string(&path).unwrap_or_default();
+                let parsed = parse(&source, FileId(0));
+                let value = program_to_json(&parsed.program);
+                check(
+                    &value,
+                    (0, source.len() as u64),
+                    &path.display().to_string(),
+                );
+                files += 1;
+            }
+        }
+    }
+    assert!(files > 100);
+}

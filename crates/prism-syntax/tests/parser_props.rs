@@ -60,7 +60,29 @@ fn parse_tokens_fully(source: &str, tokens: &[(Token, Span)]) {
 
 fn parse_text_fully(source: &str) {
     let parsed = parse(source, FileId(0));
-    let _ = program_to_json_with_source(&parsed.program, source);
+    let json = program_to_json_with_source(&parsed.program, source);
+    check_spans(&json, (0, source.len() as u64));
+}
+
+/// Spans are well formed and nest inside their parents, even in recovered trees.
+fn check_spans(value: &serde_json::Value, parent: (u64, u64)) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut bounds = parent;
+            if let Some(span) = map.get("span").and_then(|span| span.as_array()) {
+                let start = span.first().and_then(|v| v.as_u64()).unwrap_or(0);
+                let end = span.get(1).and_then(|v| v.as_u64()).unwrap_or(0);
+                assert!(
+                    start <= end && parent.0 <= start && end <= parent.1,
+                    "{start}..{end} in {parent:?}"
+                );
+                bounds = (start, end);
+            }
+            map.values().for_each(|field| check_spans(field, bounds));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| check_spans(item, parent)),
+        _ => {}
+    }
 }
 
 const FRAGMENTS: &[&str] = &[
