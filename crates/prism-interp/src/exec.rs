@@ -170,7 +170,7 @@ impl<'p> Vm<'p, '_> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(
         &mut self,
         frame: &Frame<'p>,
@@ -265,8 +265,12 @@ impl<'p> Vm<'p, '_> {
             }
             Instr::Binary { dst, op, lhs, rhs } => {
                 let result =
-                    ops::binary(binary_op(*op), &self.stack[r(*lhs)], &self.stack[r(*rhs)])
-                        .map_err(Unwind::new)?;
+                    binary(*op, &self.stack[r(*lhs)], &self.stack[r(*rhs)]).map_err(Unwind::new)?;
+                self.stack[r(*dst)] = result;
+            }
+            Instr::BinaryNumber { dst, op, lhs, rhs } => {
+                let result =
+                    binary(*op, &self.stack[r(*lhs)], &Value::number(*rhs)).map_err(Unwind::new)?;
                 self.stack[r(*dst)] = result;
             }
             Instr::Test { dst, test, src } => {
@@ -634,6 +638,32 @@ fn find_handler(
     None
 }
 
+/// A strict binary operator. Plain numbers take a short path through the runtime's number
+/// operations (the ordinary rule makes plain operands give a plain result, language §7.2).
+#[inline(always)]
+fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
+    if !a.is_confident() && !b.is_confident() {
+        if let (Inner::Number(x), Inner::Number(y)) = (a.inner(), b.inner()) {
+            match op {
+                BinaryOp::Add
+                | BinaryOp::Sub
+                | BinaryOp::Mul
+                | BinaryOp::Div
+                | BinaryOp::Rem
+                | BinaryOp::Pow => {
+                    return Ok(Value::number(ops::number_op(binary_op(op), *x, *y)));
+                }
+                BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt | BinaryOp::GtEq => {
+                    return ops::compare::relational(binary_op(op), a, b).map(Value::bool);
+                }
+                _ => {}
+            }
+        }
+    }
+    ops::binary(binary_op(op), a, b)
+}
+
+#[inline]
 fn binary_op(op: BinaryOp) -> Op {
     match op {
         BinaryOp::Add => Op::Add,

@@ -56,8 +56,9 @@ pub(crate) struct Frame<'p> {
 pub struct Vm<'p, 'h> {
     pub(crate) programs: &'p [Loaded],
     pub(crate) host: &'h mut dyn Host,
-    /// Registers of every frame, innermost last.
+    /// Registers of every frame, innermost last; `top` is the end of the innermost frame.
     pub(crate) stack: Vec<Value>,
+    pub(crate) top: usize,
     pub(crate) cells: Vec<SharedCell>,
     pub(crate) exceptions: Vec<Option<Unwind>>,
     /// A placeholder cell for slots not yet given a fresh cell.
@@ -86,6 +87,7 @@ impl<'p, 'h> Vm<'p, 'h> {
             programs,
             host,
             stack: Vec::with_capacity(4096),
+            top: 0,
             cells: Vec::new(),
             exceptions: Vec::new(),
             dummy_cell: Rc::new(std::cell::RefCell::new(Value::NULL)),
@@ -101,10 +103,18 @@ impl<'p, 'h> Vm<'p, 'h> {
     }
 
     /// Polls the run deadline (language §14.6): an uncatchable `R0807` once it has passed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn tick(&mut self) -> Result<(), Thrown> {
         self.ticks -= 1;
         if self.ticks == 0 {
+            return self.check_deadline();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn check_deadline(&mut self) -> Result<(), Thrown> {
+        {
             self.ticks = TICKS_PER_CHECK;
             if let Some((deadline, ms)) = self.limits.deadline {
                 if Instant::now() >= deadline {
@@ -142,13 +152,24 @@ impl<'p, 'h> Vm<'p, 'h> {
             return Err(Unwind::new(catalogue::call_depth(limit)));
         }
         self.tick().map_err(Unwind::new)?;
-        let base = self.stack.len();
-        self.stack
-            .resize(base + function.registers as usize, Value::NULL);
+        // Registers are a window above `top`. The vector only grows: slots of finished frames
+        // keep their old values until overwritten, which saves filling and dropping every
+        // register at every call. Lowering writes every register before reading it, except the
+        // parameters, which are filled here.
+        let base = self.top;
+        let end = base + function.registers as usize;
+        if self.stack.len() < end {
+            self.stack.resize(end, Value::NULL);
+        }
+        self.top = end;
         let params = function.params as usize;
         let argc = args.len();
-        for index in 0..params.min(argc) {
-            let value = args.get(self, index);
+        for index in 0..params {
+            let value = if index < argc {
+                args.get(self, index)
+            } else {
+                Value::NULL
+            };
             self.stack[base + index] = value;
         }
         if function.has_rest {
@@ -179,7 +200,7 @@ impl<'p, 'h> Vm<'p, 'h> {
                 self.keep_module_cells(module, &frame);
             }
         }
-        self.stack.truncate(base);
+        self.top = base;
         self.cells.truncate(cell_base);
         self.exceptions.truncate(exc_base);
         result

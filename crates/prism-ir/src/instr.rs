@@ -170,6 +170,14 @@ pub enum Instr {
         lhs: Reg,
         rhs: Reg,
     },
+    /// `Binary` whose right operand is a number literal (`i < 10`, `n - 1`, `i += 1`): saves a
+    /// register load on the hottest paths.
+    BinaryNumber {
+        dst: Reg,
+        op: BinaryOp,
+        lhs: Reg,
+        rhs: f64,
+    },
     Test {
         dst: Reg,
         test: Test,

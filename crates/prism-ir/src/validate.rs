@@ -141,6 +141,7 @@ pub fn registers_of(instr: &Instr) -> Vec<Reg> {
         Instr::Binary { dst, lhs, rhs, .. } | Instr::SameValueZero { dst, lhs, rhs } => {
             vec![*dst, *lhs, *rhs]
         }
+        Instr::BinaryNumber { dst, lhs, .. } => vec![*dst, *lhs],
         Instr::ConfidentBranch { dst, cond, value } => vec![*dst, *cond, *value],
         Instr::ConfidentPipe { dst, left, result } => vec![*dst, *left, *result],
         Instr::ArrayPush { array, value, .. } => vec![*array, *value],

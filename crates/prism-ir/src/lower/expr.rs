@@ -303,6 +303,19 @@ impl<'a> Lowerer<'a> {
             Ast::Pow => BinaryOp::Pow,
         };
         let lhs = self.operand_before(left, right);
+        if let ExprKind::Number(number) = right.unparenthesized().kind {
+            let op = strict;
+            self.emit(
+                Instr::BinaryNumber {
+                    dst,
+                    op,
+                    lhs,
+                    rhs: number,
+                },
+                span,
+            );
+            return;
+        }
         let rhs = self.operand(right);
         self.emit(
             Instr::Binary {

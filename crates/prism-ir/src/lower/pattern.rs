@@ -293,6 +293,19 @@ impl<'a> Lowerer<'a> {
             // `x op= e` on a register variable: operate in place (the common loop update).
             if let Some(reg) = self.binding_reg(*binding) {
                 if self.initialised.contains(binding) && !super::visit::may_assign(value) {
+                    let op = compound_op(binary);
+                    if let ExprKind::Number(number) = value.unparenthesized().kind {
+                        self.emit(
+                            Instr::BinaryNumber {
+                                dst: reg,
+                                op,
+                                lhs: reg,
+                                rhs: number,
+                            },
+                            span,
+                        );
+                        return;
+                    }
                     let rhs = self.operand(value);
                     self.emit(
                         Instr::Binary {
