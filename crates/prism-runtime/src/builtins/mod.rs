@@ -32,6 +32,7 @@ mod random;
 mod string_edit;
 mod strings;
 mod support;
+mod tasks;
 mod time;
 
 pub use args::{relative_index, Args};
@@ -129,6 +130,7 @@ static LIBRARIES: &[&Library] = &[
     &collections_keyed::LIBRARY,
     &confidence_helpers::LIBRARY,
     &time::LIBRARY,
+    &tasks::LIBRARY,
     &assertions::LIBRARY,
 ];
 
@@ -190,6 +192,38 @@ pub trait Machine {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0.0, |elapsed| elapsed.as_millis() as f64)
+    }
+
+    /// The running task's handle on the scheduler (language §14), or `None` when the backend
+    /// runs code outside tasks; the task builtins (builtins §13) then throw. A backend returns
+    /// the [`crate::tasks::TaskContext`] its task's coroutine was started with.
+    fn task_context(&self) -> Option<&crate::tasks::TaskContext<'_>> {
+        None
+    }
+
+    /// Starts a task that calls `callee(...args)` as a child of the running task (language
+    /// §14.2; `spawn`, `timeout(f, ms)`, `parallel`): it runs at once, and this returns when it
+    /// first suspends or finishes. The backend gives the new task its own register stack and
+    /// call depth and a copy of the running task's context stack (§8.10), and starts it with
+    /// [`crate::tasks::TaskContext::start_child`].
+    fn spawn(&mut self, callee: &Value, args: Vec<Value>) -> Result<crate::tasks::TaskRef, Thrown> {
+        let _ = (callee, args);
+        Err(crate::tasks::no_tasks("spawn"))
+    }
+
+    /// Suspends the running task until `task` settles (language §6.15, §14.3), then gives its
+    /// value, rethrows its failure, or throws a catchable `R0803` if it was cancelled.
+    fn suspend_on(&mut self, task: &crate::tasks::TaskRef) -> Result<Value, Thrown> {
+        match self.task_context() {
+            Some(cx) => cx.await_task(task),
+            None => crate::tasks::outcome_without_scheduler(task),
+        }
+    }
+
+    /// The span of the call being executed: where tasks created by builtins were created, for
+    /// warning `W0901` (language §14.7).
+    fn call_span(&self) -> Option<prism_span::FileSpan> {
+        None
     }
 }
 
