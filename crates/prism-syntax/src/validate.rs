@@ -8,6 +8,7 @@
 //! a module.
 
 mod bindings;
+mod expressions;
 mod walk;
 
 use prism_diagnostics::Diagnostic;

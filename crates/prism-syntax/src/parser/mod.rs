@@ -16,18 +16,22 @@
 //! At most one error is reported per statement (§3.9), except in interpolations, whose errors are
 //! reported at their own positions.
 
+mod control_flow;
+mod cover;
 mod cursor;
 mod expressions;
 mod functions;
 mod lookahead;
 mod match_expr;
 mod modules;
+mod operators;
 mod patterns;
 mod primary;
 mod recovery;
 mod statements;
+mod uncertain;
 
-pub(crate) use patterns::is_hole;
+pub(crate) use cover::is_hole;
 
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};
