@@ -16,5 +16,7 @@ mod machine;
 mod numbers;
 #[path = "builtins_library/objects.rs"]
 mod objects;
+#[path = "builtins_library/robustness.rs"]
+mod robustness;
 #[path = "builtins_library/strings.rs"]
 mod strings;

@@ -30,10 +30,6 @@ pub fn is_prism_whitespace(c: char) -> bool {
     )
 }
 
-fn chars_value(chars: &[char]) -> Value {
-    Value::string(&chars.iter().collect::<String>())
-}
-
 /// `String.split(sep?, limit?)`.
 fn split(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
     let receiver = args.receiver_string()?;
@@ -146,27 +142,27 @@ fn replace_all(machine: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thro
 
 /// `padStart` / `padEnd`: repetitions of `fill`, truncated, up to `length` characters.
 fn pad(args: &Args<'_>, at_start: bool) -> Result<Value, Thrown> {
-    let chars = receiver_chars(args)?;
+    let receiver = args.receiver_string()?;
     let target = truncate(args.number(0)?);
     if target > MAX_STRING_CHARS {
         return Err(args.out_of_range(0, "at most 268435456"));
     }
     let fill = if args.is_default(1) {
-        vec![' ']
+        " "
     } else {
-        string_chars(args, 1)?
+        args.string(1)?
     };
-    let missing = (target.max(0.0) as usize).saturating_sub(chars.len());
+    let missing = (target.max(0.0) as usize).saturating_sub(receiver.chars().count());
     if missing == 0 || fill.is_empty() {
-        return Ok(chars_value(&chars));
+        return Ok(Value::string(receiver));
     }
-    let padding: Vec<char> = fill.iter().copied().cycle().take(missing).collect();
-    let (first, second) = if at_start {
-        (padding, chars)
+    let padding: String = fill.chars().cycle().take(missing).collect();
+    let padded = if at_start {
+        padding + receiver
     } else {
-        (chars, padding)
+        format!("{receiver}{padding}")
     };
-    Ok(chars_value(&[first, second].concat()))
+    Ok(Value::string(&padded))
 }
 
 fn pad_start(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
