@@ -38,7 +38,10 @@ fn threshold_consensus_aggregate() {
         r#"[{ a: 2 }, "s"]"#
     );
     let votes = arr(vec![c(num(1.0), 0.4), c(num(2.0), 0.9)]);
-    assert_eq!(call("consensus", &[votes.clone()]), "2 (~90.0%)");
+    assert_eq!(
+        call("consensus", std::slice::from_ref(&votes)),
+        "2 (~90.0%)"
+    );
     let min = obj(vec![("strategy", s("min"))]);
     assert_eq!(call("consensus", &[votes.clone(), min]), "1 (~40.0%)");
     assert_eq!(

@@ -60,7 +60,7 @@ fn syntax_errors_name_line_and_column() {
         parse(&deep),
         "R0305 RangeError: structure nested more than 512 levels deep"
     );
-    assert_eq!(parse(&("[".repeat(512) + &"]".repeat(512))).len() > 2, true);
+    assert!(parse(&("[".repeat(512) + &"]".repeat(512))).starts_with("[[[["));
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn stringifying() {
         inner.borrow_mut().push(cyclic.clone());
     }
     assert_eq!(
-        call("JSON.stringify", &[cyclic.clone()]),
+        call("JSON.stringify", std::slice::from_ref(&cyclic)),
         "R0218 TypeError: JSON.stringify: circular structure"
     );
     if let Some(inner) = cyclic.as_array() {
