@@ -88,15 +88,33 @@ fn generate(target_bytes: usize) -> String {
     source
 }
 
-fn best_of(rounds: usize, mut run: impl FnMut()) -> Duration {
-    (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// CPU time used by this process so far (user + system from `/proc/self/stat`, in 10 ms clock
+/// ticks). On a shared, loaded machine the wall clock also counts time spent waiting for a core;
+/// CPU time over many rounds does not.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// Measures `run`: the fastest round by the wall clock, with each result dropped outside the
+/// measured window, and the mean CPU time per round, which includes dropping the result.
+fn measure<T>(rounds: usize, mut run: impl FnMut() -> T) -> (Duration, Option<Duration>) {
+    let rounds = rounds.max(1);
+    let mut fastest = Duration::MAX;
+    let cpu_start = cpu_time();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        let result = run();
+        fastest = fastest.min(start.elapsed());
+        drop(result);
+    }
+    let divisor = u32::try_from(rounds).unwrap_or(u32::MAX);
+    let cpu = cpu_start
+        .zip(cpu_time())
+        .map(|(start, end)| end.saturating_sub(start) / divisor);
+    (fastest, cpu)
 }
 
 fn dump(path: &str) {
@@ -141,32 +159,45 @@ fn main() {
         println!("  {} {}", diagnostic.code, diagnostic.message);
     }
 
-    let lex = best_of(rounds, || drop(prism_syntax::lex(&source, FileId(0))));
-    let lexed = prism_syntax::lex(&source, FileId(0));
-    let parse_only = best_of(rounds, || {
-        let mut diagnostics = Vec::new();
-        drop(prism_syntax::parser::parse_tokens(
-            &source,
-            FileId(0),
-            &lexed.tokens,
-            &mut diagnostics,
-        ));
-    });
-    let full = best_of(rounds, || drop(prism_syntax::parse(&source, FileId(0))));
     let rate = |time: Duration| size / time.as_secs_f64();
-    println!(
-        "lex only:                 {:>8.2} ms  {:>8.1} MB/s",
-        lex.as_secs_f64() * 1e3,
-        rate(lex)
+    let report = |what: &str, (wall, cpu): (Duration, Option<Duration>)| {
+        let cpu_text = cpu.map_or(String::new(), |cpu| {
+            format!(
+                "   cpu {:>7.2} ms  {:>7.1} MB/s",
+                cpu.as_secs_f64() * 1e3,
+                rate(cpu)
+            )
+        });
+        println!(
+            "{what:<24} wall {:>7.2} ms  {:>7.1} MB/s{cpu_text}",
+            wall.as_secs_f64() * 1e3,
+            rate(wall)
+        );
+    };
+    report(
+        "lex only",
+        measure(rounds, || prism_syntax::lex(&source, FileId(0))),
     );
-    println!(
-        "parse tokens only:        {:>8.2} ms  {:>8.1} MB/s",
-        parse_only.as_secs_f64() * 1e3,
-        rate(parse_only)
+    let lexed = prism_syntax::lex(&source, FileId(0));
+    report(
+        "parse tokens only",
+        measure(rounds, || {
+            let mut diagnostics = Vec::new();
+            prism_syntax::parser::parse_tokens(&source, FileId(0), &lexed.tokens, &mut diagnostics)
+        }),
     );
-    println!(
-        "lex + parse + validate:   {:>8.2} ms  {:>8.1} MB/s",
-        full.as_secs_f64() * 1e3,
-        rate(full)
+    report(
+        "lex + parse + validate",
+        measure(rounds, || prism_syntax::parse(&source, FileId(0))),
     );
+    let free = (0..rounds)
+        .map(|_| {
+            let parsed = prism_syntax::parse(&source, FileId(0));
+            let start = Instant::now();
+            drop(parsed);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default();
+    report("freeing the tree", (free, None));
 }
