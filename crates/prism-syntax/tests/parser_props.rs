@@ -223,3 +223,14 @@ fn moderate_nesting_parses() {
     assert!(parsed.diagnostics.is_empty());
     let _ = program_to_json_with_source(&parsed.program, &arrays);
 }
+
+/// Long lists stay fast (no quadratic duplicate search).
+#[test]
+fn long_parameter_lists_are_linear() {
+    let params: Vec<String> = (0..50_000).map(|index| format!("p{index}")).collect();
+    let source = format!("fn f({}, p0) {{ }}", params.join(", "));
+    let start = std::time::Instant::now();
+    let parsed = parse(&source, FileId(0));
+    assert_eq!(parsed.diagnostics.len(), 1);
+    assert!(start.elapsed().as_secs() < 5);
+}

@@ -1,5 +1,9 @@
 //! Names bound by patterns and parameter lists: E0207 (reserved words) and E0217 (duplicates).
 
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
+use prism_diagnostics::Diagnostic;
 use prism_span::Span;
 
 use super::walk::Validator;
@@ -79,16 +83,21 @@ impl Validator<'_> {
     }
 
     fn report_duplicates(&mut self, seen: &[(&str, Span)]) {
-        for (position, (text, span)) in seen.iter().enumerate() {
-            let earlier = seen.iter().take(position).find(|(other, _)| other == text);
-            if let Some((_, first)) = earlier {
-                let diagnostic = Diagnostic::error("E0217", format!("duplicate binding `{text}`"))
-                    .with_primary(self.file, *span, "bound again here")
-                    .with_secondary(self.file, *first, "first bound here");
-                self.diagnostics.push(diagnostic);
+        // First occurrence of each name; a map keeps long lists linear.
+        let mut first: HashMap<&str, Span> = HashMap::with_capacity(seen.len());
+        for &(text, span) in seen {
+            match first.entry(text) {
+                Entry::Vacant(entry) => {
+                    entry.insert(span);
+                }
+                Entry::Occupied(entry) => {
+                    let diagnostic =
+                        Diagnostic::error("E0217", format!("duplicate binding `{text}`"))
+                            .with_primary(self.file, span, "bound again here")
+                            .with_secondary(self.file, *entry.get(), "first bound here");
+                    self.diagnostics.push(diagnostic);
+                }
             }
         }
     }
 }
-
-use prism_diagnostics::Diagnostic;
