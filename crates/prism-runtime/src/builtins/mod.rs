@@ -19,6 +19,7 @@ mod bignum;
 mod collections;
 mod collections_keyed;
 mod confidence_helpers;
+mod confidence_select;
 mod convert;
 mod core;
 mod json;
@@ -129,6 +130,7 @@ static LIBRARIES: &[&Library] = &[
     &collections::LIBRARY,
     &collections_keyed::LIBRARY,
     &confidence_helpers::LIBRARY,
+    &confidence_select::LIBRARY,
     &time::LIBRARY,
     &tasks::LIBRARY,
     &assertions::LIBRARY,

@@ -50,7 +50,7 @@ fn threshold_consensus_aggregate() {
     );
     assert_eq!(
         call("consensus", &[votes, obj(vec![("strategy", s("mode"))])]),
-        r#"R0304 RangeError: consensus: option 'strategy' must be one of "max", "min", got "mode""#
+        r#"R0304 RangeError: consensus: option 'strategy' must be "max" or "min", got mode"#
     );
     let pair = arr(vec![c(num(1.0), 0.5), num(2.0)]);
     assert_eq!(call("aggregate", &[pair]), "[1 (~50.0%), 2] (~75.0%)");
