@@ -46,8 +46,9 @@ const MAX_NESTING: u32 = 100;
 /// tree's depth, and so the recursion of every later pass, stays bounded.
 const MAX_CHAIN: u32 = 500;
 
-/// A parse error that stops the current statement. `diagnostic` is `None` when the error sits on a
-/// token the lexer already reported (`Token::Error`, or the end of an unterminated construct).
+/// A parse error that stops the current statement. `diagnostic` is `None` when the error follows
+/// from a lexical error already reported (a `Token::Error`, or text the lexer skipped just before
+/// the token), so that one mistake is reported once.
 #[derive(Debug)]
 pub(crate) struct ParseError {
     /// The token index where parsing stopped; recovery skips from here.
