@@ -1,9 +1,10 @@
 //! The `JSON` namespace (builtins §9): `parse` and `extract` (in `json_parse.rs`) and
-//! `stringify` (§9.2) with compact and JavaScript-style indented layouts.
+//! `stringify` (§9.2) with compact and JavaScript-style indented layouts. [`stringify`],
+//! [`parse`] and [`extract`] are public for the rest of the runtime and the driver.
 use std::fmt::Write;
 
 use super::args::Args;
-use super::json_parse::{extract, parse};
+pub use super::json_parse::{extract, parse};
 use super::support::builtin;
 use super::{Builtin, Library, Machine, Mode};
 use crate::display::format_number;
@@ -41,17 +42,24 @@ fn json_stringify(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown>
         Inner::Str(s) => s.as_str().chars().take(MAX_INDENT).collect(),
         _ => return Err(args.wrong_type(2, "a number, a string or null")),
     };
+    Ok(Value::string(&stringify(args.get(0), &unit)?))
+}
+
+/// `JSON.stringify` of §9.2 for other parts of the runtime (trace lines, agent task texts):
+/// compact when `unit` is empty, otherwise indented by `unit` per level. R0218 for values
+/// that have no JSON form or contain a cycle.
+pub fn stringify(value: &Value, unit: &str) -> Result<String, Thrown> {
     let mut writer = JsonWriter {
         out: String::new(),
-        unit,
+        unit: unit.to_string(),
         open: Vec::new(),
     };
-    writer.value(args.get(0))?;
-    Ok(Value::string(&writer.out))
+    writer.value(value)?;
+    Ok(writer.out)
 }
 
 /// Serialises a value (§9.2), remembering the open containers to detect cycles.
-pub struct JsonWriter {
+struct JsonWriter {
     out: String,
     /// Empty for the compact form.
     unit: String,

@@ -22,7 +22,7 @@ mod confidence_helpers;
 mod confidence_select;
 mod convert;
 mod core;
-mod json;
+pub mod json;
 mod json_parse;
 mod math;
 mod number_parse;

@@ -129,3 +129,22 @@ fn extracting() {
     assert_eq!(extract("no json here"), "null");
     assert_eq!(extract("[1, 2] trailing"), "[1, 2]");
 }
+
+#[test]
+fn public_json_functions_for_the_runtime() {
+    use prism_runtime::builtins::json::{extract, parse, stringify};
+    let value = parse(r#"{"a": [1, {"b": null}]}"#).unwrap_or(Value::NULL);
+    assert_eq!(
+        stringify(&value, "").ok().as_deref(),
+        Some(r#"{"a":[1,{"b":null}]}"#)
+    );
+    assert_eq!(
+        stringify(&value, "  ").ok().as_deref(),
+        Some("{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ]\n}")
+    );
+    assert_eq!(outcome(extract("x [2] y")), "[2]");
+    assert_eq!(
+        outcome(parse("{")),
+        "R0601 SyntaxError: JSON.parse: unexpected end of input at line 1 column 2"
+    );
+}
