@@ -125,3 +125,32 @@ parse_ok! {
     two_statements_without_semicolon: "a b\nc <~d";
     placeholder_in_pipeline_call: "xs |> map(_, x => x * 2) |> _.length";
 }
+
+/// Trees after error recovery (language §3.9): `Error` statements where input was skipped, the
+/// rest of the program intact, and `Error` nodes for broken interpolations.
+fn recovered_document(source: &str) -> String {
+    let parsed = parse(source, FileId(0));
+    assert!(
+        !parsed.diagnostics.is_empty(),
+        "expected diagnostics for {source:?}"
+    );
+    let json = program_to_json_with_source(&parsed.program, source);
+    let mut tree = String::new();
+    for stmt in json["body"].as_array().into_iter().flatten() {
+        compact(stmt, &mut tree);
+        tree.push('\n');
+    }
+    let codes: Vec<&str> = parsed
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code)
+        .collect();
+    format!("--- SOURCE ---\n{source}\n--- CODES ---\n{codes:?}\n--- AST ---\n{tree}")
+}
+
+#[test]
+fn recovered_statements() {
+    insta::assert_snapshot!(recovered_document(
+        "let a = 1\nlet b = * 2\nfn f() {\n  let c = ;\n  return c\n}\nprint(\"${+} ok ${a}\")\nlet d = 4"
+    ));
+}

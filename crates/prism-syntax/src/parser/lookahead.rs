@@ -119,28 +119,43 @@ impl Parser<'_, '_> {
         }
     }
 
-    /// Whether the token at the cursor is a reserved word that only starts statements, where
-    /// error recovery stops (language §3.9).
+    /// Whether token `index` only starts statements, where error recovery stops (language §3.9):
+    /// a reserved statement keyword, `in context`, or a named function declaration
+    /// (`[async] function|fn Name`), which after an error is far more likely a new declaration
+    /// than the name of a function expression.
     pub(super) fn at_statement_keyword(&self, index: usize) -> bool {
-        matches!(
-            self.token_at(index),
-            Some(Token::Keyword(
-                Keyword::Let
-                    | Keyword::Const
-                    | Keyword::If
-                    | Keyword::While
-                    | Keyword::Do
-                    | Keyword::For
-                    | Keyword::Uncertain
-                    | Keyword::Return
-                    | Keyword::Break
-                    | Keyword::Continue
-                    | Keyword::Throw
-                    | Keyword::Try
-                    | Keyword::Import
-                    | Keyword::Export
-            ))
-        )
+        let Some(Token::Keyword(keyword)) = self.token_at(index) else {
+            return false;
+        };
+        match keyword {
+            Keyword::Let
+            | Keyword::Const
+            | Keyword::If
+            | Keyword::While
+            | Keyword::Do
+            | Keyword::For
+            | Keyword::Uncertain
+            | Keyword::Return
+            | Keyword::Break
+            | Keyword::Continue
+            | Keyword::Throw
+            | Keyword::Try
+            | Keyword::Import
+            | Keyword::Export => true,
+            Keyword::In => {
+                matches!(self.token_at(index + 1), Some(Token::Ident(word)) if word == "context")
+            }
+            Keyword::Function | Keyword::Fn => {
+                matches!(self.token_at(index + 1), Some(Token::Ident(_)))
+            }
+            Keyword::Async => {
+                matches!(
+                    self.token_at(index + 1),
+                    Some(Token::Keyword(Keyword::Function | Keyword::Fn))
+                ) && matches!(self.token_at(index + 2), Some(Token::Ident(_)))
+            }
+            _ => false,
+        }
     }
 }
 
