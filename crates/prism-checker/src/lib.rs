@@ -28,8 +28,13 @@
 //!   [`Resolution::visible_bindings`].
 #![forbid(unsafe_code)]
 
+mod check;
 pub mod prelude;
 pub mod resolve;
+pub mod types;
+mod visit;
+
+pub use check::{check, Checked, ConfidenceKind, DocumentSymbol, SymbolKind};
 
 pub use resolve::{
     resolve, Access, Binding, BindingId, BindingKind, FileRole, FunctionKind, FunctionScope,
