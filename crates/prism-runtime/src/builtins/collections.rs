@@ -31,14 +31,21 @@ fn range(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
     if step == 0.0 {
         return Err(args.out_of_range(2, "a non-zero number"));
     }
+    let too_long = || {
+        let end_index = usize::from(args.len() >= 2);
+        args.out_of_range(end_index, "at most 10^7 steps from the start")
+    };
     let count = ((end - start) / step).ceil().max(0.0);
     if count > MAX_RANGE {
-        let end_index = usize::from(args.len() >= 2);
-        return Err(args.out_of_range(end_index, "at most 10^7 steps from the start"));
+        return Err(too_long());
     }
     let mut values = Vec::with_capacity(count as usize);
     let mut current = start;
     while (step > 0.0 && current < end) || (step < 0.0 && current > end) {
+        // A step too small to change `current` (range(1e16, 1e16 + 2)) would never end.
+        if values.len() as f64 >= MAX_RANGE {
+            return Err(too_long());
+        }
         values.push(Value::number(current));
         current += step;
     }

@@ -133,3 +133,11 @@ fn shuffle_and_sample_use_stream_0() {
     );
     assert_eq!(call("sample", &[nums(&[1.0, 2.0, 3.0, 4.0])]), "[4]");
 }
+
+#[test]
+fn range_with_a_step_too_small_to_advance_ends() {
+    assert_eq!(
+        call("range", &[num(1e16), num(1e16 + 4.0)]),
+        "R0304 RangeError: range: argument 2 must be at most 10^7 steps from the start, got 10000000000000004"
+    );
+}
