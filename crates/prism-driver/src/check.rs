@@ -1,8 +1,8 @@
 //! `prism check` (cli §5): the compile phases over files, without running them.
 //!
-//! Today the phases are lexing, parsing with its validation, and name resolution; static checks and
-//! header validation join [`compile_file`] as they land, so `check` and `run` can report the same
-//! compile-time diagnostics.
+//! [`compile_file`] runs lexing, parsing with its validation and name resolution; static checks join
+//! it as they land, so `check` and `run` can report the same compile-time diagnostics. Headers
+//! (runtime §3) are validated on every checked file.
 
 use std::path::{Path, PathBuf};
 
@@ -55,7 +55,7 @@ pub struct CheckedFile {
     pub file: FileId,
     /// The path as written in output (cli §2.2).
     pub path: String,
-    /// The parsed header (runtime §3.5), `None` for a file without one or until headers land.
+    /// The parsed header (runtime §3.5), `None` for a file without one.
     pub header: Option<serde_json::Value>,
 }
 
@@ -134,10 +134,13 @@ pub fn check_paths(
                     .extend(compile_file(&report.files, file, mode));
             }
         }
+        // Headers are validated on every file, modules included (runtime §3.3).
+        let header = prism_config::header::read_header(report.files.text(file), file);
+        report.diagnostics.extend(header.diagnostics);
         report.checked.push(CheckedFile {
             file,
+            header: header.header.map(|header| header.to_json(&name)),
             path: name,
-            header: None,
         });
     }
     sort_diagnostics(&mut report.diagnostics, &report.files);
@@ -207,6 +210,20 @@ mod tests {
                 reason: "no such file or directory".into()
             })
         );
+    }
+
+    #[test]
+    fn headers_are_parsed_and_validated() {
+        let mut loader = MemoryLoader::new();
+        let source = "/**\n * Reviews.\n * @name review-bot\n * @version 0.3\n */\nprint(1)\n";
+        loader.insert("/w/review.prism", source);
+        let paths = [PathBuf::from("review.prism")];
+        let report = check_paths(&loader, &paths, Path::new("/w"), false).expect("readable");
+        let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0602"]);
+        let header = report.checked[0].header.as_ref().expect("a header");
+        assert_eq!(header["name"], "review-bot");
+        assert_eq!(header["description"], "Reviews.");
     }
 
     #[test]
