@@ -116,5 +116,9 @@ parse_error! {
     lexical_unterminated_string_not_repeated: "let s = \"abc";
     e0202_import_keyword_without_as: "import { if } from \"m\"";
     e0202_match_string_key_alone: "match x { { \"a\" } => 1 }";
+    e0220_parenthesized_object_with_default: "({ x = 1 })";
+    e0204_hole_in_assigned_value: "[a, b] = [1, , 2]";
+    e0203_nested_call_in_pattern: "[a, f()] = xs";
+    e0219_object_rest_pattern: "({ ...{ a } } = o)";
     recovery_object_literal_error: "let o = { a: 1 b: 2 }\nlet ok = 1\nlet bad = [";
 }
