@@ -87,13 +87,19 @@ pub fn discover(
 /// `E0708`: "cannot read '{path}': {detail}" (runtime §2.6), for a configuration file, a
 /// governance policy or data file the driver fails to read.
 pub fn cannot_read(path: &Path, detail: &str) -> Diagnostic {
-    Diagnostic::error("E0708", format!("cannot read '{}': {detail}", path.display()))
+    Diagnostic::error(
+        "E0708",
+        format!("cannot read '{}': {detail}", path.display()),
+    )
 }
 
 /// `E0710`: "governance policy failed to compile: {detail}" (runtime §2.6, §12.2), for the
 /// governance work, which compiles the Rego policy.
 pub fn governance_policy_failed(detail: &str) -> Diagnostic {
-    Diagnostic::error("E0710", format!("governance policy failed to compile: {detail}"))
+    Diagnostic::error(
+        "E0710",
+        format!("governance policy failed to compile: {detail}"),
+    )
 }
 
 #[cfg(test)]

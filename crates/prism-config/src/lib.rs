@@ -21,7 +21,9 @@ pub mod settings;
 mod suggest;
 mod toml_tree;
 
-pub use discovery::{cannot_read, discover, governance_policy_failed, ConfigFiles, ConfigOrigin, Discovered};
+pub use discovery::{
+    cannot_read, discover, governance_policy_failed, ConfigFiles, ConfigOrigin, Discovered,
+};
 pub use env::{parse_dotenv, AutomaticProvider, EnvSettings, Environment};
 pub use model::*;
 pub use parse::{parse_config, BuiltinProviderTypes, ConfigContext, ParsedConfig, ProviderTypes};

@@ -53,13 +53,22 @@ impl Reader {
 
     /// `E0702`: "invalid value for '{key}': expected {type}".
     pub fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
-        let found = format!("found {}", node.type_name());
+        // "found an integer" only helps when the type itself is wrong, not the range.
+        let label = if expected.starts_with(node.type_name()) {
+            String::new()
+        } else {
+            format!("found {}", node.type_name())
+        };
+        self.invalid_value(path, node, expected, label);
+    }
+
+    fn invalid_value(&mut self, path: &str, node: &Node, expected: &str, label: String) {
         self.diagnostics.push(
             Diagnostic::error(
                 "E0702",
                 format!("invalid value for '{path}': expected {expected}"),
             )
-            .with_primary(self.file, node.span, found),
+            .with_primary(self.file, node.span, label),
         );
     }
 
@@ -154,7 +163,11 @@ impl Reader {
             .as_str()
             .and_then(|text| choices.iter().find(|c| **c == text));
         if found.is_none() {
-            self.wrong_type(path, node, &quoted_choices(choices));
+            let label = match node.as_str() {
+                Some(_) => String::new(),
+                None => format!("found {}", node.type_name()),
+            };
+            self.invalid_value(path, node, &quoted_choices(choices), label);
         }
         found.copied()
     }

@@ -8,7 +8,14 @@ use prism_diagnostics::Diagnostic;
 use prism_span::FileId;
 
 fn parse_with(text: &str, env: &Environment, types: &dyn ProviderTypes) -> ParsedConfig {
-    parse_config(text, FileId(0), &ConfigContext { env, provider_types: types })
+    parse_config(
+        text,
+        FileId(0),
+        &ConfigContext {
+            env,
+            provider_types: types,
+        },
+    )
 }
 
 fn parse(text: &str) -> ParsedConfig {
@@ -22,12 +29,18 @@ fn codes(text: &str) -> Vec<&'static str> {
 fn only(text: &str) -> Diagnostic {
     let parsed = parse(text);
     assert_eq!(parsed.diagnostics.len(), 1, "{:#?}", parsed.diagnostics);
-    parsed.diagnostics.into_iter().next().expect("one diagnostic")
+    parsed
+        .diagnostics
+        .into_iter()
+        .next()
+        .expect("one diagnostic")
 }
 
 /// The text under the primary label.
 fn labelled<'a>(text: &'a str, diagnostic: &Diagnostic) -> &'a str {
-    diagnostic.primary().map_or("", |label| label.at.span.text(text))
+    diagnostic
+        .primary()
+        .map_or("", |label| label.at.span.text(text))
 }
 
 const COMPLETE_EXAMPLE: &str = include_str!("data/complete-example.toml");
@@ -42,7 +55,10 @@ fn complete_example_of_2_5_is_valid() {
     assert_eq!(config.runtime.max_concurrency, 4);
     assert_eq!(config.runtime.timeout_ms, Some(300_000));
     assert_eq!(config.limits.max_pattern_depth, 2);
-    assert_eq!((config.confidence.high, config.confidence.medium), (0.75, 0.5));
+    assert_eq!(
+        (config.confidence.high, config.confidence.medium),
+        (0.75, 0.5)
+    );
     assert_eq!(config.policy.retries, Some(2));
     assert_eq!(config.budget.tokens, Some(400_000));
     let names: Vec<_> = config.providers.iter().map(|p| p.name.as_str()).collect();
@@ -52,13 +68,25 @@ fn complete_example_of_2_5_is_valid() {
     let reviewer = &config.agents[0];
     assert_eq!(reviewer.expertise, Some(0.8));
     assert_eq!(reviewer.budget.calls, Some(20));
-    assert_eq!(reviewer.policy.fallback.as_deref(), Some(&["local".to_owned()][..]));
-    assert_eq!(config.agents[1].metadata.get("team").and_then(|v| v.as_str()), Some("platform"));
+    assert_eq!(
+        reviewer.policy.fallback.as_deref(),
+        Some(&["local".to_owned()][..])
+    );
+    assert_eq!(
+        config.agents[1]
+            .metadata
+            .get("team")
+            .and_then(|v| v.as_str()),
+        Some("platform")
+    );
     let governance = config.governance.as_ref().expect("governance");
     assert_eq!(governance.mode, "enforce");
     assert!(config.trace.include_content);
     let local = config.provider("local").expect("local");
-    assert_eq!(local.estimator.as_ref().map(|e| e.name.as_str()), Some("logprobs"));
+    assert_eq!(
+        local.estimator.as_ref().map(|e| e.name.as_str()),
+        Some("logprobs")
+    );
     match &config.provider("scripted").expect("scripted").settings {
         ProviderSettings::Mock(mock) => assert_eq!(mock.rules.len(), 1),
         other => panic!("expected mock settings, got {other:?}"),
@@ -77,7 +105,14 @@ fn empty_file_gives_every_default() {
     assert_eq!(config.limits.max_call_depth, 1000);
     assert_eq!(config.limits.max_pattern_depth, 2);
     assert_eq!(config.patterns.root_node(), "ORG_1");
-    assert_eq!((config.confidence.high, config.confidence.medium, config.confidence.fixed), (0.7, 0.5, 0.5));
+    assert_eq!(
+        (
+            config.confidence.high,
+            config.confidence.medium,
+            config.confidence.fixed
+        ),
+        (0.7, 0.5, 0.5)
+    );
     assert_eq!(config.test.clock, ClockKind::Virtual);
     assert_eq!((config.test.seed, config.test.timeout_ms), (0, 10_000));
     assert_eq!(config.parallax.agent_timeout_ms, 30_000);
@@ -90,17 +125,27 @@ fn runtime_settings_are_read() {
     assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
     let runtime = &parsed.config.runtime;
     assert_eq!(runtime.backend, Backend::Interp);
-    assert_eq!((runtime.seed, runtime.clock, runtime.clock_start_ms), (Some(7), Some(ClockKind::Virtual), 5));
+    assert_eq!(
+        (runtime.seed, runtime.clock, runtime.clock_start_ms),
+        (Some(7), Some(ClockKind::Virtual), 5)
+    );
     assert_eq!(runtime.compat, Compat::Parallax);
     assert_eq!(parsed.config.patterns.root_node(), "TEAM_A_42");
-    assert_eq!(parsed.config.modules.paths, [std::path::PathBuf::from("lib")]);
+    assert_eq!(
+        parsed.config.modules.paths,
+        [std::path::PathBuf::from("lib")]
+    );
 }
 
 #[test]
 fn e0701_invalid_toml() {
     let error = only("[runtime\nseed = 1");
     assert_eq!(error.code, "E0701");
-    assert!(error.message.starts_with("invalid TOML: "), "{}", error.message);
+    assert!(
+        error.message.starts_with("invalid TOML: "),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
@@ -108,7 +153,10 @@ fn e0702_wrong_type_points_at_the_value() {
     let text = "[runtime]\ntimeout_ms = \"soon\"\n";
     let error = only(text);
     assert_eq!(error.code, "E0702");
-    assert_eq!(error.message, "invalid value for 'runtime.timeout_ms': expected an integer ≥ 1");
+    assert_eq!(
+        error.message,
+        "invalid value for 'runtime.timeout_ms': expected an integer ≥ 1"
+    );
     assert_eq!(labelled(text, &error), "\"soon\"");
 }
 
@@ -145,28 +193,65 @@ fn e0702_for_every_kind_of_bad_value() {
 #[test]
 fn e0703_ranges_and_level_order() {
     for (text, message) in [
-        ("[confidence]\nhigh = 1.5", "'confidence.high' must be between 0 and 1"),
-        ("[agents.a]\nexpertise = -0.1", "'agents.a.expertise' must be between 0 and 1"),
-        ("[policy]\nmin_confidence = 2", "'policy.min_confidence' must be between 0 and 1"),
-        ("[runtime]\nseed = -1", "'runtime.seed' must be between 0 and 18446744073709551615"),
-        ("[providers.mock]\nfailure_rate = 1.5", "'providers.mock.failure_rate' must be between 0 and 1"),
-        ("[confidence]\nhigh = 0.6\nmedium = 0.8", "'confidence.medium' must be between 0 and 0.6"),
-        ("[confidence]\nhigh = 0.4", "'confidence.high' must be between 0.5 and 1"),
-        ("[compat.parallax]\ndefault_confidence = 3", "'compat.parallax.default_confidence' must be between 0 and 1"),
+        (
+            "[confidence]\nhigh = 1.5",
+            "'confidence.high' must be between 0 and 1",
+        ),
+        (
+            "[agents.a]\nexpertise = -0.1",
+            "'agents.a.expertise' must be between 0 and 1",
+        ),
+        (
+            "[policy]\nmin_confidence = 2",
+            "'policy.min_confidence' must be between 0 and 1",
+        ),
+        (
+            "[runtime]\nseed = -1",
+            "'runtime.seed' must be between 0 and 18446744073709551615",
+        ),
+        (
+            "[providers.mock]\nfailure_rate = 1.5",
+            "'providers.mock.failure_rate' must be between 0 and 1",
+        ),
+        (
+            "[confidence]\nhigh = 0.6\nmedium = 0.8",
+            "'confidence.medium' must be between 0 and 0.6",
+        ),
+        (
+            "[confidence]\nhigh = 0.4",
+            "'confidence.high' must be between 0.5 and 1",
+        ),
+        (
+            "[compat.parallax]\ndefault_confidence = 3",
+            "'compat.parallax.default_confidence' must be between 0 and 1",
+        ),
     ] {
         let error = only(text);
-        assert_eq!((error.code, error.message.as_str()), ("E0703", message), "{text}");
+        assert_eq!(
+            (error.code, error.message.as_str()),
+            ("E0703", message),
+            "{text}"
+        );
     }
     // A level-order violation leaves the default levels in place.
     let parsed = parse("[confidence]\nhigh = 0.6\nmedium = 0.8");
-    assert_eq!((parsed.config.confidence.high, parsed.config.confidence.medium), (0.7, 0.5));
+    assert_eq!(
+        (
+            parsed.config.confidence.high,
+            parsed.config.confidence.medium
+        ),
+        (0.7, 0.5)
+    );
 }
 
 #[test]
 fn e0704_unknown_provider_type() {
     let text = "[providers.x]\ntype = \"opnai\"\n";
     let error = only(text);
-    assert_eq!((error.code, error.message.as_str()), ("E0704", "unknown provider type 'opnai'"));
+    assert_eq!(
+        (error.code, error.message.as_str()),
+        ("E0704", "unknown provider type 'opnai'")
+    );
     assert_eq!(labelled(text, &error), "\"opnai\"");
     assert_eq!(error.help, ["did you mean 'openai'?"]);
 }
@@ -195,16 +280,29 @@ impl ProviderTypes for HostTypes {
 fn host_provider_types_use_the_hook() {
     let text = "[providers.b]\ntype = \"bedrock\"\nregion = 3\nanything = true\n";
     let parsed = parse_with(text, &Environment::new(), &HostTypes);
-    let messages: Vec<_> = parsed.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert_eq!(messages, ["invalid value for 'providers.b.region': expected a region name"]);
-    assert!(matches!(parsed.config.providers[0].settings, ProviderSettings::Host(_)));
+    let messages: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["invalid value for 'providers.b.region': expected a region name"]
+    );
+    assert!(matches!(
+        parsed.config.providers[0].settings,
+        ProviderSettings::Host(_)
+    ));
 }
 
 #[test]
 fn e0705_unknown_provider_of_an_agent() {
     let text = "[providers.local]\ntype = \"openai\"\n[agents.a]\nprovider = \"locl\"\n";
     let error = only(text);
-    assert_eq!((error.code, error.message.as_str()), ("E0705", "agent 'a' uses unknown provider 'locl'"));
+    assert_eq!(
+        (error.code, error.message.as_str()),
+        ("E0705", "agent 'a' uses unknown provider 'locl'")
+    );
     assert_eq!(labelled(text, &error), "\"locl\"");
     assert_eq!(error.help, ["did you mean 'local'?"]);
 }
@@ -215,18 +313,30 @@ fn mock_and_automatic_providers_always_resolve() {
     let text = "[agents.a]\nprovider = \"anthropic\"";
     assert_eq!(codes(text), ["E0705"]);
     let env: Environment = [("ANTHROPIC_API_KEY", "k")].into_iter().collect();
-    assert!(parse_with(text, &env, &BuiltinProviderTypes).diagnostics.is_empty());
+    assert!(parse_with(text, &env, &BuiltinProviderTypes)
+        .diagnostics
+        .is_empty());
 }
 
 #[test]
 fn e0706_fallback_neither_agent_nor_provider() {
     let text = "[policy]\nfallback = [\"ghost\"]\n[providers.p]\ntype = \"mock\"\nfallback = [\"a\", \"mock\", \"nobody\"]\n[agents.a]\nfallback = [\"p\"]\n";
-    let messages: Vec<_> = parse(text).diagnostics.into_iter().map(|d| (d.code, d.message)).collect();
+    let messages: Vec<_> = parse(text)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.message))
+        .collect();
     assert_eq!(
         messages,
         [
-            ("E0706", "fallback 'ghost' of 'policy' is neither an agent nor a provider".to_owned()),
-            ("E0706", "fallback 'nobody' of 'p' is neither an agent nor a provider".to_owned()),
+            (
+                "E0706",
+                "fallback 'ghost' of 'policy' is neither an agent nor a provider".to_owned()
+            ),
+            (
+                "E0706",
+                "fallback 'nobody' of 'p' is neither an agent nor a provider".to_owned()
+            ),
         ]
     );
 }
@@ -240,15 +350,27 @@ fn e0709_command_provider_needs_a_command() {
     ] {
         let error = only(text);
         assert_eq!(error.code, "E0709", "{text}");
-        assert_eq!(error.message, "provider 't' of type command needs a non-empty 'command'");
+        assert_eq!(
+            error.message,
+            "provider 't' of type command needs a non-empty 'command'"
+        );
     }
-    let parsed = parse("[providers.t]\ntype = \"command\"\ncommand = [\"python3\", \"a.py\"]\nper_call = true\n");
+    let parsed = parse(
+        "[providers.t]\ntype = \"command\"\ncommand = [\"python3\", \"a.py\"]\nper_call = true\n",
+    );
     assert!(parsed.diagnostics.is_empty());
     match &parsed.config.providers[0].settings {
         ProviderSettings::Command(command) => {
             assert_eq!(command.command, ["python3", "a.py"]);
             assert!(command.per_call);
-            assert_eq!((command.startup_timeout_ms, command.shutdown_timeout_ms, command.max_restarts), (10_000, 2_000, 3));
+            assert_eq!(
+                (
+                    command.startup_timeout_ms,
+                    command.shutdown_timeout_ms,
+                    command.max_restarts
+                ),
+                (10_000, 2_000, 3)
+            );
         }
         other => panic!("expected a command provider, got {other:?}"),
     }
@@ -256,14 +378,19 @@ fn e0709_command_provider_needs_a_command() {
 
 #[test]
 fn e0711_replay_needs_cassette_and_target() {
-    let message = "provider 'r' of type replay needs 'cassette' (and 'target' in record or auto mode)";
+    let message =
+        "provider 'r' of type replay needs 'cassette' (and 'target' in record or auto mode)";
     for text in [
         "[providers.r]\ntype = \"replay\"\n",
         "[providers.r]\ntype = \"replay\"\ncassette = \"c.jsonl\"\nmode = \"record\"\n",
         "[providers.r]\ntype = \"replay\"\ncassette = \"c.jsonl\"\nmode = \"auto\"\n",
     ] {
         let error = only(text);
-        assert_eq!((error.code, error.message.as_str()), ("E0711", message), "{text}");
+        assert_eq!(
+            (error.code, error.message.as_str()),
+            ("E0711", message),
+            "{text}"
+        );
     }
     assert!(codes("[providers.r]\ntype = \"replay\"\ncassette = \"c.jsonl\"\n").is_empty());
     assert!(codes("[providers.r]\ntype = \"replay\"\ncassette = \"c\"\nmode = \"record\"\ntarget = \"mock\"\n").is_empty());
@@ -276,14 +403,31 @@ fn w0701_unknown_keys_with_suggestions() {
     let found: Vec<_> = parsed
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.message.as_str(), d.help.clone(), labelled(text, d)))
+        .map(|d| {
+            (
+                d.code,
+                d.message.as_str(),
+                d.help.clone(),
+                labelled(text, d),
+            )
+        })
         .collect();
     assert_eq!(
         found,
         [
             ("W0701", "unknown key 'colour'", vec![], "colour"),
-            ("W0701", "unknown key 'runtime.timout_ms'", vec!["did you mean 'runtime.timeout_ms'?".to_owned()], "timout_ms"),
-            ("W0701", "unknown key 'agents.a.capabilites'", vec!["did you mean 'agents.a.capabilities'?".to_owned()], "capabilites"),
+            (
+                "W0701",
+                "unknown key 'runtime.timout_ms'",
+                vec!["did you mean 'runtime.timeout_ms'?".to_owned()],
+                "timout_ms"
+            ),
+            (
+                "W0701",
+                "unknown key 'agents.a.capabilites'",
+                vec!["did you mean 'agents.a.capabilities'?".to_owned()],
+                "capabilites"
+            ),
         ]
     );
     assert!(!parsed.has_errors());
@@ -291,9 +435,15 @@ fn w0701_unknown_keys_with_suggestions() {
 
 #[test]
 fn type_specific_keys_depend_on_the_type() {
-    assert_eq!(codes("[providers.o]\ntype = \"openai\"\ncassette = \"x\"\n"), ["W0701"]);
+    assert_eq!(
+        codes("[providers.o]\ntype = \"openai\"\ncassette = \"x\"\n"),
+        ["W0701"]
+    );
     assert!(codes("[providers.o]\ntype = \"openai\"\nbase_url = \"http://127.0.0.1\"\nheaders = { x = \"y\" }\nretries = 1\n").is_empty());
-    assert!(codes("[providers.a]\ntype = \"anthropic\"\nanthropic_version = \"v\"\nmax_tokens = 10\n").is_empty());
+    assert!(codes(
+        "[providers.a]\ntype = \"anthropic\"\nanthropic_version = \"v\"\nmax_tokens = 10\n"
+    )
+    .is_empty());
     assert!(codes("[providers.g]\ntype = \"gemini\"\napi_version = \"v1\"\n").is_empty());
 }
 
@@ -313,7 +463,10 @@ fn relative_paths_resolve_against_the_project_root() {
     let text = "[modules]\npaths = [\"lib\", \"/abs\"]\n[trace]\npath = \"t.jsonl\"\n[providers.m]\ntype = \"mock\"\nscript = \"s.json\"\n";
     let mut config = parse(text).config;
     config.resolve_paths(std::path::Path::new("/proj"));
-    assert_eq!(config.modules.paths, ["/proj/lib", "/abs"].map(std::path::PathBuf::from));
+    assert_eq!(
+        config.modules.paths,
+        ["/proj/lib", "/abs"].map(std::path::PathBuf::from)
+    );
     assert_eq!(config.trace.path, Some("/proj/t.jsonl".into()));
     match &config.providers[0].settings {
         ProviderSettings::Mock(mock) => assert_eq!(mock.script, Some("/proj/s.json".into())),

@@ -64,12 +64,14 @@ fn json_error_detail(text: &str, error: &serde_json::Error) -> String {
     let before = line_text
         .get(..byte_column.saturating_sub(1))
         .unwrap_or(line_text);
-    let column = before.chars().count() + 1;
+    let mut column = before.chars().count() + 1;
     let found = line_text
         .get(before.len()..)
         .and_then(|rest| rest.chars().next());
     let message = error.to_string();
     let detail = if error.classify() == serde_json::error::Category::Eof {
+        // The end of input lies just after the last character.
+        column = line_text.chars().count() + 1;
         "unexpected end of input".to_owned()
     } else if message.contains("trailing characters") {
         "unexpected text after the value".to_owned()
