@@ -171,3 +171,17 @@ fn checking_never_panics_on_partial_trees() {
         }
     }
 }
+
+/// Long operator and call chains (as deep as the parser accepts) are checked without exhausting
+/// the stack of a test thread.
+#[test]
+fn long_chains_are_checked() {
+    let sum = format!("let a = 1\nprint(a{})", " + a".repeat(400));
+    let chain = format!("let o = {{}}\no{}", ".f(o)".repeat(240));
+    let confident = format!("let c = 1 ~> 0.5\nprint(c{})", " ~+ c".repeat(400));
+    for source in [sum, chain, confident] {
+        let parsed = prism_syntax::parse(&source, FileId(0));
+        let checked = check(&parsed.program, &source, FileId(0), &ResolveEnv::main());
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics.first());
+    }
+}

@@ -278,9 +278,11 @@ impl<'a> Infer<'a, '_> {
                     let (l, r) = (left_ty.message_name(), right_ty.message_name());
                     self.report(
                         Diagnostic::error("E0313", format!("cannot compare {l} and {r}"))
-                            .with_primary(self.file, expr.span, "this comparison always fails")
-                            .with_secondary(self.file, left.span, format!("this is {l}"))
-                            .with_secondary(self.file, right.span, format!("this is {r}"))
+                            .with_primary(
+                                self.file,
+                                expr.span,
+                                format!("{l} and {r} cannot be ordered"),
+                            )
                             .with_note("only two numbers or two strings can be ordered"),
                     );
                 }
