@@ -44,7 +44,9 @@ pub fn compile_file(files: &SourceMap, file: FileId, mode: CompileMode) -> Vec<D
                 .map(|name| (*name).into())
                 .collect();
         }
-        diagnostics.extend(prism_checker::resolve(&parsed.program, file, &env).diagnostics);
+        // Resolution and every static check of language §15.
+        let checked = prism_checker::check(&parsed.program, files.text(file), file, &env);
+        diagnostics.extend(checked.diagnostics);
     }
     diagnostics
 }
