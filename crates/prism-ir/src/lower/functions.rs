@@ -176,6 +176,7 @@ impl<'a> Lowerer<'a> {
         let params = source.params.iter().filter(|param| !param.rest).count() as u32;
         let has_rest = source.params.iter().any(|param| param.rest);
         let mut blocks = builder.blocks;
+        super::simplify::simplify(&mut blocks, &builder.handlers, crate::ir::BlockId(0));
         super::stmt::drop_unused_uninit(&mut blocks);
         let function = Function {
             name: source.name.clone(),

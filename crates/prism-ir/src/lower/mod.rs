@@ -19,6 +19,7 @@ mod functions;
 mod matching;
 mod pattern;
 mod pipeline;
+mod simplify;
 mod stmt;
 mod visit;
 
