@@ -519,3 +519,9 @@ fn e0708_and_e0710_constructors() {
         )
     );
 }
+
+#[test]
+fn a_broken_provider_is_reported_once() {
+    let text = "[providers.tools]\ntype = \"command\"\n[agents.a]\nprovider = \"tools\"\nfallback = [\"tools\"]\n";
+    assert_eq!(codes(text), ["E0709"]);
+}
