@@ -160,7 +160,7 @@ impl<'s> Comments<'s> {
         for character in before.chars().rev() {
             match character {
                 '\n' | '\r' => return true,
-                other if other.is_whitespace() => {}
+                other if other.is_whitespace() || other == '\u{feff}' => {}
                 _ => return false,
             }
         }

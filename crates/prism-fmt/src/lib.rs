@@ -102,7 +102,7 @@ impl Formatter<'_> {
                 parts.push(Doc::HardLine);
             }
         }
-        parts.push(lines.after_open);
+        parts.push(self.comments.trailing_doc(&lines.after_open));
         parts.push(lines.body);
         concat(parts)
     }

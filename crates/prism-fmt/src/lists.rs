@@ -4,6 +4,8 @@
 
 use prism_span::Span;
 
+use prism_syntax::token::{Comment, CommentKind};
+
 use crate::comments::Gap;
 use crate::doc::{block, concat, group, if_break, indent, text, Doc};
 use crate::Formatter;
@@ -27,9 +29,9 @@ pub struct Element<T> {
     pub rest: bool,
 }
 
-/// The items of a line list, the doc of its body, and what goes right after the opening `{`.
+/// The items of a line list, the doc of its body, and the comments right after the opening `{`.
 pub struct Lines {
-    pub after_open: Doc,
+    pub after_open: Vec<Comment>,
     pub body: Doc,
     pub is_empty: bool,
 }
@@ -54,7 +56,10 @@ impl Formatter<'_> {
         let opening_comment_is_block = first
             .trailing
             .last()
-            .is_some_and(|comment| comment.kind != prism_syntax::token::CommentKind::Line);
+            .is_some_and(|comment| comment.kind != CommentKind::Line);
+        if elements.is_empty() && first.lines.is_empty() && opening_comment_is_block {
+            return self.inline_comments_only(brackets, &first.trailing);
+        }
         let mut pending = first.lines;
         let mut inside = Vec::new();
         let separator = if brackets.spaced {
@@ -104,6 +109,22 @@ impl Formatter<'_> {
         ]))
     }
 
+    /// An empty list holding only block comments on the bracket's line: `(/* c */)`, `{ /* c */ }`.
+    fn inline_comments_only(&self, brackets: &Brackets, comments: &[Comment]) -> Doc {
+        let mut parts = vec![text(brackets.open)];
+        for (index, comment) in comments.iter().enumerate() {
+            if index > 0 || brackets.spaced {
+                parts.push(text(" "));
+            }
+            parts.push(self.comments.doc(comment));
+        }
+        if brackets.spaced {
+            parts.push(text(" "));
+        }
+        parts.push(text(brackets.close));
+        concat(parts)
+    }
+
     /// `[]`, or the comments inside an empty list, each on its own line.
     fn empty_list(&mut self, brackets: &Brackets, after_open: Doc, inside: Vec<Doc>) -> Doc {
         let has_comments = !matches!(&after_open, Doc::Concat(parts) if parts.is_empty());
@@ -136,7 +157,7 @@ impl Formatter<'_> {
                 .map_or(close_at, |item| span_of(item).start)
         };
         let first = self.comments.gap(limit_after(0));
-        let after_open = self.comments.trailing_doc(&first.trailing);
+        let after_open = first.trailing;
         let mut pending = first.lines;
         let mut previous_end: Option<u32> = None;
         let mut body = Vec::new();
@@ -175,10 +196,21 @@ impl Formatter<'_> {
 
     /// `{` + the lines one level deeper + `}`, or `{}` when there is nothing inside.
     pub fn braced_lines(&mut self, lines: Lines) -> Doc {
-        let has_opening_comment =
-            !matches!(&lines.after_open, Doc::Concat(parts) if parts.is_empty());
-        if lines.is_empty && !has_opening_comment {
+        if lines.is_empty && lines.after_open.is_empty() {
             return text("{}");
+        }
+        let only_block_comments = lines
+            .after_open
+            .iter()
+            .all(|comment| comment.kind != CommentKind::Line);
+        if lines.is_empty && only_block_comments {
+            let brackets = Brackets {
+                open: "{",
+                close: "}",
+                spaced: true,
+                close_at: 0,
+            };
+            return self.inline_comments_only(&brackets, &lines.after_open);
         }
         let inside = if lines.is_empty {
             Doc::Nil
@@ -187,7 +219,7 @@ impl Formatter<'_> {
         };
         block(concat(vec![
             text("{"),
-            lines.after_open,
+            self.comments.trailing_doc(&lines.after_open),
             inside,
             Doc::HardLine,
             text("}"),
