@@ -146,7 +146,7 @@ fn an_infinite_delay_is_no_pending_event() {
 fn the_run_deadline_ends_a_waiting_run_at_the_deadline() {
     let scheduler = Scheduler::new(SchedulerConfig {
         clock: ClockKind::virtual_default(),
-        deadline_ms: Some(100.0),
+        deadline: Some(Deadline::after(100.0)),
         stack_size: 1 << 20,
     });
     let clock = scheduler.clone();
