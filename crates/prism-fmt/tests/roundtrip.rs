@@ -53,3 +53,70 @@ fn corpus_formats_idempotently_and_keeps_trees_and_comments() {
         failures.join("\n\n")
     );
 }
+
+/// Every prefix of every corpus file cut at a line break: the formatter never panics, and when a
+/// prefix parses, the guarantees hold for it too (a cheap source of unusual but valid programs).
+#[test]
+fn corpus_prefixes_never_panic_and_keep_the_guarantees() {
+    let mut failures = Vec::new();
+    for path in corpus_files() {
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let cuts = source.match_indices('\n').map(|(index, _)| index);
+        for cut in cuts {
+            let prefix = &source[..cut];
+            if let Err(failure) = check_guarantees(prefix) {
+                failures.push(format!("{} (first {cut} bytes): {failure}", path.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The corpus with comments added everywhere: at the end of every line, before the first token of
+/// every line, after every comma and every opening bracket. Variants that still parse must keep
+/// the guarantees (comments are where formatters go wrong).
+#[test]
+fn corpus_with_comments_everywhere_keeps_the_guarantees() {
+    type Variant = fn(&str) -> String;
+    let variants: [(&str, Variant); 4] = [
+        ("line end", |source| source.replace('\n', " // end\n")),
+        ("line start", |source| {
+            source
+                .lines()
+                .map(|line| {
+                    let body = line.trim_start();
+                    let indent = &line[..line.len() - body.len()];
+                    format!("{indent}/* start */ {body}\n")
+                })
+                .collect()
+        }),
+        ("comma", |source| source.replace(',', ", /* comma */")),
+        ("bracket", |source| {
+            source
+                .replace('(', "( /* paren */")
+                .replace('[', "[ // bracket\n")
+        }),
+    ];
+    let mut failures = Vec::new();
+    let mut formatted = 0;
+    for path in corpus_files() {
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for (name, variant) in &variants {
+            match check_guarantees(&variant(&source)) {
+                Ok(parsed) => formatted += usize::from(parsed),
+                Err(failure) => failures.push(format!("{} ({name}): {failure}", path.display())),
+            }
+        }
+    }
+    assert!(formatted > 400, "only {formatted} variants parse");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}

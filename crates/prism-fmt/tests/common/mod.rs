@@ -56,10 +56,11 @@ fn comment_texts(source: &str) -> Vec<String> {
         .collect()
 }
 
-/// Checks the guarantees on one source; returns a description of the first failure.
-pub fn check_guarantees(source: &str) -> Result<(), String> {
+/// Checks the guarantees on one source; returns whether it was formatted (it parses), or a
+/// description of the first failure.
+pub fn check_guarantees(source: &str) -> Result<bool, String> {
     let Ok(once) = prism_fmt::format(source) else {
-        return Ok(());
+        return Ok(false);
     };
     let twice = prism_fmt::format(&once)
         .map_err(|errors| format!("the formatted text does not parse: {errors:?}\n{once}"))?;
@@ -77,5 +78,5 @@ pub fn check_guarantees(source: &str) -> Result<(), String> {
     if !once.is_empty() && (!once.ends_with('\n') || once.ends_with("\n\n")) {
         return Err("the text must end with exactly one line feed".to_string());
     }
-    Ok(())
+    Ok(true)
 }
