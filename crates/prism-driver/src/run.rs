@@ -216,7 +216,7 @@ fn run_on_this_thread(
                 is_plain_null: value.is_null() && !value.is_confident(),
             });
         }
-        Err(diagnostic) => outcome.error = Some(diagnostic),
+        Err(diagnostic) => outcome.error = Some(*diagnostic),
     }
     let duration_ms = if options.virtual_clock {
         0

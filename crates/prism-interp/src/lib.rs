@@ -56,10 +56,10 @@ pub fn run(
     host: &mut dyn Host,
     limits: Limits,
     seed: u64,
-) -> Result<Value, Diagnostic> {
+) -> Result<Value, Box<Diagnostic>> {
     let mut vm = Vm::new(programs, host, limits, seed);
     vm.run_module_tree(main)
-        .map_err(|unwind| unwind.to_diagnostic())
+        .map_err(|unwind| Box::new(unwind.to_diagnostic()))
 }
 
 impl Vm<'_, '_> {

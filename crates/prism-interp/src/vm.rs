@@ -71,7 +71,7 @@ pub struct Vm<'p, 'h> {
     /// The call being executed when a builtin runs (for `Error(…)` positions).
     pub(crate) site: Option<FileSpan>,
     /// Frames collected inside a callback whose error a builtin passed on (see `call`).
-    pub(crate) callback_trace: Option<(Vec<(SmolStr, FileSpan)>, Option<FileSpan>)>,
+    pub(crate) callback_trace: Option<crate::unwind::Trace>,
     /// Export cells of modules that have run, by module index.
     pub(crate) module_cells: Vec<Option<Vec<SharedCell>>>,
 }
@@ -195,10 +195,8 @@ impl<'p, 'h> Vm<'p, 'h> {
         self.depth += usize::from(counted);
         let result = self.run_frame(&frame);
         self.depth -= usize::from(counted);
-        if function.kind == prism_ir::FunctionKind::TopLevel {
-            if let Ok(_) = &result {
-                self.keep_module_cells(module, &frame);
-            }
+        if function.kind == prism_ir::FunctionKind::TopLevel && result.is_ok() {
+            self.keep_module_cells(module, &frame);
         }
         self.top = base;
         self.cells.truncate(cell_base);
@@ -228,14 +226,15 @@ impl<'p, 'h> Vm<'p, 'h> {
                 self.site = Some(site);
                 self.callback_trace = None;
                 call_builtin(self, builtin, None, &values)
-                    .map_err(|thrown| self.from_builtin(thrown))?
+                    .map_err(|thrown| self.unwind_from_builtin(thrown))?
             }
             Inner::Bound(bound) => {
                 let bound = bound.clone();
                 let values = args.to_vec(self);
                 self.site = Some(site);
                 self.callback_trace = None;
-                call_bound(self, &bound, &values).map_err(|thrown| self.from_builtin(thrown))?
+                call_bound(self, &bound, &values)
+                    .map_err(|thrown| self.unwind_from_builtin(thrown))?
             }
             _ => return Err(Unwind::new(catalogue::not_callable(callee.type_name()))),
         };
@@ -259,7 +258,7 @@ impl<'p, 'h> Vm<'p, 'h> {
                 self.site = Some(site);
                 self.callback_trace = None;
                 call_builtin(self, method, Some(object), &values)
-                    .map_err(|thrown| self.from_builtin(thrown))
+                    .map_err(|thrown| self.unwind_from_builtin(thrown))
             }
             MethodTarget::Value(callee) => {
                 if !callee.inner().is_function() {
@@ -271,7 +270,7 @@ impl<'p, 'h> Vm<'p, 'h> {
     }
 
     /// An error coming out of a builtin: if it came from a Prism callback, its frames follow.
-    fn from_builtin(&mut self, thrown: Thrown) -> Unwind {
+    fn unwind_from_builtin(&mut self, thrown: Thrown) -> Unwind {
         let mut unwind = Unwind::new(thrown);
         if let Some((frames, primary)) = self.callback_trace.take() {
             unwind.prepend_frames(frames, primary);

@@ -68,10 +68,7 @@ fn merge_straight_lines(blocks: &mut [Block], handlers: &[Handler], entry: Block
         *count += 2;
     }
     for index in 0..blocks.len() {
-        loop {
-            let Terminator::Jump(next) = blocks[index].terminator else {
-                break;
-            };
+        while let Terminator::Jump(next) = blocks[index].terminator {
             let next = next.index();
             if next == index
                 || predecessors.get(next) != Some(&1)
