@@ -120,3 +120,38 @@ fn corpus_with_comments_everywhere_keeps_the_guarantees() {
         failures.join("\n\n")
     );
 }
+
+/// Programs where a careless layout would change the tree: tokens that would merge, statements
+/// that would join, bodies that would capture an `else`, parentheses that must stay.
+#[test]
+fn tricky_programs_keep_the_guarantees() {
+    let programs = [
+        "let a = - -x\nlet b = -(-x)\nlet c = ~ -x\nlet d = ~ ~x\nlet e = ~ <~x\nlet f = <~ ~x\nlet g = - --x",
+        "let a = !!x\nlet b = typeof typeof x\nlet c = await (x)\nlet d = - /* c */ x\nlet e = ~ /* c */ x",
+        "a = b = c\nlet f = x => y => z\nlet g = async () => {}\n(function () {})()",
+        "let o = x => ({ a: x })\nlet p = ({ a } = b)\n;({ a, b } = c)\n;[a, b] = [b, a]",
+        "if (a) if (b) c(); else d()\nif (a) { if (b) c() } else d()",
+        "function f() { if (a) return; else return\n}\nfunction g() { return; (x) }",
+        "do x++; while (x < 3)\ndo return; while (false)",
+        "while (x);\nfor (;;);\nif (a);\nelse b()",
+        "let s = \"${a /* in */ + b}\" + ```\n  fenced ${x}\n```\nlet t = 'a\\n'",
+        "let [a, , b, ,] = c\nlet [, x] = y\nlet { a: { b: [c = 1] }, ...rest } = o",
+        "for (let [a, b] of pairs) {}\nfor (const k, i in obj) {}\nfor (x in xs) {}",
+        "let m = match x { { a, ...r } => 1, [_, ..._] => 2, -1 => 3, undefined => 4 }",
+        "x ~> 0.5 ~> 0.8\nlet y = (a ~> 0.5) + 1\nlet z = a ~> (0.5 + 0.1)",
+        "let c = a ? b ? c : d : e ? f : g\nlet p = a |> (b |> c) |> d",
+        "uncertain while (conf) { high { a() } }\nuncertain for (;;) { default { b() } }",
+        "export { default as x, y as default } from \"m\"\nimport { default as z } from \"n\"",
+        "let x = 1 // one\n\n\n// two\n\n/* three */ let y = 2 /* four */ ; /* five */ let z = 3",
+        "f(a)(b)[c]?.d?.(e)~.f",
+    ];
+    let mut failures = Vec::new();
+    for program in programs {
+        match check_guarantees(program) {
+            Ok(true) => {}
+            Ok(false) => failures.push(format!("does not parse: {program}")),
+            Err(failure) => failures.push(format!("{program}\n{failure}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
