@@ -188,9 +188,12 @@ pub trait Machine {
     }
 
     /// The run clock in milliseconds since 1970-01-01T00:00:00Z, for `now()` and `Date.now()`
-    /// (builtins §14). Backends with a virtual clock (runtime §7.4) override this; the default
-    /// reads real time.
+    /// (builtins §14): the scheduler's clock (real or virtual, runtime §7.4) when code runs in
+    /// a task, otherwise real time.
     fn now_ms(&self) -> f64 {
+        if let Some(cx) = self.task_context() {
+            return cx.scheduler().now_ms();
+        }
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0.0, |elapsed| elapsed.as_millis() as f64)
