@@ -155,3 +155,19 @@ fn tricky_programs_keep_the_guarantees() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The deepest nesting the parser accepts formats without exhausting the stack of a test thread.
+#[test]
+fn deep_nesting_formats() {
+    for depth in [50, 100, 200, 400] {
+        let arrays = format!("let a = {}1{}\n", "[".repeat(depth), "]".repeat(depth));
+        let calls = format!("let b = {}x{}\n", "f(".repeat(depth), ")".repeat(depth));
+        let blocks = format!("{}x{}\n", "if (a) { ".repeat(depth), " }".repeat(depth));
+        let lambdas = format!("let c = {}x\n", "y => ".repeat(depth));
+        for source in [arrays, calls, blocks, lambdas] {
+            if let Err(failure) = check_guarantees(&source) {
+                panic!("depth {depth}: {failure}");
+            }
+        }
+    }
+}
