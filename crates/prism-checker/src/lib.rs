@@ -29,6 +29,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod fast_hash;
 pub mod prelude;
 pub mod resolve;
 pub mod types;

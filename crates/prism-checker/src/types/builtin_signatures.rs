@@ -463,19 +463,31 @@ fn parse_signature(line: &'static str) -> Option<(&'static str, Signature)> {
     }
 }
 
-fn table() -> &'static HashMap<&'static str, Signature> {
-    static TABLE: OnceLock<HashMap<&'static str, Signature>> = OnceLock::new();
+/// The signatures by receiver (`""` for globals, `Math`, `array`, …), then by member name, so
+/// that a lookup needs no allocation.
+type Table = HashMap<&'static str, HashMap<&'static str, Signature>>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        SIGNATURES
-            .iter()
-            .filter_map(|line| parse_signature(line))
-            .collect()
+        let mut table: Table = HashMap::new();
+        for (key, signature) in SIGNATURES.iter().filter_map(|line| parse_signature(line)) {
+            let (receiver, member) = key.split_once('.').unwrap_or(("", key));
+            table.entry(receiver).or_default().insert(member, signature);
+        }
+        table
     })
 }
 
 /// The signature of a builtin by its key (`print`, `Math.sqrt`, `array.map`, …).
 pub fn signature(key: &str) -> Option<&'static Signature> {
-    table().get(key)
+    let (receiver, member) = key.split_once('.').unwrap_or(("", key));
+    member_signature(receiver, member)
+}
+
+/// The signature of `member` of `receiver` (`""` for a global).
+pub fn member_signature(receiver: &str, member: &str) -> Option<&'static Signature> {
+    table().get(receiver)?.get(member)
 }
 
 /// The static type of a prelude name.
@@ -528,7 +540,8 @@ mod tests {
         for line in SIGNATURES {
             assert!(parse_signature(line).is_some(), "{line}");
         }
-        assert_eq!(table().len(), SIGNATURES.len());
+        let count: usize = table().values().map(HashMap::len).sum();
+        assert_eq!(count, SIGNATURES.len());
     }
 
     #[test]

@@ -144,3 +144,24 @@ fn no_error_for_strings_concatenation_and_members() {
         "let s = \"a\" + 1\nlet t = [1, 2].length + \"x\".length\nprint(s.toUpperCase(), t.toFixed(1), (true).toString(), Number.isInteger(t))\nprint(agents.length, agents.get(\"a\"), Number(\"1\") + 1)\n"
     );
 }
+
+#[test]
+fn no_error_for_nested_containers_of_constants() {
+    assert_check!(
+        "const cfg = { inner: { a: 1 }, list: [1] }\ncfg.inner.b = \"x\"\nprint(cfg.inner.b.trim())\ncfg.list.push(\"s\")\nprint(cfg.list[1].trim(), cfg.missing)\n"
+    );
+}
+
+#[test]
+fn fresh_values_keep_their_types() {
+    assert_check!(
+        "function make() { return { a: 1 } }\nprint(make().b.c)\nconst pick = () => [\"x\"]\nprint(pick()[0] * 2)\n"
+    );
+}
+
+#[test]
+fn recursion_and_async_results() {
+    assert_check!(
+        "function fact(n) {\n  if (n <= 1) { return 1 }\n  return n * fact(n - 1)\n}\nprint(fact(5).toFixed(1))\nasync function load() { return \"data\" }\nlet text = await load()\nprint(text.trim(), text - 1)\n"
+    );
+}

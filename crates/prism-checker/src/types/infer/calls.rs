@@ -86,7 +86,7 @@ impl<'a> Infer<'a, '_> {
             (Type::Object(_), ExprKind::String(key)) => {
                 member_type(&object_ty, &key.value).unwrap_or(Type::Unknown)
             }
-            (Type::Array(element), _) => element.union(&Type::Null),
+            (Type::Array(element), _) => super::expr::erode(element).union(&Type::Null),
             (Type::String, _) => Type::String.union(&Type::Null),
             _ => Type::Unknown,
         }
@@ -122,8 +122,9 @@ impl<'a> Infer<'a, '_> {
 
         if let Some((object, property)) = method {
             if let Some(receiver) = self.single_receiver(object) {
-                if let Some((key, sig)) = method_signature(&receiver, &property.text) {
+                if let Some((prefix, sig)) = method_signature(&receiver, &property.text) {
                     if !sig.constant {
+                        let key = format!("{prefix}.{}", property.text);
                         self.check_arguments(&key, sig, arguments, &argument_types);
                         return sig.result_type(&receiver);
                     }

@@ -401,7 +401,7 @@ impl<'a> Infer<'a, '_> {
 }
 
 /// Drops what a container's type says about its contents (see [`Infer::read`]).
-pub(super) fn erode(ty: &Type) -> Type {
+pub(crate) fn erode(ty: &Type) -> Type {
     match ty {
         Type::Array(_) => Type::array(Type::Unknown),
         Type::Object(_) => Type::open_object(),

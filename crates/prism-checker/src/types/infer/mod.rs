@@ -19,7 +19,9 @@ mod calls;
 mod expr;
 mod narrow;
 
-use std::collections::HashMap;
+pub(crate) use expr::erode;
+
+use crate::fast_hash::FastMap as HashMap;
 
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};
@@ -78,10 +80,10 @@ impl<'a, 'k> Infer<'a, 'k> {
             kinds,
             callables,
             sealed,
-            binding_types: HashMap::new(),
+            binding_types: HashMap::default(),
             narrowed: Vec::new(),
-            results: HashMap::new(),
-            node_types: HashMap::new(),
+            results: HashMap::default(),
+            node_types: HashMap::default(),
             returns: Vec::new(),
             pipeline_values: Vec::new(),
             silent: 0,
