@@ -7,4 +7,5 @@ pub mod check;
 pub mod loader;
 pub mod run;
 mod run_compile;
+mod run_config;
 mod run_host;

@@ -16,6 +16,7 @@ use prism_span::SourceMap;
 
 use crate::loader::{FsLoader, SourceLoader};
 use crate::run_compile::Compiler;
+use crate::run_config::load_settings;
 use crate::run_host::{Message, RunHost};
 
 /// Which backend executes the program (cli §4.1).
@@ -155,6 +156,26 @@ fn run_on_this_thread(
     let started = Instant::now();
     let mut outcome = RunOutcome::default();
     let mut compiler = Compiler::new(loader);
+    let start_dir = match &options.source {
+        ProgramSource::File(path) => path.parent().map(PathBuf::from).unwrap_or_default(),
+        ProgramSource::Text { .. } => PathBuf::from("."),
+    };
+    let start_dir = if start_dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start_dir
+    };
+    let settings = load_settings(
+        options.config.as_deref(),
+        &start_dir,
+        &mut compiler.files,
+        &mut compiler.diagnostics,
+    );
+    let Some(settings) = settings else {
+        outcome.compile_diagnostics = std::mem::take(&mut compiler.diagnostics);
+        outcome.files = compiler.files;
+        return outcome;
+    };
     let compiled = match &options.source {
         ProgramSource::File(path) => match loader.read(path) {
             Ok(bytes) => compiler.compile_main(Some(path), path.display().to_string(), bytes),
@@ -200,13 +221,13 @@ fn run_on_this_thread(
         }
     }
     outcome.files = compiler.files;
+    let timeout_ms = options.timeout_ms.or(settings.timeout_ms);
     let limits = Limits {
-        deadline: options
-            .timeout_ms
-            .map(|ms| (started + Duration::from_millis(ms), ms)),
-        ..Limits::default()
+        deadline: timeout_ms.map(|ms| (started + Duration::from_millis(ms), ms)),
+        max_call_depth: settings.max_call_depth,
+        levels: settings.levels,
     };
-    let seed = options.seed.unwrap_or_else(random_seed);
+    let seed = options.seed.or(settings.seed).unwrap_or_else(random_seed);
     match prism_interp::run(&programs, 0, &mut host, limits, seed) {
         Ok(value) => {
             outcome.value = Some(FinalValue {
