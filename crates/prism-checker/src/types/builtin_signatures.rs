@@ -6,7 +6,8 @@
 //! optional parameter (`b?` or `c = default` in builtins.md) also accepts `null`, which counts as
 //! absent (builtins §1.1). `any` accepts everything and, as a result, is the type `unknown`; `self`
 //! as a result is the receiver's own type. Argument types are only listed where builtins.md says
-//! that another type is a TypeError (`R0216`), so `E0315` never fires on a call that works.
+//! that another type is a TypeError (`R0216`, or the builtin's own error), so `E0315` never fires on
+//! a call that works; where builtins.md leaves the type of an argument open, it is `any`.
 //!
 //! Keys: `print`, `Math.sqrt` (namespace members), `array.map`, `string.split`, `number.toFixed`,
 //! `boolean.toString` (methods by receiver type), `agents.get` (the registry, runtime §5.3).
@@ -92,7 +93,7 @@ const SIGNATURES: &[&str] = &[
     "Number.isNaN(x: any) -> boolean",
     "Number.isSafeInteger(x: any) -> boolean",
     "Number.parseFloat(s: any) -> number",
-    "Number.parseInt(s: any, radix?: number) -> number",
+    "Number.parseInt(s: any, radix?: any) -> number",
     "Number.EPSILON: number",
     "Number.MAX_SAFE_INTEGER: number",
     "Number.MIN_SAFE_INTEGER: number",
@@ -104,7 +105,7 @@ const SIGNATURES: &[&str] = &[
     "keys(o: object) -> array<string>",
     "values(o: object) -> array",
     "entries(o: object) -> array<array>",
-    "has(o: object, key: string) -> boolean",
+    "has(o: object, key: any) -> boolean",
     "merge(...objs: any) -> object",
     "assign(target: object, ...sources: any) -> object",
     "fromEntries(pairs: array) -> object",
@@ -115,7 +116,7 @@ const SIGNATURES: &[&str] = &[
     "Object.entries(o: object) -> array<array>",
     "Object.assign(target: object, ...sources: any) -> object",
     "Object.fromEntries(pairs: array) -> object",
-    "Object.hasOwn(o: object, key: string) -> boolean",
+    "Object.hasOwn(o: object, key: any) -> boolean",
     // §8 Math
     "Math.abs(x: number) -> number",
     "Math.sign(x: number) -> number",
@@ -154,7 +155,7 @@ const SIGNATURES: &[&str] = &[
     // §10 Conversion and type helpers
     "String(x: any) -> string",
     "Boolean(x: any) -> boolean",
-    "parseInt(s: any, radix?: number) -> number",
+    "parseInt(s: any, radix?: any) -> number",
     "parseFloat(s: any) -> number",
     "isNaN(x: any) -> boolean",
     "isFinite(x: any) -> boolean",
@@ -215,15 +216,15 @@ const SIGNATURES: &[&str] = &[
     "Error(message: any, kind?: string, data?: any) -> error",
     "assert(cond: any, message?: any) -> null",
     "assertEqual(actual: any, expected: any, message?: any) -> null",
-    "assertClose(actual: number, expected: number, tolerance?: number) -> null",
-    "assertConfidence(x: any, expected: number, tolerance?: number) -> null",
+    "assertClose(actual: any, expected: any, tolerance?: any) -> null",
+    "assertConfidence(x: any, expected: any, tolerance?: any) -> null",
     "assertThrows(fn: function, kind?: string) -> any",
     // §16 Agents, models, patterns and context
-    "llm(prompt: any, opts?: object) -> any",
-    "agent(name: string) -> agent",
-    "agents.get(name: string) -> any",
+    "llm(prompt: any, opts?: any) -> any",
+    "agent(name: any) -> agent",
+    "agents.get(name: any) -> any",
     "agents.select(query: any) -> array<agent>",
-    "runPattern(path: string, input?: any, opts?: object) -> any",
+    "runPattern(path: any, input?: any, opts?: any) -> any",
     "contextStack() -> array<string>",
     // §17 Test mode
     "test(name: string, fn: function) -> null",

@@ -61,7 +61,11 @@ impl<'a> Infer<'a, '_> {
             }
         }
         if !found {
-            let name = receiver.message_name();
+            let name = match receiver {
+                // "Math has no property 'k'" (language §6.4.1).
+                Type::Namespace(namespace) => namespace.to_string(),
+                _ => receiver.message_name(),
+            };
             let mut diagnostic =
                 Diagnostic::error("E0314", format!("{name} has no member '{key}'"))
                     .with_primary(self.file, property.span, format!("not a member of {name}"))
