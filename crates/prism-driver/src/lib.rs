@@ -9,3 +9,4 @@ pub mod run;
 mod run_compile;
 mod run_config;
 mod run_host;
+mod run_std;

@@ -157,6 +157,9 @@ impl<'l> Compiler<'l> {
         specifier: &str,
         span: prism_span::Span,
     ) -> Option<usize> {
+        if let Some(name) = specifier.strip_prefix("std/") {
+            return self.compile_std(from, name, specifier, span);
+        }
         let Some(path) = self.resolve_specifier(directory, specifier) else {
             let tried = candidates(directory, specifier);
             let mut diagnostic =
@@ -206,6 +209,29 @@ impl<'l> Compiler<'l> {
         }
         let module_directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
         self.compile_unit(file, key, &module_directory, FileRole::Module)
+    }
+
+    /// `std/NAME` (language §13.2 rule 1): a bundled module, or `E0506`.
+    fn compile_std(
+        &mut self,
+        from: FileId,
+        name: &str,
+        specifier: &str,
+        span: prism_span::Span,
+    ) -> Option<usize> {
+        let key = PathBuf::from(format!("<{specifier}>"));
+        if let Some(index) = self.by_path.get(&key) {
+            return Some(*index);
+        }
+        let Some(source) = crate::run_std::std_module(name) else {
+            self.diagnostics.push(
+                Diagnostic::error("E0506", format!("unknown standard module '{specifier}'"))
+                    .with_primary(from, span, "not a standard module"),
+            );
+            return None;
+        };
+        let file = self.files.add(specifier, source);
+        self.compile_unit(file, key, Path::new("."), FileRole::Module)
     }
 
     /// Language §13.2 for relative and absolute specifiers.
