@@ -85,9 +85,18 @@ pub struct SyntaxArgs {
 }
 
 #[derive(Clone, Debug)]
+pub struct FmtArgs {
+    pub common: Common,
+    pub paths: Vec<PathBuf>,
+    pub check: bool,
+    pub stdout: bool,
+}
+
+#[derive(Clone, Debug)]
 pub enum Command {
     Run(Box<RunArgs>),
     Check(CheckArgs),
+    Fmt(FmtArgs),
     Tokens(SyntaxArgs),
     Ast(SyntaxArgs),
     Help(Option<String>),
@@ -128,6 +137,7 @@ pub fn parse(args: Vec<OsString>, backend_env: Option<String>) -> Parsed<Command
             match command {
                 Some("run") => parse_run(&mut parser, None, backend_env),
                 Some("check") => parse_check(&mut parser),
+                Some("fmt") => parse_fmt(&mut parser),
                 Some("tokens") => parse_syntax(&mut parser, "tokens"),
                 Some("ast") => parse_syntax(&mut parser, "ast"),
                 Some("help") => parse_help(&mut parser),
@@ -289,6 +299,51 @@ fn parse_check(parser: &mut Parser) -> Parsed<Command> {
         args.paths.push(PathBuf::from("."));
     }
     Ok(Command::Check(args))
+}
+
+/// `fmt [--check] [--stdout] [PATH...]` (cli §6.1); `--stdout` takes exactly one FILE or `-`.
+fn parse_fmt(parser: &mut Parser) -> Parsed<Command> {
+    const FMT: &str = "fmt";
+    let mut args = FmtArgs {
+        common: Common::default(),
+        paths: Vec::new(),
+        check: false,
+        stdout: false,
+    };
+    while let Some(arg) = parser
+        .next()
+        .map_err(|error| lexopt_error(Some(FMT), error))?
+    {
+        if is_help(&arg) {
+            return Ok(Command::Help(Some(FMT.into())));
+        }
+        match arg {
+            Arg::Long("config") => {
+                args.common.config = Some(value(parser, FMT, "--config")?.into())
+            }
+            Arg::Long("color") => args.common.color = color(parser, FMT)?,
+            Arg::Long("check") => args.check = true,
+            Arg::Long("stdout") => args.stdout = true,
+            Arg::Value(value) => args.paths.push(text(Some(FMT), value)?.into()),
+            other => return Err(lexopt_error(Some(FMT), other.unexpected())),
+        }
+    }
+    if args.stdout && args.paths.len() != 1 {
+        return Err(UsageError::new(
+            Some(FMT),
+            "--stdout needs exactly one FILE or -",
+        ));
+    }
+    if args.check && args.stdout {
+        return Err(UsageError::new(
+            Some(FMT),
+            "give either --check or --stdout, not both",
+        ));
+    }
+    if args.paths.is_empty() {
+        args.paths.push(PathBuf::from("."));
+    }
+    Ok(Command::Fmt(args))
 }
 
 /// `tokens` and `ast`: one FILE, `--format`, and `--comments` for `tokens` (cli §10, §11).
