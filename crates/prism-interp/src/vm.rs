@@ -358,6 +358,10 @@ impl Machine for Vm<'_, '_> {
         self.limits.levels
     }
 
+    fn call_span(&self) -> Option<FileSpan> {
+        self.site
+    }
+
     fn call_site(&self) -> Option<(u32, u32)> {
         let site = self.site?;
         let program = self
