@@ -144,6 +144,10 @@ fn tricky_programs_keep_the_guarantees() {
         "export { default as x, y as default } from \"m\"\nimport { default as z } from \"n\"",
         "let x = 1 // one\n\n\n// two\n\n/* three */ let y = 2 /* four */ ; /* five */ let z = 3",
         "f(a)(b)[c]?.d?.(e)~.f",
+        "let a = 1\r\nlet b = [\r\n  1, // c\r\n  2]\r\n/* x\r\n   y */\r\nlet s = ```a\r\nb```\r\n",
+        "#!/usr/bin/env prism\n\n// after the shebang\nprint(1)",
+        "\u{feff}// after a byte order mark\nprint(1)",
+        "\tif (a) {\n\t\tb()\t\n\t}\t\n",
     ];
     let mut failures = Vec::new();
     for program in programs {
@@ -154,6 +158,25 @@ fn tricky_programs_keep_the_guarantees() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn output_has_line_feeds_only_and_no_trailing_whitespace() {
+    let source =
+        "let a = 1 \r\n\r\n\r\nlet b = [1,   // c   \r\n 2]\t\r\n/* x  \r\n y */  \r\n\r\n";
+    let formatted = prism_fmt::format(source).expect("parses");
+    assert_eq!(
+        formatted,
+        "let a = 1\n\nlet b = [\n  1, // c\n  2,\n]\n/* x\n y */\n"
+    );
+}
+
+#[test]
+fn files_with_errors_are_not_formatted() {
+    let errors = prism_fmt::format("let = 1\nlet x = \"unterminated\n").expect_err("errors");
+    assert!(errors.iter().any(|error| error.code == "E0202"));
+    assert_eq!(prism_fmt::format(""), Ok(String::new()));
+    assert_eq!(prism_fmt::format("\n\n  \n"), Ok(String::new()));
 }
 
 /// The deepest nesting the parser accepts formats without exhausting the stack of a test thread.
