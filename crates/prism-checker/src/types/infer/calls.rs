@@ -110,7 +110,7 @@ impl<'a> Infer<'a, '_> {
                 object,
                 access: MemberAccess::Dot,
                 property,
-            } => Some((object, property)),
+            } => Some((&**object, property)),
             _ => None,
         };
         let callee_ty = self.expr(callee);
@@ -124,6 +124,9 @@ impl<'a> Infer<'a, '_> {
             callee_ty
         };
 
+        if let Some(result) = self.model_call(callee, method, arguments) {
+            return result;
+        }
         if let Some((object, property)) = method {
             if let Some(receiver) = self.single_receiver(object) {
                 if let Some((prefix, sig)) = method_signature(&receiver, &property.text) {
@@ -142,6 +145,32 @@ impl<'a> Infer<'a, '_> {
             }
         }
         self.called(callee, &callee_ty)
+    }
+
+    /// `llm(prompt, opts)` (the prelude function) and `agent.ask(…)`/`agent.call(…)` on an agent:
+    /// their result type comes from a `schema` option, if any.
+    fn model_call(
+        &self,
+        callee: &Expr,
+        method: Option<(&Expr, &Name)>,
+        arguments: &'a [ArrayElem],
+    ) -> Option<Type> {
+        let is_llm = matches!(&callee.kind, ExprKind::Ident(name) if name == "llm")
+            && self
+                .resolution
+                .use_of(callee.span.start)
+                .and_then(|binding| self.resolution.binding(binding))
+                .is_some_and(|binding| binding.kind == BindingKind::Prelude);
+        let is_agent_method = method.is_some_and(|(object, property)| {
+            matches!(property.text.as_str(), "ask" | "call")
+                && self
+                    .table
+                    .iter()
+                    .rev()
+                    .find(|typed| typed.span == object.span)
+                    .is_some_and(|typed| typed.ty == Type::Agent)
+        });
+        (is_llm || is_agent_method).then(|| super::schema::model_result(arguments.get(1)))
     }
 
     /// The receiver type of a method call when it is one known type (read again from the table,

@@ -18,6 +18,7 @@
 mod calls;
 mod expr;
 mod narrow;
+mod schema;
 
 pub(crate) use expr::erode;
 
