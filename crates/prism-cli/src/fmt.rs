@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use prism_diagnostics::{render, Diagnostic};
-use prism_driver::check::io_reason;
+use prism_driver::check::{io_reason, sort_diagnostics};
 use prism_driver::loader::{add_source, display_path, find_files, FsLoader, SourceLoader};
 use prism_span::SourceMap;
 
@@ -82,6 +82,7 @@ pub fn fmt(args: &FmtArgs) -> Result<u8, UsageError> {
         }
     }
     let color = stderr_color(args.common.color);
+    sort_diagnostics(&mut diagnostics, &files);
     stderr(
         &diagnostics
             .iter()
