@@ -15,13 +15,53 @@
 use prism_span::Span;
 use prism_syntax::token::{Comment, CommentKind};
 
-use crate::doc::{concat, text, Doc};
+use crate::doc::{block, concat, indent, text, Doc};
 
 /// The comments of one file and the next one not yet written.
 pub struct Comments<'s> {
     source: &'s str,
     list: Vec<Comment>,
     next: usize,
+}
+
+/// Comments written before a piece of code inside an expression or a header.
+pub struct Leading {
+    parts: Vec<Doc>,
+    /// A comment was on its own line, or is a line comment: the code goes on a new line.
+    multiline: bool,
+}
+
+impl Leading {
+    /// `doc` after the comments: on the same line after block comments written between tokens;
+    /// otherwise the comments keep their lines, the code follows one level deeper, and the groups
+    /// around break (cli §6.3: a group that contains a line comment is always broken).
+    pub fn wrap(self, doc: Doc) -> Doc {
+        if self.parts.is_empty() {
+            doc
+        } else if self.multiline {
+            let lines = block(indent(concat(vec![concat(self.parts), Doc::HardLine, doc])));
+            concat(vec![Doc::BreakParent, lines])
+        } else {
+            concat(vec![concat(self.parts), text(" "), doc])
+        }
+    }
+
+    /// `doc` after the comments, for a statement: block comments between tokens stay on its line,
+    /// other comments go on lines of their own above it, at its indentation.
+    pub fn above(mut self, doc: Doc) -> Doc {
+        if !self.multiline {
+            return self.wrap(doc);
+        }
+        if matches!(self.parts.first(), Some(Doc::HardLine)) {
+            self.parts.remove(0);
+        }
+        concat(vec![
+            Doc::BreakParent,
+            concat(self.parts),
+            Doc::HardLine,
+            doc,
+        ])
+    }
 }
 
 /// The comments between two items of a list.
@@ -79,20 +119,23 @@ impl<'s> Comments<'s> {
             .is_some_and(|comment| comment.span.start < position)
     }
 
-    /// The comments before `position`, written inline (see the module comment).
-    pub fn inline_before(&mut self, position: u32) -> Doc {
+    /// The comments before `position`, to be written before the code there (see the module
+    /// comment). Take them before laying that code out, so comments stay in source order.
+    pub fn leading(&mut self, position: u32) -> Leading {
         let taken = self.take_before(position);
-        if taken.is_empty() {
-            return Doc::Nil;
+        let mut parts = Vec::new();
+        let mut multiline = false;
+        for (index, comment) in taken.iter().enumerate() {
+            if self.is_own_line(comment.span) {
+                parts.push(Doc::HardLine);
+                multiline = true;
+            } else if index > 0 {
+                parts.push(text(" "));
+            }
+            multiline |= comment.kind == CommentKind::Line;
+            parts.push(self.doc(comment));
         }
-        let parts = taken
-            .iter()
-            .map(|comment| match comment.kind {
-                CommentKind::Line => self.doc(comment),
-                CommentKind::Block | CommentKind::Doc => concat(vec![self.doc(comment), text(" ")]),
-            })
-            .collect();
-        concat(parts)
+        Leading { parts, multiline }
     }
 
     /// The comments before `position`, each after one space (comments before a closing bracket).

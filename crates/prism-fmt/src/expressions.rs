@@ -13,9 +13,9 @@ use crate::Formatter;
 
 impl Formatter<'_> {
     pub fn expr(&mut self, expr: &Expr) -> Doc {
-        let leading = self.comments.inline_before(expr.span.start);
+        let leading = self.comments.leading(expr.span.start);
         let doc = self.expr_kind(expr);
-        concat(vec![leading, doc])
+        leading.wrap(doc)
     }
 
     fn expr_kind(&mut self, expr: &Expr) -> Doc {
@@ -89,12 +89,11 @@ impl Formatter<'_> {
                 property,
             } => {
                 let object = self.expr(object);
-                let leading = self.comments.inline_before(property.span.start);
+                let leading = self.comments.leading(property.span.start);
                 concat(vec![
                     object,
                     text(access.as_str()),
-                    leading,
-                    text(property.text.as_str()),
+                    leading.wrap(text(property.text.as_str())),
                 ])
             }
             ExprKind::Index {
@@ -235,7 +234,7 @@ impl Formatter<'_> {
 
     /// An object key: names, strings and numbers as written, `[e]` for computed keys.
     pub fn prop_key(&mut self, key: &PropKey) -> Doc {
-        let leading = self.comments.inline_before(key.span.start);
+        let leading = self.comments.leading(key.span.start);
         let doc = match &key.kind {
             PropKeyKind::Name(name) => text(name.as_str()),
             PropKeyKind::String(_) | PropKeyKind::Number(_) => {
@@ -243,7 +242,7 @@ impl Formatter<'_> {
             }
             PropKeyKind::Computed(inner) => concat(vec![text("["), self.expr(inner), text("]")]),
         };
-        concat(vec![leading, doc])
+        leading.wrap(doc)
     }
 
     /// ` ~> t` after a binding, or nothing.
@@ -268,11 +267,11 @@ impl Formatter<'_> {
         }
         match crate::patterns::bare_lambda_param(&lambda.params) {
             Some(name) => {
-                let span = lambda.params.first().map(|param| param.span.start);
-                if let Some(start) = span {
-                    parts.push(self.comments.inline_before(start));
-                }
-                parts.push(text(name));
+                let start = lambda
+                    .params
+                    .first()
+                    .map_or(lambda.span.start, |param| param.span.start);
+                parts.push(self.comments.leading(start).wrap(text(name)));
             }
             None => {
                 let open_at = lambda.span.start;
@@ -297,8 +296,8 @@ impl Formatter<'_> {
         let open_from = match &function.name {
             Some(name) => {
                 parts.push(text(" "));
-                parts.push(self.comments.inline_before(name.span.start));
-                parts.push(text(name.text.as_str()));
+                let leading = self.comments.leading(name.span.start);
+                parts.push(leading.wrap(text(name.text.as_str())));
                 name.span.end
             }
             None => {

@@ -11,16 +11,13 @@ use crate::Formatter;
 
 impl Formatter<'_> {
     fn string_literal(&mut self, literal: &StrLit) -> Doc {
-        let leading = self.comments.inline_before(literal.span.start);
-        concat(vec![
-            leading,
-            text(verbatim_literal(self.source_text(literal.span))),
-        ])
+        let leading = self.comments.leading(literal.span.start);
+        leading.wrap(text(verbatim_literal(self.source_text(literal.span))))
     }
 
     fn name(&mut self, name: &Name) -> Doc {
-        let leading = self.comments.inline_before(name.span.start);
-        concat(vec![leading, text(name.text.as_str())])
+        let leading = self.comments.leading(name.span.start);
+        leading.wrap(text(name.text.as_str()))
     }
 
     /// `{ a, b as c }`: the first `{` after `search_from`, the `}` after the last specifier.

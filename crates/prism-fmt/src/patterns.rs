@@ -63,7 +63,7 @@ enum MatchObjectItem<'a> {
 
 impl Formatter<'_> {
     pub fn pattern(&mut self, pattern: &Pattern) -> Doc {
-        let leading = self.comments.inline_before(pattern.span.start);
+        let leading = self.comments.leading(pattern.span.start);
         let doc = match &pattern.kind {
             PatternKind::Ident(name) => text(name.text.as_str()),
             PatternKind::Discard => text("_"),
@@ -124,7 +124,7 @@ impl Formatter<'_> {
             PatternKind::Target(expr) => self.expr(expr),
             PatternKind::Error => text(self.source_text(pattern.span).trim()),
         };
-        concat(vec![leading, doc])
+        leading.wrap(doc)
     }
 
     /// The brackets of a pattern whose span ends with its closing bracket.
@@ -185,7 +185,7 @@ impl Formatter<'_> {
     }
 
     pub fn match_pattern(&mut self, pattern: &MatchPattern) -> Doc {
-        let leading = self.comments.inline_before(pattern.span.start);
+        let leading = self.comments.leading(pattern.span.start);
         let close_at = pattern.span.end.saturating_sub(1);
         let doc = match &pattern.kind {
             MatchPatternKind::Wildcard => text("_"),
@@ -264,7 +264,7 @@ impl Formatter<'_> {
             }
             MatchPatternKind::Error => text(self.source_text(pattern.span).trim()),
         };
-        concat(vec![leading, doc])
+        leading.wrap(doc)
     }
 
     /// The position of the first `byte` at or after `from` outside comments (the brackets of

@@ -121,14 +121,14 @@ impl Formatter<'_> {
 
     /// `{` statements `}` (cli §6.3: every block with statements is broken, an empty one is `{}`).
     pub fn block(&mut self, block: &Block) -> Doc {
-        let leading = self.comments.inline_before(block.span.start);
+        let leading = self.comments.leading(block.span.start);
         let close_at = block.span.end.saturating_sub(1);
         let lines = self.statement_lines(&block.body, close_at);
-        concat(vec![leading, self.braced_lines(lines)])
+        leading.wrap(self.braced_lines(lines))
     }
 
     pub fn statement(&mut self, statement: &Stmt) -> Doc {
-        let leading = self.comments.inline_before(statement.span.start);
+        let leading = self.comments.leading(statement.span.start);
         let doc = match &statement.kind {
             StmtKind::VarDecl(decl) => self.var_decl(decl),
             StmtKind::FunctionDecl(function) => self.function(function),
@@ -161,7 +161,7 @@ impl Formatter<'_> {
             StmtKind::Expr(expr) => self.expr(expr),
             StmtKind::Error => text(self.source_text(statement.span).trim()),
         };
-        concat(vec![leading, doc])
+        leading.above(doc)
     }
 
     pub fn var_decl(&mut self, decl: &VarDecl) -> Doc {
@@ -224,9 +224,9 @@ impl Formatter<'_> {
                 alternate: nested_alternate,
                 ..
             } => {
-                let leading = self.comments.inline_before(alternate.span.start);
+                let leading = self.comments.leading(alternate.span.start);
                 let nested = self.if_stmt(test, consequent, nested_alternate.as_deref());
-                concat(vec![text("else "), leading, nested])
+                concat(vec![text("else "), leading.wrap(nested)])
             }
             _ => self.with_body(text("else"), alternate),
         };
@@ -367,13 +367,13 @@ impl Formatter<'_> {
     }
 
     fn context_name(&mut self, name: &ContextName) -> Doc {
-        let leading = self.comments.inline_before(name.span.start);
+        let leading = self.comments.leading(name.span.start);
         let written = if name.is_string {
             text(self.source_text(name.span))
         } else {
             text(name.text.as_str())
         };
-        concat(vec![leading, written])
+        leading.wrap(written)
     }
 
     /// `in context Name {` … `} -> Next` (cli §6.3).

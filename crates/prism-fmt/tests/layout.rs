@@ -240,3 +240,31 @@ call(x => {
 "#
     );
 }
+
+#[test]
+fn comments_inside_expressions_and_bodies() {
+    assert_layout!(
+        "comments_inside_expressions_and_bodies",
+        r#"let x =
+  // explain the value
+  compute()
+let y = cond
+  // when true
+  ? a
+  : b
+let h = // before the value
+  5
+let g = a + /* between operands */ b
+f(a, b + // inside an argument
+  d)
+if (a)
+  // before a body
+  b()
+if (a) // after a header
+  b()
+while (x) /* before a body */ y()
+let m = obj./* before a property */name
+let p = (x /* before the parenthesis */)
+"#
+    );
+}
