@@ -165,3 +165,10 @@ fn recursion_and_async_results() {
         "function fact(n) {\n  if (n <= 1) { return 1 }\n  return n * fact(n - 1)\n}\nprint(fact(5).toFixed(1))\nasync function load() { return \"data\" }\nlet text = await load()\nprint(text.trim(), text - 1)\n"
     );
 }
+
+#[test]
+fn completion_values_are_function_results() {
+    assert_check!(
+        "function pick(flag) {\n  if (flag) { \"yes\" } else { 0 }\n}\nprint(pick(true) * 2)\nfunction nothing() { let y = 1 }\nprint(nothing().x)\nfunction loop() { while (false) {} }\nprint(loop() + 1)\n"
+    );
+}

@@ -13,7 +13,7 @@
 //!   is dropped at function boundaries: a function's return type is computed once, for every
 //!   caller;
 //! * a function's return type is the union of its `return` values and, when the body can end
-//!   without `return`, the value of a final expression statement (`unknown` otherwise).
+//!   without `return`, the type of the body's completion value (language §8.1, §10.4).
 
 mod calls;
 mod expr;
@@ -129,6 +129,9 @@ impl<'a, 'k> Infer<'a, 'k> {
 
     /// Whether the binding keeps one value for its whole life, so its type and narrowings hold
     /// wherever it is read.
+    ///
+    /// REPL session bindings (cli §7.2) are never fixed: other entries, and tasks they started,
+    /// may assign them.
     pub(super) fn is_fixed(&self, binding: BindingId) -> bool {
         self.resolution.binding(binding).is_some_and(|info| {
             !info.reassigned
@@ -136,6 +139,10 @@ impl<'a, 'k> Infer<'a, 'k> {
                     info.kind,
                     BindingKind::Implicit | BindingKind::Import | BindingKind::Host
                 )
+                && self
+                    .resolution
+                    .scope(info.scope)
+                    .is_some_and(|scope| scope.kind != crate::ScopeKind::Session)
         })
     }
 
@@ -189,23 +196,29 @@ impl<'a, 'k> Infer<'a, 'k> {
     // -----------------------------------------------------------------------------------------
     // Statements
 
-    /// Walks a statement list; gives the completion type when the list ends with an expression
-    /// statement, `never` when it ends with `return` or `throw`, `unknown` otherwise.
+    /// Walks a statement list and gives its completion type (language §8.1): that of the last
+    /// statement, not counting `;`, or `null` for an empty list.
     pub(super) fn stmts(&mut self, list: &'a [Stmt]) -> Type {
         let mut completion = Type::Null;
         for stmt in list {
-            completion = self.stmt(stmt);
+            let ty = self.stmt(stmt);
+            // `;` on its own changes no completion value.
+            if !matches!(stmt.kind, StmtKind::Empty) {
+                completion = ty;
+            }
         }
         completion
     }
 
-    fn block(&mut self, block: &'a Block) {
-        self.stmts(&block.body);
+    fn block(&mut self, block: &'a Block) -> Type {
+        self.stmts(&block.body)
     }
 
+    /// Walks a statement and gives its completion type (language §8.1): `never` when it always
+    /// finishes abruptly (`return`, `throw`, `break`, `continue`).
     fn stmt(&mut self, stmt: &'a Stmt) -> Type {
         match &stmt.kind {
-            StmtKind::Expr(expr) => return self.expr(expr),
+            StmtKind::Expr(expr) => self.expr(expr),
             StmtKind::Return(value) => {
                 let ty = match value {
                     Some(value) => self.expr(value),
@@ -214,13 +227,17 @@ impl<'a, 'k> Infer<'a, 'k> {
                 if let Some(returns) = self.returns.last_mut() {
                     *returns = returns.union(&ty);
                 }
-                return Type::Never;
+                Type::Never
             }
             StmtKind::Throw(value) => {
                 self.expr(value);
-                return Type::Never;
+                Type::Never
             }
-            StmtKind::VarDecl(decl) => self.declarators(&decl.declarators),
+            StmtKind::Break | StmtKind::Continue => Type::Never,
+            StmtKind::VarDecl(decl) => {
+                self.declarators(&decl.declarators);
+                Type::Null
+            }
             StmtKind::FunctionDecl(function) => {
                 let ty = self.function_type(function);
                 if let Some(name) = &function.name {
@@ -228,6 +245,7 @@ impl<'a, 'k> Infer<'a, 'k> {
                         self.record_name(name.span, binding, &ty);
                     }
                 }
+                Type::Null
             }
             StmtKind::If {
                 test,
@@ -237,20 +255,26 @@ impl<'a, 'k> Infer<'a, 'k> {
             } => {
                 self.expr(test);
                 let when_true = self.narrowing(test, true);
-                self.narrowed(when_true, |this| this.stmt(consequent));
-                if let Some(alternate) = alternate {
-                    let when_false = self.narrowing(test, false);
-                    self.narrowed(when_false, |this| this.stmt(alternate));
-                }
+                let taken = self.narrowed(when_true, |this| this.stmt(consequent));
+                let other = match alternate {
+                    Some(alternate) => {
+                        let when_false = self.narrowing(test, false);
+                        self.narrowed(when_false, |this| this.stmt(alternate))
+                    }
+                    None => Type::Null,
+                };
+                taken.union(&other)
             }
             StmtKind::While { test, body, .. } => {
                 self.expr(test);
                 let when_true = self.narrowing(test, true);
                 self.narrowed(when_true, |this| this.stmt(body));
+                Type::Null
             }
             StmtKind::DoWhile { body, test } => {
                 self.stmt(body);
                 self.expr(test);
+                Type::Null
             }
             StmtKind::For(for_stmt) => {
                 if let Some(init) = &for_stmt.init {
@@ -269,6 +293,7 @@ impl<'a, 'k> Infer<'a, 'k> {
                         this.expr(update);
                     }
                 });
+                Type::Null
             }
             StmtKind::ForIn(for_in) => {
                 let iterable = self.expr(&for_in.iterable);
@@ -278,6 +303,7 @@ impl<'a, 'k> Infer<'a, 'k> {
                     self.pattern(index, Type::Unknown);
                 }
                 self.stmt(&for_in.body);
+                Type::Null
             }
             StmtKind::Uncertain(uncertain) => {
                 if let Some(init) = &uncertain.init {
@@ -289,21 +315,30 @@ impl<'a, 'k> Infer<'a, 'k> {
                 if let Some(update) = &uncertain.update {
                     self.expr(update);
                 }
+                // `uncertain if` completes with the branch taken, or null when none is.
+                let mut completion = Type::Null;
                 for branch in &uncertain.branches {
-                    self.block(&branch.body);
+                    let ty = self.block(&branch.body);
+                    completion = completion.union(&ty);
+                }
+                match uncertain.form {
+                    prism_syntax::ast::UncertainForm::If => completion,
+                    _ => Type::Null,
                 }
             }
             StmtKind::Try(try_stmt) => {
-                self.block(&try_stmt.block);
+                let mut completion = self.block(&try_stmt.block);
                 if let Some(param) = &try_stmt.param {
                     self.pattern(param, Type::Unknown);
                 }
                 if let Some(handler) = &try_stmt.handler {
-                    self.block(handler);
+                    let ty = self.block(handler);
+                    completion = completion.union(&ty);
                 }
                 if let Some(finalizer) = &try_stmt.finalizer {
                     self.block(finalizer);
                 }
+                completion
             }
             StmtKind::Context(context) => self.block(&context.body),
             StmtKind::Agents(decls) => {
@@ -313,6 +348,7 @@ impl<'a, 'k> Infer<'a, 'k> {
                         self.record_name(decl.name.span, binding, &Type::Agent);
                     }
                 }
+                Type::Null
             }
             StmtKind::Export(export) => {
                 if let Some(declaration) = &export.declaration {
@@ -321,15 +357,12 @@ impl<'a, 'k> Infer<'a, 'k> {
                 if let Some(default) = &export.default {
                     self.expr(default);
                 }
+                Type::Null
             }
             StmtKind::Block(block) => self.block(block),
-            StmtKind::Break
-            | StmtKind::Continue
-            | StmtKind::Empty
-            | StmtKind::Import(_)
-            | StmtKind::Error => {}
+            StmtKind::Empty | StmtKind::Import(_) => Type::Null,
+            StmtKind::Error => Type::Unknown,
         }
-        Type::Unknown
     }
 
     fn for_init(&mut self, init: &'a ForInit) {
