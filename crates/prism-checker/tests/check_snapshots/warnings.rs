@@ -207,3 +207,10 @@ fn kinds_follow_constants_and_ordinary_operators() {
 fn continuation_rules_ignore_comments_between_lines() {
     assert_check!("let f = print\nf // call below\n/* note */ (1)\nlet g = print;\n(2)\n");
 }
+
+#[test]
+fn w0415_inside_a_function_body() {
+    assert_check!(
+        "async function refresh() { 1 }\nfunction run() {\n  refresh()\n  return 1\n}\nconst later = async () => 2\nlater()\nprint(run())\n"
+    );
+}
