@@ -149,6 +149,30 @@ pub fn check_paths(
     Ok(report)
 }
 
+/// Validates the project's `prism.toml` (cli §5, runtime §2.6): the one given with `--config`,
+/// else `PRISM_CONFIG`, else the first found from `start_dir` upwards. Its diagnostics join the
+/// report, which stays sorted.
+pub fn check_project_config(
+    report: &mut CheckReport,
+    files: &dyn prism_config::ProjectFiles,
+    flag: Option<&Path>,
+    start_dir: &Path,
+    cwd: &Path,
+    mut env: prism_config::Environment,
+) {
+    let request = prism_config::LoadRequest {
+        flag,
+        start_dir,
+        cwd,
+        provider_types: &prism_config::BuiltinProviderTypes,
+    };
+    let project = prism_config::load_project(&request, &mut env, files, &mut report.files);
+    if !project.diagnostics.is_empty() {
+        report.diagnostics.extend(project.diagnostics);
+        sort_diagnostics(&mut report.diagnostics, &report.files);
+    }
+}
+
 /// Sorts by file path, then start offset, then code (cli §5); diagnostics without a file first.
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic], files: &SourceMap) {
     diagnostics.sort_by(|a, b| {
