@@ -202,3 +202,10 @@ fn fmt_check_lists_unformatted_files_and_stdout_prints_the_layout() {
     assert_eq!((broken.code, broken.stdout.as_str()), (2, ""));
     assert!(broken.stderr.starts_with("error[E0202]"));
 }
+
+#[test]
+fn check_validates_the_project_configuration() {
+    let outcome = prism(&fixtures().join("config"), &["check"]);
+    assert_eq!(outcome.code, 2);
+    insta::assert_snapshot!(outcome.document());
+}
