@@ -159,10 +159,7 @@ impl<'a> Lowerer<'a> {
         }
         let result = self.reg();
         match source.body {
-            Body::Block(block) => {
-                self.emit(Instr::LoadNull { dst: result }, span);
-                self.statement_list(&block.body, Some(result));
-            }
+            Body::Block(block) => self.statement_list(&block.body, Some(result)),
             Body::Expr(expr) => self.expr_into(expr, result),
         }
         self.f().terminate(Terminator::Return(result), span);

@@ -29,7 +29,19 @@ fn thread_empty_jumps(blocks: &mut [Block]) {
         let terminator = blocks[index].terminator.clone();
         let retarget = |target: BlockId| final_target(blocks, target);
         let threaded = match terminator {
-            Terminator::Jump(target) => Terminator::Jump(retarget(target)),
+            Terminator::Jump(target) => {
+                let target = retarget(target);
+                // A jump to an empty block that returns becomes that return.
+                match blocks.get(target.index()) {
+                    Some(data)
+                        if data.instrs.is_empty()
+                            && matches!(data.terminator, Terminator::Return(_)) =>
+                    {
+                        data.terminator.clone()
+                    }
+                    _ => Terminator::Jump(target),
+                }
+            }
             Terminator::Branch {
                 cond,
                 then,
