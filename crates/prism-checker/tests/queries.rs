@@ -148,3 +148,10 @@ fn hover_shows_types_derived_from_a_schema() {
         ("unknown".into(), ConfidenceKind::Confident)
     );
 }
+
+#[test]
+fn hover_shows_the_union_of_assigned_values() {
+    let source = "let v = null\nv = 5\nfunction set() { v = \"s\" }\nprint(v)\n";
+    assert_eq!(hover(source, "v)", 0).0, "null | number | string");
+    assert_eq!(hover(source, "v", 0).0, "null");
+}

@@ -172,3 +172,10 @@ fn completion_values_are_function_results() {
         "function pick(flag) {\n  if (flag) { \"yes\" } else { 0 }\n}\nprint(pick(true) * 2)\nfunction nothing() { let y = 1 }\nprint(nothing().x)\nfunction loop() { while (false) {} }\nprint(loop() + 1)\n"
     );
 }
+
+#[test]
+fn reassigned_variables_take_the_union_of_their_values() {
+    assert_check!(
+        "let flag = false\nif (input.x) { flag = true }\nprint(flag + 1)\nlet count = 0\ncount++\nprint(count.toFixed(0), count.trim())\nhits = \"none\"\nhits = 3\nprint(hits - 1)\nlet later = 1;\n[later] = [input.v]\nprint(later.trim())\n"
+    );
+}

@@ -15,6 +15,7 @@
 //! * a function's return type is the union of its `return` values and, when the body can end
 //!   without `return`, the type of the body's completion value (language §8.1, §10.4).
 
+mod assigned;
 mod calls;
 mod expr;
 mod narrow;
@@ -50,7 +51,10 @@ pub(crate) struct Infer<'a, 'k> {
     pub kinds: &'k mut KindEngine<'a>,
     pub callables: &'k Callables<'a>,
     pub sealed: &'k SealedObjects<'a>,
+    /// Types of declared variables: the value's type for a variable that is never reassigned,
+    /// the initial value's type for a reassigned `let`.
     binding_types: HashMap<BindingId, Type>,
+    assigned: assigned::AssignedTypes,
     /// Narrowed types of never-reassigned bindings, innermost last.
     narrowed: Vec<(BindingId, Type)>,
     /// Return types by function node address; `None` while being computed (recursion).
@@ -82,6 +86,7 @@ impl<'a, 'k> Infer<'a, 'k> {
             callables,
             sealed,
             binding_types: HashMap::default(),
+            assigned: assigned::AssignedTypes::default(),
             narrowed: Vec::new(),
             results: HashMap::default(),
             node_types: HashMap::default(),
@@ -94,6 +99,7 @@ impl<'a, 'k> Infer<'a, 'k> {
     }
 
     pub(crate) fn run(&mut self, program: &'a Program) {
+        self.assigned = assigned::AssignedTypes::collect(program, self.resolution);
         self.returns.push(Type::Never);
         self.stmts(&program.body);
         self.returns.pop();
@@ -151,15 +157,15 @@ impl<'a, 'k> Infer<'a, 'k> {
         if let Some((_, ty)) = self.narrowed.iter().rev().find(|(id, _)| *id == binding) {
             return ty.clone();
         }
-        if !self.is_fixed(binding) {
+        let Some(info) = self.resolution.binding(binding) else {
             return Type::Unknown;
+        };
+        if !self.is_fixed(binding) {
+            return self.reassigned_type(binding, info.kind);
         }
         if let Some(ty) = self.binding_types.get(&binding) {
             return ty.clone();
         }
-        let Some(info) = self.resolution.binding(binding) else {
-            return Type::Unknown;
-        };
         match info.kind {
             BindingKind::Prelude => super::builtin_signatures::prelude_type(&info.name),
             BindingKind::Agent => Type::Agent,
@@ -174,8 +180,33 @@ impl<'a, 'k> Infer<'a, 'k> {
         }
     }
 
+    /// A reassigned `let` or implicit variable: the union of its initial value and everything
+    /// assigned to it, when all assignments are known (see `assigned`).
+    fn reassigned_type(&self, binding: BindingId, kind: BindingKind) -> Type {
+        let in_session = self
+            .resolution
+            .binding(binding)
+            .and_then(|info| self.resolution.scope(info.scope))
+            .is_some_and(|scope| scope.kind == crate::ScopeKind::Session);
+        let Some(assigned) = self.assigned.get(binding).filter(|_| !in_session) else {
+            return Type::Unknown;
+        };
+        match kind {
+            BindingKind::Let => self
+                .binding_types
+                .get(&binding)
+                .map_or(Type::Unknown, |initial| initial.union(assigned)),
+            BindingKind::Implicit => assigned.clone(),
+            _ => Type::Unknown,
+        }
+    }
+
     fn declare(&mut self, binding: BindingId, ty: Type) {
-        if self.is_fixed(binding) {
+        let reassigned_let = self
+            .resolution
+            .binding(binding)
+            .is_some_and(|info| info.kind == BindingKind::Let);
+        if reassigned_let || self.is_fixed(binding) {
             self.binding_types.insert(binding, ty);
         }
     }
