@@ -1,6 +1,21 @@
 //! The checks of language §15.1 (`E0401`), §15.2 and §15.3 (`I0302`) that look at one node at a
 //! time: they need the tree, the resolution, the confidence kinds and the source text (for the
 //! newline rules of §3.8), but no types.
+//!
+//! Readings of the tables where the wording leaves room (decisions of this checker):
+//! * `W0402`: the token is the first of its line when a line break (LF or CR) lies between the end
+//!   of the expression it continues and the token; comments in between do not count as tokens.
+//! * `W0406`: only the first unreachable statement of a statement list is reported (the ones after
+//!   it are unreachable for the same reason); empty statements `;` are not code.
+//! * `W0407`: the previous statement must be an expression statement directly before it in the
+//!   same list; a `;` between them does not exempt the pair, as the table does not.
+//! * `W0408`: a literal `0` is any number literal whose value is zero (`0`, `0.0`, `0x0`),
+//!   parentheses allowed; `-0` is an operator applied to a literal and is not reported.
+//! * `W0412`, `W0414`: either operand order; `NaN` must resolve to the prelude.
+//! * `W0415`: parentheses around the call do not hide it.
+//! * `E0401`: the `~>` right side, the confidence of a function, the `~?>` right side and the
+//!   first element of a `[t, d]` right side, thresholds of declarations, parameters, pattern
+//!   elements and properties, whole patterns, match arms and match pattern elements.
 
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, LineIndex, Span};

@@ -11,6 +11,8 @@
 
 use prism_syntax::ast::{AssignOp, BinaryOp, Expr, ExprKind, PatternKind, Program, UnaryOp};
 
+use prism_span::Span;
+
 use crate::fast_hash::FastMap;
 use crate::types::ty::{Tag, Type};
 use crate::visit::{walk_expr, walk_program, Visitor};
@@ -57,8 +59,8 @@ struct Collector<'r> {
 }
 
 impl Collector<'_> {
-    fn add(&mut self, ident: &Expr, ty: Type) {
-        let Some(binding) = self.resolution.use_of(ident.span.start) else {
+    fn add(&mut self, ident: Span, ty: Type) {
+        let Some(binding) = self.resolution.use_of(ident.start) else {
             return;
         };
         let entry = self.seen.entry(binding).or_insert((0, Type::Never));
@@ -79,14 +81,13 @@ impl<'a> Visitor<'a> for Collector<'_> {
                         AssignOp::Add | AssignOp::ConfAdd => Type::Number.union(&Type::String),
                         _ => Type::Number,
                     };
-                    let ident = Expr::new(ExprKind::Ident(name.text.clone()), name.span);
-                    self.add(&ident, ty);
+                    self.add(name.span, ty);
                 }
             }
             ExprKind::Update { argument, .. } => {
                 let inner = argument.unparenthesized();
                 if matches!(inner.kind, ExprKind::Ident(_)) {
-                    self.add(inner, Type::Number);
+                    self.add(inner.span, Type::Number);
                 }
             }
             _ => {}
