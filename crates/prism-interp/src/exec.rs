@@ -428,13 +428,25 @@ impl<'p> Vm<'p, '_> {
                 args,
                 argc,
             } => {
-                let callee = self.stack[r(*callee)].clone();
-                let site = self.site_of(frame, block, index);
                 let args = ArgSource::Stack {
                     start: r(*args),
                     count: *argc as usize,
                 };
-                let result = self.call_value(&callee, args, site)?;
+                let callee = &self.stack[r(*callee)];
+                // The common case, a plain user function, goes straight to its frame.
+                let result = match (callee.inner(), callee.is_confident()) {
+                    (Inner::Closure(closure), false) => {
+                        let closure = closure.clone();
+                        let module = closure.id.module as usize;
+                        let id = prism_ir::FunctionId(closure.id.index);
+                        self.invoke(module, id, Some(closure), args)?
+                    }
+                    _ => {
+                        let callee = callee.clone();
+                        let site = self.site_of(frame, block, index);
+                        self.call_value(&callee, args, site)?
+                    }
+                };
                 put(&mut self.stack[r(*dst)], result);
             }
             Instr::CallMethod {

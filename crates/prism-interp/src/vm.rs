@@ -358,6 +358,10 @@ impl Machine for Vm<'_, '_> {
         self.limits.levels
     }
 
+    fn context_stack(&self) -> Vec<String> {
+        self.context.iter().map(|name| name.to_string()).collect()
+    }
+
     fn call_span(&self) -> Option<FileSpan> {
         self.site
     }
