@@ -179,3 +179,8 @@ fn reassigned_variables_take_the_union_of_their_values() {
         "let flag = false\nif (input.x) { flag = true }\nprint(flag + 1)\nlet count = 0\ncount++\nprint(count.toFixed(0), count.trim())\nhits = \"none\"\nhits = 3\nprint(hits - 1)\nlet later = 1;\n[later] = [input.v]\nprint(later.trim())\n"
     );
 }
+
+#[test]
+fn optional_chains_short_circuit() {
+    assert_check!("let o = null\nprint(o?.f(), o?.a.b, o?.a.b(), o?.[0].x)\nprint((o?.a).b)\n");
+}

@@ -38,8 +38,9 @@ impl<'a> Infer<'a, '_> {
     ) -> Type {
         let object_ty = self.expr(object);
         let key = property.text.as_str();
-        // `?.` and `~.` are null-safe; only the other members can fail.
-        let null_safe = access != MemberAccess::Dot;
+        // `?.` and `~.` are null-safe; only the other members can fail. After a `?.` earlier in
+        // the same chain, a null may be the short-circuited chain, which reads nothing (§6.4.2).
+        let null_safe = access != MemberAccess::Dot || in_optional_chain(object);
         let receiver = if null_safe {
             object_ty.without(Tag::Null)
         } else {
@@ -118,7 +119,7 @@ impl<'a> Infer<'a, '_> {
             .iter()
             .map(|argument| self.expr(&argument.expr))
             .collect();
-        let callee_ty = if optional {
+        let callee_ty = if optional || in_optional_chain(callee) {
             callee_ty.without(Tag::Null)
         } else {
             callee_ty
@@ -324,5 +325,22 @@ impl<'a> Infer<'a, '_> {
             }
             MatchPatternKind::Wildcard | MatchPatternKind::Error => {}
         }
+    }
+}
+
+/// Whether `expr` is a link of a chain (language §6.4.2) that holds a `?.` at or before it; a
+/// parenthesis ends a chain.
+fn in_optional_chain(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Member { object, access, .. } => {
+            *access == MemberAccess::Optional || in_optional_chain(object)
+        }
+        ExprKind::Index {
+            object, optional, ..
+        } => *optional || in_optional_chain(object),
+        ExprKind::Call {
+            callee, optional, ..
+        } => *optional || in_optional_chain(callee),
+        _ => false,
     }
 }
