@@ -99,6 +99,10 @@ const SIGNATURES: &[&str] = &[
     "Number.MIN_SAFE_INTEGER: number",
     "Number.MAX_VALUE: number",
     "Number.MIN_VALUE: number",
+    // Not in builtins.md, but provided by the runtime: accepting them can only avoid errors.
+    "Number.NaN: number",
+    "Number.POSITIVE_INFINITY: number",
+    "Number.NEGATIVE_INFINITY: number",
     "Infinity: number",
     "NaN: number",
     // §7 Objects

@@ -184,3 +184,10 @@ fn reassigned_variables_take_the_union_of_their_values() {
 fn optional_chains_short_circuit() {
     assert_check!("let o = null\nprint(o?.f(), o?.a.b, o?.a.b(), o?.[0].x)\nprint((o?.a).b)\n");
 }
+
+#[test]
+fn match_arms_narrow_the_scrutinee() {
+    assert_check!(
+        "let v = null\nprint(match v { null => 0, other => other.size })\nlet w = input.w\nprint(match w { null => 0, _ => w.size }, match w { x if typeof x == \"number\" => x.trim(), _ => 1 })\nprint(match 5 { n => n.push(1) })\n"
+    );
+}

@@ -353,41 +353,57 @@ impl<'a> Infer<'a, '_> {
         }
     }
 
+    /// `match` (language §6.14): an arm binding sees the scrutinee's type minus what the arms
+    /// before it have certainly taken (a `null` literal arm without guard or threshold takes
+    /// `null`); a never-reassigned scrutinee variable is narrowed the same way in the arm.
     fn match_expr(&mut self, match_expr: &'a Match) -> Type {
         let scrutinee = self.expr(&match_expr.scrutinee);
+        let scrutinee_binding = self.narrowable(&match_expr.scrutinee);
+        let mut remaining = scrutinee;
         let mut result = Type::Never;
         let mut catch_all = false;
         for arm in &match_expr.arms {
+            let plain_arm = arm.guard.is_none() && arm.threshold.is_none();
             match &arm.pattern.kind {
                 MatchPatternKind::Bind(name) => {
                     if let Some(binding) = self.resolution.decl_of(name.span.start) {
                         let ty = if arm.threshold.is_some() {
                             Type::Unknown
                         } else {
-                            scrutinee.clone()
+                            remaining.clone()
                         };
                         self.pattern_name(name.span, binding, ty);
                     }
                 }
                 _ => self.match_pattern_names(&arm.pattern),
             }
+            let mut narrowings: Vec<_> = scrutinee_binding
+                .map(|binding| (binding, remaining.clone()))
+                .into_iter()
+                .collect();
             if let Some(threshold) = &arm.threshold {
                 self.expr(threshold);
             }
-            let narrowings = match &arm.guard {
-                Some(guard) => {
-                    self.expr(guard);
-                    self.narrowing(guard, true)
-                }
-                None => Vec::new(),
-            };
+            if let Some(guard) = &arm.guard {
+                let guard_narrowings = self.narrowed(narrowings.clone(), |this| {
+                    this.expr(guard);
+                    this.narrowing(guard, true)
+                });
+                narrowings.extend(guard_narrowings);
+            }
             let ty = self.narrowed(narrowings, |this| match &arm.body {
                 LambdaBody::Expr(body) => this.expr(body),
                 LambdaBody::Block(block) => this.stmts(&block.body),
             });
             result = result.union(&ty);
-            catch_all |= arm.guard.is_none()
-                && arm.threshold.is_none()
+            let takes_null = matches!(
+                &arm.pattern.kind,
+                MatchPatternKind::Literal(literal) if matches!(literal.kind, ExprKind::Null { .. })
+            );
+            if plain_arm && takes_null {
+                remaining = remaining.without(Tag::Null);
+            }
+            catch_all |= plain_arm
                 && matches!(
                     arm.pattern.kind,
                     MatchPatternKind::Wildcard | MatchPatternKind::Bind(_)
