@@ -9,6 +9,16 @@
 //! Prism calls recurse in Rust, with the call depth counted (`R0303`, language §10.3); run the
 //! interpreter on a thread with a large stack (the driver reserves 256 MB) so that the maximum
 //! depth can never overflow the Rust stack.
+//!
+//! Known limits, for the next engineers:
+//! * Tasks are not scheduled yet: an `async` function runs to completion when called and `Await`
+//!   passes its operand through (correct for non-task values, language §6.15). `docs/tasks.md`
+//!   describes the integration with the runtime's scheduler.
+//! * Closures hold their cells by `Rc`, so a function that captures itself (a recursive local
+//!   function) forms a cycle that is never freed; creating such functions in a long loop leaks.
+//! * `CallMethod` looks the method up after evaluating the arguments, so an error of the lookup
+//!   itself (`R0201`, `R0204`) is raised after the arguments' side effects (§6.1 would raise it
+//!   before them).
 #![forbid(unsafe_code)]
 
 mod exec;
