@@ -80,7 +80,17 @@ fn corpus_prefixes_never_panic_and_keep_the_guarantees() {
 #[test]
 fn corpus_with_comments_everywhere_keeps_the_guarantees() {
     type Variant = fn(&str) -> String;
-    let variants: [(&str, Variant); 4] = [
+    let variants: [(&str, Variant); 7] = [
+        ("every space", |source| source.replace(' ', " /* s */ ")),
+        ("after operators", |source| {
+            source
+                .replace("= ", "= // after\n")
+                .replace("? ", "?\n// own line\n")
+                .replace("=> ", "=> /* arrow */\n")
+        }),
+        ("own lines", |source| {
+            source.replace('\n', "\n// own line\n")
+        }),
         ("line end", |source| source.replace('\n', " // end\n")),
         ("line start", |source| {
             source
