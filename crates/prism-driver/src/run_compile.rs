@@ -109,6 +109,9 @@ impl<'l> Compiler<'l> {
         };
         if role == FileRole::Module {
             self.diagnostics.extend(parsed.diagnostics.iter().cloned());
+            for statement in &parsed.program.body {
+                top_level_returns(statement, file, &mut self.diagnostics);
+            }
         }
         let resolution = prism_checker::resolve(&parsed.program, file, &env);
         if role == FileRole::Module {
@@ -202,7 +205,9 @@ impl<'l> Compiler<'l> {
                 return None;
             }
         };
-        let (file, invalid) = add_source(&mut self.files, path.display().to_string(), bytes);
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let shown = crate::loader::display_path(&normalise(&path), &cwd);
+        let (file, invalid) = add_source(&mut self.files, shown, bytes);
         if let Some(diagnostic) = invalid {
             self.diagnostics.push(diagnostic);
             return None;
@@ -323,6 +328,23 @@ fn candidates(directory: &Path, specifier: &str) -> Vec<PathBuf> {
     }
 }
 
+/// The path without `.` components and with `dir/..` pairs folded (for display).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -349,4 +371,47 @@ fn import_statements(
         }
     }
     statements
+}
+
+/// `E0212`: `return` at the top level of a module (language §8.8), looking through blocks and
+/// control statements but not into functions.
+fn top_level_returns(statement: &ast::Stmt, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+    let mut check = |inner: &ast::Stmt| top_level_returns(inner, file, diagnostics);
+    match &statement.kind {
+        ast::StmtKind::Return(_) => {
+            let diagnostic = Diagnostic::error(
+                "E0212",
+                "`return` is not allowed at the top level of a module",
+            )
+            .with_primary(file, statement.span, "module top level");
+            diagnostics.push(diagnostic);
+        }
+        ast::StmtKind::Block(block) => block.body.iter().for_each(check),
+        ast::StmtKind::If {
+            consequent,
+            alternate,
+            ..
+        } => {
+            check(consequent);
+            if let Some(alternate) = alternate {
+                check(alternate);
+            }
+        }
+        ast::StmtKind::While { body, .. } | ast::StmtKind::DoWhile { body, .. } => check(body),
+        ast::StmtKind::For(header) => check(&header.body),
+        ast::StmtKind::ForIn(header) => check(&header.body),
+        ast::StmtKind::Uncertain(uncertain) => uncertain
+            .branches
+            .iter()
+            .flat_map(|branch| branch.body.body.iter())
+            .for_each(check),
+        ast::StmtKind::Try(try_stmt) => {
+            let blocks = std::iter::once(&try_stmt.block)
+                .chain(&try_stmt.handler)
+                .chain(&try_stmt.finalizer);
+            blocks.flat_map(|block| block.body.iter()).for_each(check);
+        }
+        ast::StmtKind::Context(context) => context.body.body.iter().for_each(check),
+        _ => {}
+    }
 }

@@ -603,13 +603,44 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// A call `o.m(args)` lowered to `CallMethod`: plain `.`/`?.` access, no spread, and no argument
-/// that could reassign the receiver's variable before the call.
+/// A call `o.m(args)` lowered to `CallMethod`: plain `.`/`?.` access, no spread, and arguments
+/// without effects (so looking the method up after them is not observable, §6.1).
 fn is_method(callee: &Expr, arguments: &[ast::ArrayElem]) -> bool {
     matches!(&callee.kind, ExprKind::Member { access, .. } if *access != ast::MemberAccess::Confident)
         && arguments
             .iter()
-            .all(|argument| !argument.spread && !may_assign(&argument.expr))
+            .all(|argument| !argument.spread && !has_effects(&argument.expr))
+}
+
+/// Whether evaluating `e` may have an effect a program can observe before a call's callee is
+/// looked up: calls, assignments, `await`, pipelines (which call) and `match` (whose arms may).
+/// `CallMethod` looks its method up after the arguments, so it is used only when they have none.
+fn has_effects(e: &Expr) -> bool {
+    struct Finder(bool);
+    impl<'a> super::visit::Visitor<'a> for Finder {
+        fn expr(&mut self, e: &'a Expr) -> bool {
+            let effectful = matches!(
+                e.kind,
+                ExprKind::Call { .. }
+                    | ExprKind::Assign { .. }
+                    | ExprKind::Update { .. }
+                    | ExprKind::Pipeline { .. }
+                    | ExprKind::Match(_)
+                    | ExprKind::Unary {
+                        op: ast::UnaryOp::Await,
+                        ..
+                    }
+            );
+            self.0 |= effectful;
+            !self.0
+        }
+        fn functions(&self) -> bool {
+            false
+        }
+    }
+    let mut finder = Finder(false);
+    super::visit::expr(e, &mut finder);
+    finder.0
 }
 
 fn has_optional_link(e: &Expr) -> bool {
