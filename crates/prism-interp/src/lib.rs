@@ -16,9 +16,8 @@
 //!   describes the integration with the runtime's scheduler.
 //! * Closures hold their cells by `Rc`, so a function that captures itself (a recursive local
 //!   function) forms a cycle that is never freed; creating such functions in a long loop leaks.
-//! * `CallMethod` looks the method up after evaluating the arguments, so an error of the lookup
-//!   itself (`R0201`, `R0204`) is raised after the arguments' side effects (§6.1 would raise it
-//!   before them).
+//! * `CallMethod` looks the method up after evaluating the arguments; the lowering uses it only
+//!   when the arguments have no effects, so the order of §6.1 is kept.
 #![forbid(unsafe_code)]
 
 mod exec;
