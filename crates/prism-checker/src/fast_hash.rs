@@ -42,7 +42,9 @@ impl Hasher for FastHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply leaves the low bits of aligned keys (node addresses) zero; the table picks
+        // buckets by the low bits, so bring the well-mixed high bits down.
+        self.hash.rotate_left(26)
     }
 }
 
