@@ -178,7 +178,7 @@ const SIGNATURES: &[&str] = &[
     "maxBy(xs: any, key?: any) -> any",
     "minBy(xs: any, key?: any) -> any",
     "unique(xs: array) -> self",
-    "zip(...arrays: array) -> array<array>",
+    "zip(...arrays: any) -> array<array>",
     "chunk(xs: array, size: number) -> array<array>",
     "partition(xs: array, fn: function) -> array<array>",
     "shuffle(xs: array) -> array",
