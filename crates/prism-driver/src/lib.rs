@@ -6,6 +6,7 @@
 pub mod check;
 pub mod loader;
 pub mod run;
+mod run_agents;
 mod run_compile;
 mod run_config;
 mod run_host;

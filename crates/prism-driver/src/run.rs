@@ -198,6 +198,7 @@ fn run_on_this_thread(
         outcome.files = compiler.files;
         return outcome;
     };
+    crate::run_agents::install(&settings.agents);
     let mut host = RunHost {
         sender,
         input: options.input.clone(),
@@ -239,6 +240,9 @@ fn run_on_this_thread(
         }
         Err(diagnostic) => outcome.error = Some(*diagnostic),
     }
+    outcome
+        .runtime_warnings
+        .extend(crate::run_agents::finish());
     let duration_ms = if options.virtual_clock {
         0
     } else {

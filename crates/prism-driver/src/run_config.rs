@@ -17,6 +17,8 @@ pub(crate) struct RunSettings {
     pub max_call_depth: usize,
     pub timeout_ms: Option<u64>,
     pub seed: Option<u64>,
+    /// Providers and agents (runtime §1.2 step 4).
+    pub agents: crate::run_agents::AgentInputs,
 }
 
 struct Disk;
@@ -56,6 +58,7 @@ pub(crate) fn load_settings(
         return None;
     }
     let config = project.config;
+    let agents = crate::run_agents::AgentInputs::new(&config, &env);
     Some(RunSettings {
         levels: Levels {
             high: config.confidence.high,
@@ -64,5 +67,6 @@ pub(crate) fn load_settings(
         max_call_depth: usize::try_from(config.limits.max_call_depth).unwrap_or(usize::MAX),
         timeout_ms: config.runtime.timeout_ms,
         seed: config.runtime.seed,
+        agents,
     })
 }

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use crate::error::{catalogue, Thrown};
 use crate::value::{Inner, Member, Namespace, Value};
 
+mod agents;
 mod args;
 mod assertions;
 mod array_iter;
@@ -134,6 +135,7 @@ static LIBRARIES: &[&Library] = &[
     &time::LIBRARY,
     &tasks::LIBRARY,
     &assertions::LIBRARY,
+    &agents::LIBRARY,
 ];
 
 /// The output streams of builtins §2.
@@ -223,6 +225,12 @@ pub trait Machine {
             Some(cx) => cx.await_task(task),
             None => crate::tasks::outcome_without_scheduler(task),
         }
+    }
+
+    /// The running task's context stack (language §8.10), outermost first: `contextStack()` and
+    /// the `metadata.context` of provider requests (runtime §8.1).
+    fn context_stack(&self) -> Vec<String> {
+        Vec::new()
     }
 
     /// The span of the call being executed: where tasks created by builtins were created, for
@@ -343,6 +351,7 @@ pub fn prelude_value(name: &str) -> Option<Value> {
     match name {
         "Infinity" => return Some(Value::number(f64::INFINITY)),
         "NaN" => return Some(Value::number(f64::NAN)),
+        "agents" => return Some(crate::agents::registry_value()),
         _ => {}
     }
     for library in LIBRARIES {
