@@ -125,14 +125,17 @@ impl<'s> Comments<'s> {
         let taken = self.take_before(position);
         let mut parts = Vec::new();
         let mut multiline = false;
+        let mut after_line_comment = false;
         for (index, comment) in taken.iter().enumerate() {
-            if self.is_own_line(comment.span) {
+            // Whatever follows a line comment starts a line, as in the source.
+            if self.is_own_line(comment.span) || after_line_comment {
                 parts.push(Doc::HardLine);
                 multiline = true;
             } else if index > 0 {
                 parts.push(text(" "));
             }
-            multiline |= comment.kind == CommentKind::Line;
+            after_line_comment = comment.kind == CommentKind::Line;
+            multiline |= after_line_comment;
             parts.push(self.doc(comment));
         }
         Leading { parts, multiline }
@@ -147,8 +150,11 @@ impl<'s> Comments<'s> {
     /// The comments before `limit`, split into trailing ones and own-line ones.
     pub fn gap(&mut self, limit: u32) -> Gap {
         let mut gap = Gap::default();
+        let mut after_line_comment = false;
         for comment in self.take_before(limit) {
-            if self.is_own_line(comment.span) {
+            let starts_line = self.is_own_line(comment.span) || after_line_comment;
+            after_line_comment = comment.kind == CommentKind::Line;
+            if starts_line {
                 gap.lines.push(CommentLine {
                     start: comment.span.start,
                     end: comment.span.end,

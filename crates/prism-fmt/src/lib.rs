@@ -102,7 +102,15 @@ impl Formatter<'_> {
                 parts.push(Doc::HardLine);
             }
         }
-        parts.push(self.comments.trailing_doc(&lines.after_open));
+        // Comments before the first statement that are not first on their line (after an empty
+        // statement's `;`) have no code to trail: they start the file's first line.
+        for (index, comment) in lines.after_open.iter().enumerate() {
+            parts.push(if index == 0 { Doc::Nil } else { text(" ") });
+            parts.push(self.comments.doc(comment));
+        }
+        if !lines.after_open.is_empty() && !lines.is_empty {
+            parts.push(Doc::HardLine);
+        }
         parts.push(lines.body);
         concat(parts)
     }

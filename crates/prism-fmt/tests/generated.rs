@@ -1,0 +1,113 @@
+//! Generated programs (proptest): random statements and expressions, with comments and line
+//! breaks sprinkled between their tokens, must keep the guarantees of cli §6.2.
+
+mod common;
+
+use proptest::prelude::*;
+
+/// Trivia between two tokens: nothing, a space, a line break, or a comment.
+fn trivia() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => Just(" ".to_string()),
+        2 => Just("\n".to_string()),
+        1 => Just(" /* b */ ".to_string()),
+        1 => Just(" // l\n".to_string()),
+        1 => Just("\n// own\n".to_string()),
+        1 => Just("\n\n".to_string()),
+    ]
+}
+
+fn leaf() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("a".to_string()),
+        Just("value".to_string()),
+        Just("1_000".to_string()),
+        Just("0.50".to_string()),
+        Just("'single'".to_string()),
+        Just("\"x ${y} z\"".to_string()),
+        Just("null".to_string()),
+        Just("undefined".to_string()),
+        Just("true".to_string()),
+        "[a-z]{8,30}".prop_map(|name| format!("{name}Name")),
+    ]
+}
+
+fn expression() -> impl Strategy<Value = String> {
+    leaf().prop_recursive(5, 48, 4, |inner| {
+        let t = trivia;
+        prop_oneof![
+            (
+                inner.clone(),
+                t(),
+                prop_oneof![Just("+"), Just("=="), Just("&&"), Just("~>"), Just("??")],
+                t(),
+                inner.clone()
+            )
+                .prop_map(|(l, a, op, b, r)| format!("({l}{a}{op}{b}{r})")),
+            (
+                prop_oneof![Just("!"), Just("-"), Just("typeof "), Just("<~")],
+                inner.clone()
+            )
+                .prop_map(|(op, e)| format!("{op}({e})")),
+            (
+                inner.clone(),
+                prop::collection::vec((t(), inner.clone()), 0..5)
+            )
+                .prop_map(|(f, args)| format!("call_{}({})", f.len(), join(&args))),
+            prop::collection::vec((t(), inner.clone()), 0..6)
+                .prop_map(|items| format!("[{}]", join(&items))),
+            prop::collection::vec((t(), inner.clone()), 0..5).prop_map(|items| {
+                let props: Vec<(String, String)> = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (t, v))| (t, format!("k{i}: {v}")))
+                    .collect();
+                format!("({{{}}})", join(&props))
+            }),
+            (t(), inner.clone()).prop_map(|(t, body)| format!("(x =>{t}{body})")),
+            (inner.clone(), t(), inner.clone(), t(), inner.clone())
+                .prop_map(|(c, a, x, b, y)| format!("({c}{a}? {x}{b}: {y})")),
+            (inner.clone(), t(), inner.clone())
+                .prop_map(|(l, a, r)| format!("({l}{a}|> f(_, {r}))")),
+            (inner.clone(), inner.clone()).prop_map(|(s, v)| format!(
+                "match {s} {{ 1 => {v}, [h, ...r] => {{ h }} _ => null }}"
+            )),
+            inner.clone().prop_map(|e| format!("{e}.member?.other")),
+        ]
+    })
+}
+
+fn statement() -> impl Strategy<Value = String> {
+    let simple = prop_oneof![
+        expression().prop_map(|e| format!("let v = {e}")),
+        expression().prop_map(|e| format!("print({e})")),
+        (expression(), expression()).prop_map(|(c, e)| format!("if {c} {{ print({e}) }}")),
+        (expression(), expression())
+            .prop_map(|(c, e)| format!("if ({c}) print({e}) else print(1)")),
+        expression().prop_map(|e| format!("while ({e}) {{ break }}")),
+        expression().prop_map(|e| format!("function f(p, q = 1) {{ return {e} }}")),
+        expression().prop_map(|e| format!("for (let i of {e}) {{}}")),
+        Just(";".to_string()),
+    ];
+    (simple, trivia()).prop_map(|(s, t)| format!("{s}{t}"))
+}
+
+fn join(items: &[(String, String)]) -> String {
+    items
+        .iter()
+        .map(|(trivia, item)| format!("{trivia}{item}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_programs_keep_the_guarantees(statements in prop::collection::vec(statement(), 1..6)) {
+        let source = statements.concat();
+        if let Err(failure) = common::check_guarantees(&source) {
+            prop_assert!(false, "{failure}\n--- source\n{source}");
+        }
+    }
+}
