@@ -88,6 +88,20 @@ fn statement() -> impl Strategy<Value = String> {
         expression().prop_map(|e| format!("function f(p, q = 1) {{ return {e} }}")),
         expression().prop_map(|e| format!("for (let i of {e}) {{}}")),
         Just(";".to_string()),
+        (trivia(), expression(), trivia()).prop_map(|(a, e, b)| format!("let [x,{a}, y = {e}{b}, ...z] = w")),
+        (trivia(), expression(), trivia()).prop_map(|(a, e, b)| format!("let {{ p: q ~> 0.5,{a}r = {e},{b}...s }} = w")),
+        (trivia(), expression(), trivia()).prop_map(|(a, e, b)| {
+            format!("let m = match w {{{a}{{ k, v: [h, ..._] }} => {e},{b}\"s\" if ok => {{ go() }}\n-1 => 2 }}")
+        }),
+        (trivia(), trivia()).prop_map(|(a, b)| format!("import d,{a}{{ x as y,{b}z }} from \"m\"")),
+        (trivia(), expression()).prop_map(|(a, e)| format!("export {{ x,{a}y as z }}\nexport default {e}")),
+        (trivia(), expression()).prop_map(|(a, e)| format!("agents {{ w: Agent {{ model: {e} }},{a}c: {{}} }}")),
+        (trivia(), expression()).prop_map(|(a, e)| format!("uncertain if {e} {{{a}high {{ x() }}{a}low {{}} }}")),
+        (trivia(), expression()).prop_map(|(a, e)| format!("try {{ {e} }}{a}catch (err) {{}}{a}finally {{ done() }}")),
+        (trivia(), expression()).prop_map(|(a, e)| format!("do {{ n-- }}{a}while ({e})")),
+        (trivia(), expression()).prop_map(|(a, e)| format!("in context C {{{a}{e} }} -> D")),
+        (trivia(), expression()).prop_map(|(a, e)| format!("let g = async ({a}p = 1,{a}...r) => {{ return {e} }}")),
+        (trivia(), expression()).prop_map(|(a, e)| format!("for (let i = 0;{a}i < 3; i++) {e}")),
     ];
     (simple, trivia()).prop_map(|(s, t)| format!("{s}{t}"))
 }
@@ -106,8 +120,9 @@ proptest! {
     #[test]
     fn generated_programs_keep_the_guarantees(statements in prop::collection::vec(statement(), 1..6)) {
         let source = statements.concat();
-        if let Err(failure) = common::check_guarantees(&source) {
-            prop_assert!(false, "{failure}\n--- source\n{source}");
+        match common::check_guarantees(&source) {
+            Ok(parsed) => prop_assume!(parsed, "does not parse"),
+            Err(failure) => prop_assert!(false, "{failure}\n--- source\n{source}"),
         }
     }
 }
