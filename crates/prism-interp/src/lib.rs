@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod exec;
+mod exec_other;
 mod modules;
 mod program;
 mod unwind;

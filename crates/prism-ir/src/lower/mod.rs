@@ -13,6 +13,7 @@
 //! of implicit bindings (§9.3) and accesses from nested functions are always checked.
 
 mod builder;
+mod chain;
 mod control;
 mod expr;
 mod functions;
