@@ -115,6 +115,8 @@ impl<'a> Infer<'a, '_> {
             _ => None,
         };
         let callee_ty = self.expr(callee);
+        // The receiver's type, read back from the table before the arguments add to it.
+        let receiver = method.and_then(|(object, _)| self.recorded_type(object));
         let argument_types: Vec<Type> = arguments
             .iter()
             .map(|argument| self.expr(&argument.expr))
@@ -125,11 +127,11 @@ impl<'a> Infer<'a, '_> {
             callee_ty
         };
 
-        if let Some(result) = self.model_call(callee, method, arguments) {
+        if let Some(result) = self.model_call(callee, method, receiver.as_ref(), arguments) {
             return result;
         }
-        if let Some((object, property)) = method {
-            if let Some(receiver) = self.single_receiver(object) {
+        if let Some((_, property)) = method {
+            if let Some(receiver) = receiver.filter(is_single_receiver) {
                 if let Some((prefix, sig)) = method_signature(&receiver, &property.text) {
                     if !sig.constant {
                         let key = format!("{prefix}.{}", property.text);
@@ -154,6 +156,7 @@ impl<'a> Infer<'a, '_> {
         &self,
         callee: &Expr,
         method: Option<(&Expr, &Name)>,
+        receiver: Option<&Type>,
         arguments: &'a [ArrayElem],
     ) -> Option<Type> {
         let is_llm = matches!(&callee.kind, ExprKind::Ident(name) if name == "llm")
@@ -162,36 +165,21 @@ impl<'a> Infer<'a, '_> {
                 .use_of(callee.span.start)
                 .and_then(|binding| self.resolution.binding(binding))
                 .is_some_and(|binding| binding.kind == BindingKind::Prelude);
-        let is_agent_method = method.is_some_and(|(object, property)| {
-            matches!(property.text.as_str(), "ask" | "call")
-                && self
-                    .table
-                    .iter()
-                    .rev()
-                    .find(|typed| typed.span == object.span)
-                    .is_some_and(|typed| typed.ty == Type::Agent)
-        });
+        let is_agent_method = method
+            .is_some_and(|(_, property)| matches!(property.text.as_str(), "ask" | "call"))
+            && receiver == Some(&Type::Agent);
         (is_llm || is_agent_method).then(|| super::schema::model_result(arguments.get(1)))
     }
 
-    /// The receiver type of a method call when it is one known type (read again from the table,
-    /// the object having just been walked).
-    fn single_receiver(&self, object: &Expr) -> Option<Type> {
-        let typed = self
-            .table
+    /// The type just recorded for `object`, the receiver of the member read walked last (in
+    /// post-order the receiver is the entry before the member's own).
+    fn recorded_type(&self, object: &Expr) -> Option<Type> {
+        self.table
             .iter()
             .rev()
-            .find(|typed| typed.span == object.span);
-        let ty = match typed {
-            Some(typed) => typed.ty.clone(),
-            None => return None,
-        };
-        match ty {
-            Type::Array(_) | Type::String | Type::Number | Type::Boolean | Type::Namespace(_) => {
-                Some(ty)
-            }
-            _ => None,
-        }
+            .take(2)
+            .find(|typed| typed.span == object.span)
+            .map(|typed| typed.ty.clone())
     }
 
     /// The table key of a callee that is a prelude function or a callable namespace.
@@ -343,4 +331,12 @@ fn in_optional_chain(expr: &Expr) -> bool {
         } => *optional || in_optional_chain(callee),
         _ => false,
     }
+}
+
+/// Receivers whose methods are builtins with signatures.
+fn is_single_receiver(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Array(_) | Type::String | Type::Number | Type::Boolean | Type::Namespace(_)
+    )
 }

@@ -77,19 +77,23 @@ impl<'a> Infer<'a, '_> {
                 yes.union(&no)
             }
             ExprKind::Assign { op, target, value } => {
-                match (&target.kind, op) {
+                use prism_syntax::ast::PatternKind;
+                let target_ty = match (&target.kind, op) {
                     // A plain store reads nothing from the target (a store error is not a read).
-                    (prism_syntax::ast::PatternKind::Target(place), AssignOp::Assign) => {
-                        self.assign_target(place)
+                    (PatternKind::Target(place), AssignOp::Assign) => {
+                        self.assign_target(place);
+                        None
                     }
-                    _ => self.pattern(target, Type::Unknown),
-                }
+                    // A compound store reads the target first.
+                    (PatternKind::Target(place), _) => Some((place, self.expr(place))),
+                    _ => {
+                        self.pattern(target, Type::Unknown);
+                        None
+                    }
+                };
                 let value_ty = self.expr(value);
-                if let (Some(binary), prism_syntax::ast::PatternKind::Target(target)) =
-                    (op.binary(), &target.kind)
-                {
-                    let target_ty = self.peek_type(target);
-                    return self.operator(expr, binary, target, &target_ty, value, &value_ty);
+                if let (Some(binary), Some((place, target_ty))) = (op.binary(), &target_ty) {
+                    return self.operator(expr, binary, place, target_ty, value, &value_ty);
                 }
                 match op {
                     AssignOp::Assign => value_ty,
@@ -113,15 +117,6 @@ impl<'a> Infer<'a, '_> {
             ExprKind::Paren(inner) => self.expr(inner),
             ExprKind::Error => Type::Unknown,
         }
-    }
-
-    /// The type of an already walked assignment target, without recording it again.
-    fn peek_type(&mut self, target: &Expr) -> Type {
-        self.table
-            .iter()
-            .rev()
-            .find(|typed| typed.span == target.span)
-            .map_or(Type::Unknown, |typed| typed.ty.clone())
     }
 
     /// A variable read: containers read through a variable lose their element and member types,
