@@ -7,8 +7,8 @@ use prism_syntax::ast::{
 
 use crate::comments::verbatim_literal;
 use crate::doc::{concat, group, indent, text, Doc};
+use crate::leading_token::leading_punctuation;
 use crate::lists::{Brackets, Element};
-use crate::statements::first_char;
 use crate::Formatter;
 
 impl Formatter<'_> {
@@ -161,7 +161,7 @@ impl Formatter<'_> {
     /// A prefix operator: no space after a symbol, one after a word (cli §6.3), except where
     /// the two would lex as one token (`- -x`, `~ -x`, `~ ~x`, `~ <~x`).
     fn unary(&mut self, op: UnaryOp, argument: &Expr) -> Doc {
-        let next = first_char(argument);
+        let next = leading_punctuation(argument);
         // `~/* c */` would lex as `~/`: a comment before the operand gets a space.
         let comment_between = self.comments.any_before(argument.span.start);
         let glued = !comment_between

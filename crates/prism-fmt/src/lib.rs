@@ -11,6 +11,7 @@
 mod comments;
 mod doc;
 mod expressions;
+mod leading_token;
 mod lists;
 mod modules;
 mod patterns;

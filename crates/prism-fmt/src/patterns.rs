@@ -8,7 +8,6 @@ use prism_syntax::ast::{
 
 use crate::doc::{concat, text, Doc};
 use crate::lists::{Brackets, Element};
-use crate::statements::first_char;
 use crate::Formatter;
 
 /// The name of a lambda's only parameter when it is a plain identifier (no default, threshold or
@@ -21,19 +20,6 @@ pub fn bare_lambda_param(params: &[Param]) -> Option<&str> {
     match &param.target.kind {
         PatternKind::Ident(name) => Some(name.text.as_str()),
         _ => None,
-    }
-}
-
-/// The first character of a pattern as formatted (for the `;` rule).
-pub fn pattern_first_char(pattern: &Pattern) -> Option<char> {
-    match &pattern.kind {
-        PatternKind::Ident(name) => name.text.chars().next(),
-        PatternKind::Discard => Some('_'),
-        PatternKind::Array { .. } => Some('['),
-        PatternKind::Object { .. } => Some('{'),
-        PatternKind::Threshold { pattern, .. } => pattern_first_char(pattern),
-        PatternKind::Target(expr) => first_char(expr),
-        PatternKind::Error => None,
     }
 }
 

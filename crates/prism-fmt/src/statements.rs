@@ -1,11 +1,12 @@
 //! Statements and blocks (cli §6.3 "Statements", "Keywords and blocks"; language §3.2).
 
 use prism_syntax::ast::{
-    Block, ContextName, ContextStmt, Expr, ExprKind, ForInKeyword, ForInStmt, ForInit, ForStmt,
-    LambdaBody, Stmt, StmtKind, TryStmt, Uncertain, UncertainForm, VarDecl,
+    Block, ContextName, ContextStmt, Expr, ForInKeyword, ForInStmt, ForInit, ForStmt, LambdaBody,
+    Stmt, StmtKind, TryStmt, Uncertain, UncertainForm, VarDecl,
 };
 
 use crate::doc::{concat, group, indent, text, Doc};
+use crate::leading_token::leading_punctuation;
 use crate::lists::Lines;
 use crate::Formatter;
 
@@ -52,44 +53,11 @@ fn needs_semicolon(statement: &Stmt, next: Option<&Stmt>) -> bool {
         Tail::BareReturn => true,
         Tail::Closed => false,
         Tail::Open => match &next.kind {
-            StmtKind::Expr(expr) => matches!(first_char(expr), Some('(' | '[' | '-' | '+')),
+            StmtKind::Expr(expr) => {
+                matches!(leading_punctuation(expr), Some('(' | '[' | '-' | '+'))
+            }
             _ => false,
         },
-    }
-}
-
-/// The first character of an expression as formatted.
-pub fn first_char(expr: &Expr) -> Option<char> {
-    match &expr.kind {
-        ExprKind::Paren(_) => Some('('),
-        ExprKind::Array(_) => Some('['),
-        ExprKind::Object(_) => Some('{'),
-        ExprKind::Unary { op, .. } => op.as_str().chars().next(),
-        ExprKind::Update {
-            op, prefix: true, ..
-        } => op.as_str().chars().next(),
-        ExprKind::Update { argument, .. } => first_char(argument),
-        ExprKind::Binary { left, .. } | ExprKind::Pipeline { left, .. } => first_char(left),
-        ExprKind::Conditional { test, .. } => first_char(test),
-        ExprKind::Assign { target, .. } => crate::patterns::pattern_first_char(target),
-        ExprKind::Member { object, .. } | ExprKind::Index { object, .. } => first_char(object),
-        ExprKind::Call { callee, .. } => first_char(callee),
-        ExprKind::Lambda(lambda) if lambda.is_async => Some('a'),
-        ExprKind::Lambda(lambda) => match crate::patterns::bare_lambda_param(&lambda.params) {
-            Some(name) => name.chars().next(),
-            None => Some('('),
-        },
-        ExprKind::Function(function) if function.is_async => Some('a'),
-        ExprKind::Function(_) => Some('f'),
-        ExprKind::Match(_) => Some('m'),
-        ExprKind::Ident(name) => name.chars().next(),
-        ExprKind::Placeholder => Some('_'),
-        ExprKind::Number(_)
-        | ExprKind::String(_)
-        | ExprKind::Template(_)
-        | ExprKind::Bool(_)
-        | ExprKind::Null { .. }
-        | ExprKind::Error => Some('x'),
     }
 }
 
