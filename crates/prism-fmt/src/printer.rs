@@ -76,7 +76,11 @@ pub fn print(doc: &Doc) -> String {
                     Mode::Flat
                 } else if *broken {
                     Mode::Broken
-                } else if fits(inner, &stack, WIDTH.saturating_sub(printer.column)) {
+                } else if fits(
+                    inner,
+                    &stack,
+                    WIDTH.saturating_sub(printer.column_at(level)),
+                ) {
                     Mode::Flat
                 } else {
                     Mode::Broken
@@ -114,6 +118,16 @@ impl Printer {
         match text.rfind('\n') {
             Some(last) => self.column = width(&text[last + 1..]),
             None => self.column += width(text),
+        }
+    }
+
+    /// The column where text at `level` would be written next: after a line comment, that text
+    /// starts a new line.
+    fn column_at(&self, level: usize) -> usize {
+        if self.after_line_comment {
+            level * INDENT.len()
+        } else {
+            self.column
         }
     }
 
