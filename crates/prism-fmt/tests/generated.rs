@@ -106,6 +106,32 @@ fn statement() -> impl Strategy<Value = String> {
     (simple, trivia()).prop_map(|(s, t)| format!("{s}{t}"))
 }
 
+/// Statements nested in bodies, with trivia between them.
+fn nested_statement() -> impl Strategy<Value = String> {
+    statement().prop_recursive(2, 16, 3, |inner| {
+        (
+            prop::collection::vec((trivia(), inner), 0..3),
+            trivia(),
+            prop_oneof![
+                Just("function nested() {"),
+                Just("if (c) {"),
+                Just("while (c) {"),
+                Just("let l = x => {"),
+                Just("try {"),
+                Just("{"),
+            ],
+        )
+            .prop_map(|(body, end, open)| {
+                let body: String = body
+                    .into_iter()
+                    .map(|(trivia, statement)| format!("{trivia}{statement}"))
+                    .collect();
+                let close = if open == "try {" { "} finally {}" } else { "}" };
+                format!("{open}{body}{end}{close}\n")
+            })
+    })
+}
+
 fn join(items: &[(String, String)]) -> String {
     items
         .iter()
@@ -114,15 +140,47 @@ fn join(items: &[(String, String)]) -> String {
         .join(",")
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
-
-    #[test]
-    fn generated_programs_keep_the_guarantees(statements in prop::collection::vec(statement(), 1..6)) {
-        let source = statements.concat();
-        match common::check_guarantees(&source) {
-            Ok(parsed) => prop_assume!(parsed, "does not parse"),
-            Err(failure) => prop_assert!(false, "{failure}\n--- source\n{source}"),
-        }
+/// Runs the generated cases. Generating and shrinking nested recursive strategies is deep
+/// recursion inside proptest, so the runner gets a large stack; each check runs on a thread with
+/// the ordinary 2 MiB stack of a test thread, so the formatter is held to that.
+#[test]
+fn generated_programs_keep_the_guarantees() {
+    let runner = std::thread::Builder::new()
+        .name("proptest-runner".to_string())
+        .stack_size(256 << 20)
+        .spawn(|| {
+            // 64 cases keep the suite quick in debug builds; PROPTEST_CASES asks for more.
+            let cases = std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|text| text.parse().ok())
+                .unwrap_or(64);
+            let config = ProptestConfig {
+                cases,
+                ..ProptestConfig::default()
+            };
+            let mut runner = proptest::test_runner::TestRunner::new(config);
+            let strategy = prop::collection::vec(nested_statement(), 1..6);
+            runner
+                .run(&strategy, |statements| {
+                    let source = statements.concat();
+                    let checked = source.clone();
+                    let outcome = std::thread::Builder::new()
+                        .name("format-check".to_string())
+                        .stack_size(2 << 20)
+                        .spawn(move || common::check_guarantees(&checked))
+                        .map_err(|error| TestCaseError::fail(error.to_string()))?
+                        .join()
+                        .map_err(|_| TestCaseError::fail(format!("panicked on\n{source}")))?;
+                    match outcome {
+                        Ok(parsed) => prop_assume!(parsed, "does not parse"),
+                        Err(failure) => prop_assert!(false, "{failure}\n--- source\n{source}"),
+                    }
+                    Ok(())
+                })
+                .map_err(|error| error.to_string())
+        })
+        .expect("the runner thread starts");
+    if let Err(failure) = runner.join().expect("the runner does not panic") {
+        panic!("{failure}");
     }
 }
