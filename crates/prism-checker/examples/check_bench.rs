@@ -85,6 +85,22 @@ fn time(source: &str, rounds: usize) -> (Duration, Duration, usize) {
 }
 
 fn main() {
+    // `check_bench large N` checks only the 1 MB program, N times: with `perf stat -e task-clock`
+    // this gives the processor time of one check on a machine shared with other work.
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() == Some("large") {
+        let rounds = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+        let large = program(1 << 20);
+        let parsed = prism_syntax::parse(&large, FileId(0));
+        for _ in 0..rounds {
+            let start = Instant::now();
+            let checked = check(&parsed.program, &large, FileId(0), &ResolveEnv::main());
+            let elapsed = start.elapsed();
+            drop(std::hint::black_box(checked));
+            println!("check {:.1} ms", elapsed.as_secs_f64() * 1e3);
+        }
+        return;
+    }
     let large = program(1 << 20);
     let (parse, checking, diagnostics) = time(&large, 5);
     println!(
