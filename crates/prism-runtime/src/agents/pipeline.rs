@@ -13,7 +13,7 @@ use super::provider::{
 use super::request::{build, estimate_tokens, read_prompt, CallBase};
 use super::runtime::{current, AgentRuntime};
 use super::targets::{chain, Target};
-use super::wait::{acquire, scheduler_of, sleep, until_ready};
+use super::wait::{acquire, now_ms, scheduler_of, sleep, until_ready};
 use crate::builtins::Machine;
 use crate::error::{catalogue, Thrown};
 use crate::value::Value;
@@ -79,7 +79,7 @@ pub fn run_call(machine: &mut dyn Machine, spec: CallSpec) -> Result<Value, Thro
         },
     };
     let total_ms = targets.first().and_then(|t| t.policy.total_timeout_ms);
-    let started_ms = machine.now_ms();
+    let started_ms = now_ms(machine);
     let mut progress = Progress {
         attempts: 0,
         deadline_ms: total_ms.map(|ms| started_ms + ms as f64),
@@ -153,9 +153,9 @@ fn attempt_targets(
         loop {
             check_budgets(rt, base, target)?;
             progress.attempts += 1;
-            let sent_at = machine.now_ms();
+            let sent_at = now_ms(machine);
             let outcome = send(machine, rt, base, target, options, progress)?;
-            let latency_ms = (machine.now_ms() - sent_at).max(0.0).floor();
+            let latency_ms = (now_ms(machine) - sent_at).max(0.0).floor();
             let retry = |kind: &str| n <= retries && target.policy.retries_on(kind);
             let failure = |error: ProviderError| Failure {
                 error,
@@ -255,7 +255,7 @@ fn wait_backoff(
     };
     let wait = backoff_ms(&target.policy, n, retry_after, u);
     if let Some(deadline) = progress.deadline_ms {
-        let left = (deadline - machine.now_ms()).max(0.0);
+        let left = (deadline - now_ms(machine)).max(0.0);
         if wait as f64 >= left {
             sleep(machine, left as u64)?;
             return Err(total_timeout(base, target, progress));
@@ -309,7 +309,7 @@ fn send(
     acquire(machine, &rt.slots, &needs)?;
     let scheduler = scheduler_of(machine);
     if let Some(deadline) = progress.deadline_ms {
-        if machine.now_ms() >= deadline {
+        if now_ms(machine) >= deadline {
             rt.slots.release(&needs, scheduler.as_ref());
             return Err(total_timeout(base, target, progress));
         }

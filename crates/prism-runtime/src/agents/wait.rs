@@ -17,6 +17,14 @@ pub fn scheduler_of(machine: &dyn Machine) -> Option<Scheduler> {
     machine.task_context().map(|cx| cx.scheduler().clone())
 }
 
+/// The run clock: the scheduler's when tasks run, else the machine's.
+pub fn now_ms(machine: &dyn Machine) -> f64 {
+    match machine.task_context() {
+        Some(cx) => cx.scheduler().now_ms(),
+        None => machine.now_ms(),
+    }
+}
+
 /// Suspends until `delivery` has a fragment, an outcome or an interruption.
 pub fn until_ready(machine: &mut dyn Machine, delivery: &Delivery) -> Result<(), Thrown> {
     while !delivery.is_ready() {
