@@ -6,12 +6,15 @@
 //! language §10.3) never overflows the Rust stack. Output lines travel back to the caller's thread
 //! as they are produced.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use prism_diagnostics::Diagnostic;
 use prism_interp::{Limits, Loaded};
+use prism_runtime::tasks::ClockKind;
 use prism_span::SourceMap;
 
 use crate::loader::{FsLoader, SourceLoader};
@@ -199,14 +202,15 @@ fn run_on_this_thread(
         return outcome;
     };
     crate::run_agents::install(&settings.agents);
-    let mut host = RunHost {
+    let host = Rc::new(RefCell::new(RunHost {
         sender,
         input: options.input.clone(),
-    };
+    }));
     let mut programs = Vec::with_capacity(compiled.units.len());
     for unit in compiled.units {
         let text = compiler.files.text(unit.file).to_owned();
-        match Loaded::new(unit.ir, unit.file, text, &mut host) {
+        let loaded = Loaded::new(unit.ir, unit.file, text, &mut *host.borrow_mut());
+        match loaded {
             Ok(mut loaded) => {
                 loaded.imports = unit.imports;
                 programs.push(loaded);
@@ -227,9 +231,17 @@ fn run_on_this_thread(
         deadline: timeout_ms.map(|ms| (started + Duration::from_millis(ms), ms)),
         max_call_depth: settings.max_call_depth,
         levels: settings.levels,
+        clock: if options.virtual_clock {
+            ClockKind::virtual_default()
+        } else {
+            ClockKind::Real
+        },
+        ..Limits::default()
     };
     let seed = options.seed.or(settings.seed).unwrap_or_else(random_seed);
-    match prism_interp::run(&programs, 0, &mut host, limits, seed) {
+    let result = prism_interp::run(Rc::new(programs), 0, host, limits, seed);
+    outcome.runtime_warnings = result.warnings;
+    match result.value {
         Ok(value) => {
             outcome.value = Some(FinalValue {
                 display: prism_runtime::display(&value),

@@ -46,6 +46,30 @@ impl Leading {
         }
     }
 
+    /// When the comments end with a line comment on the line of the code before them, takes the
+    /// comments of that line (they stay at its end) and leaves the rest.
+    pub fn take_same_line(&mut self) -> Option<Doc> {
+        if !self.multiline || matches!(self.parts.first(), None | Some(Doc::HardLine)) {
+            return None;
+        }
+        let line_end = self
+            .parts
+            .iter()
+            .position(|part| matches!(part, Doc::HardLine))
+            .unwrap_or(self.parts.len());
+        let same_line: Vec<Doc> = self.parts.drain(..line_end).collect();
+        if !same_line
+            .iter()
+            .any(|part| matches!(part, Doc::LineComment(_)))
+        {
+            // Block comments only: put them back, they stay with the code after them.
+            self.parts.splice(0..0, same_line);
+            return None;
+        }
+        self.multiline = !self.parts.is_empty();
+        Some(concat(same_line))
+    }
+
     /// `doc` after the comments, for a statement: block comments between tokens stay on its line,
     /// other comments go on lines of their own above it, at its indentation.
     pub fn above(mut self, doc: Doc) -> Doc {

@@ -155,11 +155,24 @@ impl Formatter<'_> {
             StmtKind::Block(block) => concat(vec![header, text(" "), self.block(block)]),
             StmtKind::Empty => concat(vec![header, self.statement(body)]),
             _ => {
+                // Comments before the body are taken here so that a comment ending the header's
+                // line stays there (cli §6.3 "Comments"); the others go above the body.
+                let mut leading = self.comments.leading(body.span.start);
+                let header_comments = leading.take_same_line();
                 let body_doc = self.statement(body);
-                group(concat(vec![
-                    header,
-                    indent(concat(vec![Doc::Line, body_doc])),
-                ]))
+                let body_doc = leading.above(body_doc);
+                match header_comments {
+                    Some(comments) => concat(vec![
+                        header,
+                        text(" "),
+                        comments,
+                        indent(concat(vec![Doc::HardLine, body_doc])),
+                    ]),
+                    None => group(concat(vec![
+                        header,
+                        indent(concat(vec![Doc::Line, body_doc])),
+                    ])),
+                }
             }
         }
     }

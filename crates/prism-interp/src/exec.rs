@@ -353,9 +353,10 @@ impl<'p> Vm<'p, '_> {
                     count: *argc as usize,
                 };
                 let callee = &self.stack[r(*callee)];
-                // The common case, a plain user function, goes straight to its frame.
+                // The common case, a plain user function, goes straight to its frame (an async
+                // one starts a task instead, through `call_value`).
                 let result = match (callee.inner(), callee.is_confident()) {
-                    (Inner::Closure(closure), false) => {
+                    (Inner::Closure(closure), false) if !closure.is_async => {
                         let closure = closure.clone();
                         let module = closure.id.module as usize;
                         let id = prism_ir::FunctionId(closure.id.index);

@@ -117,9 +117,9 @@ impl<'p> Vm<'p, '_> {
                 put(&mut self.stack[r(call.dst)], result);
             }
             Instr::Await { dst, src } => {
-                // Tasks are not scheduled yet: a value that is not a task passes through (§6.15).
                 let value = self.stack[r(*src)].clone();
-                put(&mut self.stack[r(*dst)], value);
+                let awaited = self.await_value(value)?;
+                put(&mut self.stack[r(*dst)], awaited);
             }
             Instr::IterPrepare { dst, src } => {
                 let prepared = ops::iter_prepare(&self.stack[r(*src)]).map_err(Unwind::new)?;
@@ -231,7 +231,9 @@ impl<'p> Vm<'p, '_> {
             Instr::DeclareAgent { dst, name, config } => {
                 let config = self.stack[r(*config)].clone();
                 let agent = self
+                    .shared
                     .host
+                    .borrow_mut()
                     .declare_agent(frame.program.ir.string(*name), &config)
                     .map_err(Unwind::new)?;
                 put(&mut self.stack[r(*dst)], agent);
