@@ -106,18 +106,27 @@ impl<'a> KindEngine<'a> {
     }
 
     pub(crate) fn expr_kind(&mut self, expr: &Expr) -> ConfidenceKind {
+        // Only the kinds that look at their operands are worth remembering; the others take
+        // constant time (an identifier's binding is memoised on its own).
+        let recursive = match &expr.kind {
+            ExprKind::Binary { op, .. } => is_ordinary(*op),
+            ExprKind::Unary {
+                op: UnaryOp::Neg, ..
+            }
+            | ExprKind::Update { .. }
+            | ExprKind::Paren(_) => true,
+            ExprKind::Template(template) => !template.expressions.is_empty(),
+            _ => false,
+        };
+        if !recursive {
+            return self.compute_kind(expr);
+        }
         let key = expr as *const Expr as usize;
         if let Some(&known) = self.expressions.get(&key) {
             return known;
         }
         let kind = self.compute_kind(expr);
-        // Leaves are cheaper to recompute than to remember.
-        if !matches!(
-            expr.kind,
-            ExprKind::Number(_) | ExprKind::String(_) | ExprKind::Bool(_) | ExprKind::Null { .. }
-        ) {
-            self.expressions.insert(key, kind);
-        }
+        self.expressions.insert(key, kind);
         kind
     }
 
