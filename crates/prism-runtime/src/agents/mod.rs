@@ -84,6 +84,11 @@ pub fn model_call(
     pipeline::run_call(machine, spec)
 }
 
+/// The system line of the call envelope (runtime §6.7).
+pub fn request_envelope_instruction() -> &'static str {
+    request::ENVELOPE_INSTRUCTION
+}
+
 /// `agents.select(query)` (runtime §5.3): a new array of the matching agents.
 pub fn select(query: &Value) -> Result<Value, Thrown> {
     let json = crate::to_json(&query.to_plain());

@@ -294,6 +294,7 @@ fn send(
     };
     let provider = entry.provider.clone();
     let capabilities = provider.capabilities();
+    check_usable(machine, target, capabilities)?;
     let (mut request, expect) = build(base, target, options, capabilities.tasks, progress.attempts);
     request.stream &= capabilities.streaming;
     request.logprobs &= capabilities.logprobs;
@@ -383,6 +384,26 @@ fn send(
         return Err(total_timeout(base, target, progress));
     }
     Ok(outcome.map(|response| (response, expect)))
+}
+
+/// ConfigErrors of a target that no retry can fix: a provider that cannot run under the
+/// virtual clock (`R0904`, runtime §7.4) or one without any model (`R0901`, §2.4).
+fn check_usable(
+    machine: &dyn Machine,
+    target: &Target,
+    capabilities: super::provider::Capabilities,
+) -> Result<(), Thrown> {
+    let virtual_clock = machine
+        .task_context()
+        .is_some_and(|cx| cx.scheduler().clock_kind().is_virtual());
+    if virtual_clock && !capabilities.virtual_clock {
+        return Err(catalogue::provider_needs_real_clock(&target.provider));
+    }
+    if target.model.is_none() {
+        let message = format!("provider '{}' has no model configured", target.provider);
+        return Err(Thrown::runtime("R0901", "ConfigError", message));
+    }
+    Ok(())
 }
 
 /// The agents whose budgets an attempt counts against.

@@ -8,6 +8,7 @@ use crate::tasks::{ClockKind, Scheduler, SchedulerConfig, TaskContext};
 use crate::value::Value;
 
 mod calls;
+mod envelope;
 mod estimators;
 mod mock;
 mod policies;
@@ -69,8 +70,19 @@ fn run_virtual(
     toml: &str,
     body: impl FnOnce(&mut TestMachine<'_, '_>) -> Result<Value, Thrown> + 'static,
 ) -> (Result<Value, Thrown>, f64) {
+    run_with_hosts(toml, Vec::new(), body)
+}
+
+/// As [`run_virtual`], with host providers (runtime §8.5).
+fn run_with_hosts(
+    toml: &str,
+    hosts: Vec<(String, std::rc::Rc<dyn super::Provider>)>,
+    body: impl FnOnce(&mut TestMachine<'_, '_>) -> Result<Value, Thrown> + 'static,
+) -> (Result<Value, Thrown>, f64) {
     let config = config(toml);
-    super::install(&super::AgentSetup::new(&config));
+    let mut setup = super::AgentSetup::new(&config);
+    setup.host_providers = hosts;
+    super::install(&setup);
     let scheduler = virtual_scheduler();
     let clock = scheduler.clone();
     let end = scheduler.run(Box::new(move |cx: &TaskContext<'_>| {
