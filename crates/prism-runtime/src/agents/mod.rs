@@ -38,6 +38,7 @@ pub mod provider;
 mod request;
 mod runtime;
 mod targets;
+pub mod test_mode;
 mod wait;
 
 #[cfg(test)]

@@ -214,3 +214,23 @@ fn agents_blocks_validate_and_register() {
     });
     assert_eq!(shown(&result), "[\"R0901\", \"R0902\"]");
 }
+
+#[test]
+fn test_mode_scripts_calls_and_reset_act_on_the_mock() {
+    let (result, _) = run_virtual("", |m| {
+        let responses = Value::array(vec![Value::object_from([("content", s("scripted"))])]);
+        crate::agents::test_mode::script(&Value::object_from([("contains", s("hi"))]), &responses)?;
+        let first = llm(m, "hi there", &[])?;
+        let calls = crate::agents::test_mode::calls(&Value::NULL)?;
+        let prompt = crate::ops::get_index(&calls, &n(0.0))
+            .and_then(|call| crate::ops::get_member(&call, "prompt"))?;
+        crate::agents::test_mode::reset();
+        let second = llm(m, "hi there", &[])?;
+        let after = crate::agents::test_mode::calls(&s("nobody"))?;
+        Ok(Value::array(vec![first, prompt, second, after]))
+    });
+    assert_eq!(
+        shown(&result),
+        "[\"scripted\" (~50.0%), \"hi there\", \"Mock response for testing purposes.\" (~75.0%), []]"
+    );
+}
