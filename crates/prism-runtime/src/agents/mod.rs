@@ -28,6 +28,7 @@
 mod agent;
 mod estimate;
 mod fields;
+pub mod inbox;
 mod limits;
 pub mod mock;
 mod options;
@@ -59,6 +60,12 @@ pub use runtime::{
 use crate::builtins::Machine;
 use crate::error::Thrown;
 use crate::value::Value;
+
+/// The scheduler's source of external events for this run (provider completions from
+/// background threads): the driver installs it with `Scheduler::set_external`.
+pub fn external_events() -> Box<dyn crate::tasks::ExternalEvents> {
+    Box::new(inbox::InboxEvents(current().inbox.clone()))
+}
 
 /// Creates and registers agent `name` from an `agents` block declaration (language §8.11,
 /// runtime §5.1): `R0901` for an invalid declaration, `R0902` for a duplicate name.
@@ -94,17 +101,22 @@ pub fn request_envelope_instruction() -> &'static str {
 pub fn select(query: &Value) -> Result<Value, Thrown> {
     let json = crate::to_json(&query.to_plain());
     let requirements = prism_config::header::Requirements::from_query(&json).map_err(|detail| {
-        crate::error::catalogue::bad_argument("agents.select", 1, &detail, query.type_name())
+        Thrown::runtime("R0216", "TypeError", format!("agents.select: {detail}"))
     })?;
+    Ok(Value::array(selected_agents(Some(&requirements))))
+}
+
+/// The registered agents selected by `requirements`, in selection order (runtime §3.6 steps
+/// 1–3): `agents.select` and, for the driver, `pattern.selectedAgents` (§3.5). `None` selects
+/// every agent in registry order.
+pub fn selected_agents(requirements: Option<&prism_config::header::Requirements>) -> Vec<Value> {
     let rt = current();
     let registry = rt.registry.borrow().clone();
     let entries: Vec<&AgentEntry> = registry.iter().filter_map(entry_of).collect();
     let facts: Vec<prism_config::selection::AgentFacts<'_>> =
         entries.iter().map(|entry| (&entry.config).into()).collect();
-    let chosen = prism_config::selection::select_agents(Some(&requirements), &facts);
-    let agents: Vec<Value> = chosen
+    prism_config::selection::select_agents(requirements, &facts)
         .into_iter()
         .filter_map(|index| registry.get(index).cloned())
-        .collect();
-    Ok(Value::array(agents))
+        .collect()
 }

@@ -88,6 +88,8 @@ pub struct AgentRuntime {
     pub run_id: String,
     pub node: String,
     pub pattern: Option<String>,
+    /// Where providers doing real I/O post their completions.
+    pub inbox: Rc<super::inbox::Inbox>,
 }
 
 thread_local! {
@@ -205,6 +207,7 @@ impl AgentRuntime {
             run_id: setup.run_id.clone(),
             node: setup.node.clone(),
             pattern: setup.pattern.clone(),
+            inbox: Rc::default(),
         };
         for agent in &config.agents {
             let entry = runtime.entry_for(agent.clone());

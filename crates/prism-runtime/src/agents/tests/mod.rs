@@ -12,6 +12,7 @@ mod envelope;
 mod estimators;
 mod mock;
 mod policies;
+mod threads;
 
 /// A configuration from `prism.toml` text (panics on errors: test input only).
 fn config(text: &str) -> Config {
