@@ -26,6 +26,8 @@
 //! them in `runtime::build_provider`), governance (§12: before each target in
 //! `pipeline::attempt_targets`) and tracing (§13: the `fallback`/`retry` points there).
 mod agent;
+mod attempt;
+mod delivery;
 mod estimate;
 mod fields;
 pub mod inbox;
