@@ -55,8 +55,8 @@ pub use provider::{
     ProviderError, Request, Response, ResponseFormat, StartContext,
 };
 pub use runtime::{
-    current, install, registry_value, take_warnings, uninstall, AgentRuntime, AgentSetup,
-    ProviderEntry,
+    current, install, registry_value, run_summary, take_warnings, uninstall, AgentRuntime,
+    AgentSetup, ProviderEntry, RunSummary,
 };
 
 use crate::builtins::Machine;

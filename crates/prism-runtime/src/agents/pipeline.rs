@@ -202,6 +202,7 @@ fn attempt_targets(
             if !retry(kind) {
                 break;
             }
+            rt.note_retry();
             wait_backoff(machine, base, target, n, retry_after, progress)?;
             n += 1;
         }
