@@ -92,6 +92,8 @@ fn call_on_a_model_provider_sends_the_envelope_and_reads_value_and_confidence() 
         Some("Task:\n{\n  \"diff\": \"+1\"\n}")
     );
     assert_eq!(request.response_format, ResponseFormat::Json);
+    assert_eq!(request.metadata.context, ["Triage"]);
+    assert_eq!(request.metadata.node, "ORG_1");
     assert_eq!(
         (request.id.as_str(), request.agent.as_deref()),
         ("c1.1", Some("modeler"))

@@ -68,6 +68,10 @@ impl Machine for TestMachine<'_, '_> {
     fn task_context(&self) -> Option<&TaskContext<'_>> {
         self.cx
     }
+
+    fn context_stack(&self) -> Vec<String> {
+        vec!["Triage".to_owned()]
+    }
 }
 
 fn virtual_scheduler() -> Scheduler {
