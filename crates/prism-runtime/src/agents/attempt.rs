@@ -43,7 +43,9 @@ pub(super) fn send(
             .as_ref()
             .and_then(|a| a.entry().and_then(|e| e.config.concurrency)),
     };
-    acquire(machine, &rt.slots, &needs)?;
+    if !acquire(machine, &rt.slots, &needs, progress.deadline_ms)? {
+        return Err(total_timeout(base, target, progress));
+    }
     let scheduler = scheduler_of(machine);
     if let Some(deadline) = progress.deadline_ms {
         if now_ms(machine) >= deadline {

@@ -308,3 +308,32 @@ fn an_agent_budget_counts_its_own_calls() {
     });
     assert_eq!(shown(&result), "R0808 agent 'a' budget exceeded: 2 calls");
 }
+
+#[test]
+fn waiting_for_a_slot_counts_against_the_total_timeout() {
+    let toml = "[runtime]\nmax_concurrency = 1\n\n[providers.mock]\nlatency_ms = 100\n";
+    let (result, elapsed) = run_virtual(toml, |m| {
+        let Some(cx) = m.cx else {
+            return Ok(Value::NULL);
+        };
+        let busy = cx.start_child(
+            None,
+            Box::new(|cx: &TaskContext<'_>| {
+                let mut machine = TestMachine {
+                    cx: Some(cx),
+                    random: RandomStreams::new(1),
+                    output: NoOutput,
+                };
+                llm(&mut machine, "first", &[])
+            }),
+        )?;
+        let late = llm(m, "second", &[("totalTimeout", n(30.0))]);
+        cx.await_task(&busy)?;
+        late
+    });
+    assert_eq!(
+        shown(&result),
+        "R0801 call to provider 'mock' timed out after 30 ms"
+    );
+    assert_eq!(elapsed, 100.0);
+}
