@@ -154,7 +154,9 @@ fn attempt_targets(
             let sent_at = now_ms(machine);
             let outcome = super::attempt::send(machine, rt, base, target, options, progress)?;
             let latency_ms = (now_ms(machine) - sent_at).max(0.0).floor();
-            let retry = |kind: &str| n <= retries && target.policy.retries_on(kind);
+            // A cancelled attempt is never retried (runtime §8.3).
+            let retry =
+                |kind: &str| n <= retries && kind != "cancelled" && target.policy.retries_on(kind);
             let failure = |error: ProviderError| Failure {
                 error,
                 described: described(base, target),
