@@ -11,6 +11,7 @@ mod calls;
 mod envelope;
 mod estimators;
 mod mock;
+mod no_panic;
 mod policies;
 mod threads;
 
