@@ -5,6 +5,8 @@ pub mod ast;
 pub mod ast_json;
 pub mod lexer;
 pub mod parser;
+#[allow(dead_code)]
+mod parser_rd;
 pub mod token;
 pub mod validate;
 
