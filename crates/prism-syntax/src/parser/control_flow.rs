@@ -64,7 +64,11 @@ fn condition_and_body<'src>(g: &Grammar<'src>) -> Rule<'src, (Expr, Stmt, bool)>
         .clone()
         .then(block_statement(g))
         .map(|(test, body)| (test, body, false));
-    choice((at(Punct::LParen).ignore_then(parenthesized), bare)).boxed()
+    choice((
+        at(Punct::LParen).ignore_then(parenthesized),
+        at(Punct::LParen).not().ignore_then(bare),
+    ))
+    .boxed()
 }
 
 /// `IfStmt` (language §3.2, §3.7.2).
@@ -125,7 +129,10 @@ pub(super) fn for_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         .then(block_statement(g))
         .map(|(head, body)| (head, body, false));
     keyword(Keyword::For)
-        .ignore_then(choice((at(Punct::LParen).ignore_then(parenthesized), bare)))
+        .ignore_then(choice((
+            at(Punct::LParen).ignore_then(parenthesized),
+            at(Punct::LParen).not().ignore_then(bare),
+        )))
         .map(|(head, body, parenthesized)| match head {
             ForHead::In(prefix, iterable) => StmtKind::ForIn(Box::new(ForInStmt {
                 decl_kind: prefix.decl_kind,

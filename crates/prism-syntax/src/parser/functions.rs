@@ -126,7 +126,10 @@ pub(super) fn lambda<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         at(Punct::LBrace)
             .ignore_then(lambdas(false, g.block.clone()))
             .map(LambdaBody::Block),
-        g.expression.clone().map(LambdaBody::Expr),
+        at(Punct::LBrace)
+            .not()
+            .ignore_then(g.expression.clone())
+            .map(LambdaBody::Expr),
     )));
     keyword(Keyword::Async)
         .or_not()

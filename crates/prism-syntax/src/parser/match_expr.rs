@@ -62,7 +62,10 @@ fn match_arm<'src>(g: &Grammar<'src>) -> Rule<'src, MatchArm> {
         at(Punct::LBrace)
             .ignore_then(g.block.clone())
             .map(LambdaBody::Block),
-        g.expression.clone().map(LambdaBody::Expr),
+        at(Punct::LBrace)
+            .not()
+            .ignore_then(g.expression.clone())
+            .map(LambdaBody::Expr),
     ));
     g.match_pattern
         .clone()

@@ -172,7 +172,11 @@ fn obj_bind_prop<'src>(g: &Grammar<'src>) -> Rule<'src, ObjectItem> {
     let name_follows = |state: &PState<'_>, index: usize| {
         matches!(state.token_at(index), Some(Token::Ident(_) | Token::Keyword(_)))
     };
-    let shorthand = when(name_follows)
+    let shorthand = when(move |state, index| {
+        name_follows(state, index)
+            && !state.punct_at(index + 1, Punct::Colon)
+            && !state.punct_at(index, Punct::LBracket)
+    })
         .ignore_then(g.binding_target.clone())
         .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
         .then(opt(punct(Punct::Eq), g.expression.clone()))

@@ -174,7 +174,7 @@ pub(super) fn block<'src>(g: &Grammar<'src>) -> Rule<'src, Block> {
 pub(super) fn body_statement<'src>(g: &Grammar<'src>) -> Rule<'src, Stmt> {
     nested(choice((
         at(Punct::LBrace).ignore_then(block_statement(g)),
-        g.statement.clone(),
+        at(Punct::LBrace).not().ignore_then(g.statement.clone()),
     )))
     .boxed()
 }
