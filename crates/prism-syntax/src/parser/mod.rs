@@ -107,6 +107,29 @@ fn program<'src>(g: &Grammar<'src>) -> Rule<'src, Vec<Stmt>> {
     recovery::statement_list(g, false)
 }
 
+/// Stack for the parse: chumsky's combinators take several kilobytes of stack per nesting level
+/// in unoptimised builds, so the parse runs on a thread of its own whose stack holds
+/// [`MAX_NESTING`] levels of any construct with a wide margin (the memory is reserved, and only
+/// touched as deep as the input nests).
+const PARSER_STACK: usize = 64 << 20;
+
+/// Runs `parse` on a thread with a [`PARSER_STACK`] stack (on the current thread if no thread
+/// can be started).
+fn on_parser_stack<T: Send>(parse: impl Fn() -> T + Sync) -> T {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("prism-parser".to_string())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, &parse);
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
+            Err(_) => parse(),
+        }
+    })
+}
+
 /// Parses a token slice into a program (language §3.2 `Program`), appending parse errors.
 pub fn parse_tokens(
     source: &str,
@@ -114,18 +137,30 @@ pub fn parse_tokens(
     tokens: &[(Token, Span)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Program {
-    let mut state = state::PState::new(source, file, tokens, diagnostics);
-    let g = grammar();
-    let body = program(&g)
-        .parse_with_state(tokens, &mut state)
-        .into_output()
-        .unwrap_or_default();
-    diagnostics.append(&mut state.diagnostics);
+    let lexical: &[Diagnostic] = diagnostics;
+    let (body, mut found) = on_parser_stack(|| parse_program(source, file, tokens, lexical));
+    diagnostics.append(&mut found);
     let end = u32::try_from(source.len()).unwrap_or(u32::MAX);
     Program {
         body,
         span: Span::new(0, end),
     }
+}
+
+/// The statements of a program and the parse errors.
+fn parse_program(
+    source: &str,
+    file: FileId,
+    tokens: &[(Token, Span)],
+    lexical: &[Diagnostic],
+) -> (Vec<Stmt>, Vec<Diagnostic>) {
+    let mut state = state::PState::new(source, file, tokens, lexical);
+    let g = grammar();
+    let body = program(&g)
+        .parse_with_state(tokens, &mut state)
+        .into_output()
+        .unwrap_or_default();
+    (body, state.diagnostics)
 }
 
 /// Parses the tokens of one expression (for tools such as the REPL and tests); errors are appended
@@ -136,7 +171,20 @@ pub fn parse_expression_tokens(
     tokens: &[(Token, Span)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Expr> {
-    let mut state = state::PState::new(source, file, tokens, diagnostics);
+    let lexical: &[Diagnostic] = diagnostics;
+    let (expr, mut found) = on_parser_stack(|| parse_expression(source, file, tokens, lexical));
+    diagnostics.append(&mut found);
+    expr
+}
+
+/// One expression and the parse errors.
+fn parse_expression(
+    source: &str,
+    file: FileId,
+    tokens: &[(Token, Span)],
+    lexical: &[Diagnostic],
+) -> (Option<Expr>, Vec<Diagnostic>) {
+    let mut state = state::PState::new(source, file, tokens, lexical);
     let g = grammar();
     let parser = g.expression.clone().then(choice((
         end().to(None),
@@ -149,6 +197,5 @@ pub fn parse_expression_tokens(
     for error in errors {
         state.push_error(error);
     }
-    diagnostics.append(&mut state.diagnostics);
-    output.map(|(expr, _): (Expr, Option<()>)| expr)
+    (output.map(|(expr, _): (Expr, Option<()>)| expr), state.diagnostics)
 }
