@@ -5,8 +5,6 @@ pub mod ast;
 pub mod ast_json;
 pub mod lexer;
 pub mod parser;
-#[allow(dead_code)]
-mod parser_rd;
 pub mod token;
 pub mod validate;
 

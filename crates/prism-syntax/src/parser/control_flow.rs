@@ -44,7 +44,11 @@ fn condition_end<'src>() -> impl Parser<'src, In<'src>, (), super::Ex<'src>> + C
                 close,
                 "the condition ends here",
             )
-            .with_secondary(state.file, state.span_at(index), "this continues the expression")
+            .with_secondary(
+                state.file,
+                state.span_at(index),
+                "this continues the expression",
+            )
             .with_help("put the whole condition in parentheses, or remove them");
         Err(state.error_with(index, diagnostic))
     })
@@ -76,12 +80,14 @@ pub(super) fn if_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     keyword(Keyword::If)
         .ignore_then(condition_and_body(g))
         .then(opt(keyword(Keyword::Else), body_statement(g)))
-        .map(|((test, consequent, parenthesized), alternate)| StmtKind::If {
-            test,
-            consequent: Box::new(consequent),
-            alternate: alternate.map(Box::new),
-            parenthesized,
-        })
+        .map(
+            |((test, consequent, parenthesized), alternate)| StmtKind::If {
+                test,
+                consequent: Box::new(consequent),
+                alternate: alternate.map(Box::new),
+                parenthesized,
+            },
+        )
         .boxed()
 }
 
@@ -220,13 +226,15 @@ fn for_in_prefix<'src>(g: &Grammar<'src>) -> Rule<'src, ForInPrefix> {
     .ignore_then(punct(Punct::Comma))
     .ignore_then(g.binding_target.clone())
     .or_not();
-    let for_keyword = select_ref! { (token, _) => for_in_keyword(Some(token)) }.try_map(|keyword, span: chumsky::span::SimpleSpan| {
-        keyword.ok_or(super::state::ParseError {
-            pos: span.start,
-            diagnostic: None,
-            explicit: false,
-        })
-    });
+    let for_keyword = select_ref! { (token, _) => for_in_keyword(Some(token)) }.try_map(
+        |keyword, span: chumsky::span::SimpleSpan| {
+            keyword.ok_or(super::state::ParseError {
+                pos: span.start,
+                diagnostic: None,
+                explicit: false,
+            })
+        },
+    );
     decl_kind
         .or_not()
         .then(g.binding_target.clone())

@@ -34,31 +34,35 @@ enum Left {
 
 /// `Assignment = AssignTarget AssignOp Assignment | Pipeline ;` through the cover grammar of
 /// §3.7.4: a Pipeline is parsed, then reinterpreted as a target when an assignment operator
-/// follows (before the value is read, so that its error comes first).
+/// follows (before the value is read, so that its error comes first; the state's
+/// `assign_follows` tells the value's parser whether there is one).
 pub(super) fn assignment<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let operator = select_ref! { (token, _) => assign_op(Some(token)) }.try_map(|op, span: SimpleSpan| {
-        op.ok_or(super::state::ParseError {
-            pos: span.start,
-            diagnostic: None,
-            explicit: false,
-        })
+    let operator =
+        select_ref! { (token, _) => assign_op(Some(token)) }.try_map(|op, span: SimpleSpan| {
+            op.ok_or(super::state::ParseError {
+                pos: span.start,
+                diagnostic: None,
+                explicit: false,
+            })
+        });
+    // The value, when the step before read an operator (`assign_follows`).
+    let value_rule = nested(g.expression.clone());
+    let value = custom(move |inp| {
+        let _ = super::prims::here(inp);
+        if !std::mem::replace(&mut inp.state().assign_follows, false) {
+            return Ok(None);
+        }
+        inp.parse(&value_rule).map(Some)
     });
-    let after_operator = |state: &PState<'_>, index: usize| {
-        index
-            .checked_sub(1)
-            .is_some_and(|previous| assign_op(state.token_at(previous)).is_some())
-    };
-    let value = choice((
-        when(after_operator)
-            .ignore_then(nested(g.expression.clone()))
-            .map(Some),
-        when(move |state, index| !after_operator(state, index)).to(None),
-    ));
     pipeline(g)
         .then(operator.or_not())
-        .map_with(|(left, op), e| match op {
-            None => Left::Plain(left),
-            Some(op) => Left::Target(e.state().expr_to_target(left, op), op),
+        .map_with(|(left, op), e| {
+            let state = e.state();
+            state.assign_follows = op.is_some();
+            match op {
+                None => Left::Plain(left),
+                Some(op) => Left::Target(state.expr_to_target(left, op), op),
+            }
         })
         .then(value)
         .map_with(|(left, value), e| match (left, value) {
@@ -145,7 +149,8 @@ enum ConfLink {
 /// operator of levels 5–13 is E0208 (§3.7.3), reported and read as `(x ~> c) op …`.
 fn conf_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
     let (or_expr, tail) = binary_levels(g);
-    let binary_follows = when(|state: &PState<'_>, index| binary_op(state.token_at(index)).is_some());
+    let binary_follows =
+        when(|state: &PState<'_>, index| binary_op(state.token_at(index)).is_some());
     let annotate = punct(Punct::TildeArrow)
         .ignore_then(link())
         .ignore_then(g.unary.clone())
@@ -158,16 +163,19 @@ fn conf_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
     let conf_op = choice((at(Punct::TildeArrow), at(Punct::TildeTilde)));
     chained(
         or_expr
-            .foldl_with(choice((annotate, chain)).repeated(), |left, link, e| match link {
-                ConfLink::Chain(right) => binary(BinaryOp::Chain, left, right),
-                ConfLink::Annotate(right, None) => binary(BinaryOp::Annotate, left, right),
-                ConfLink::Annotate(right, Some(rest)) => {
-                    let annotation = right.span;
-                    let subject = left.span;
-                    let annotated = binary(BinaryOp::Annotate, left, right);
-                    misplaced_annotation(e.state(), annotated, subject, annotation, rest)
-                }
-            })
+            .foldl_with(
+                choice((annotate, chain)).repeated(),
+                |left, link, e| match link {
+                    ConfLink::Chain(right) => binary(BinaryOp::Chain, left, right),
+                    ConfLink::Annotate(right, None) => binary(BinaryOp::Annotate, left, right),
+                    ConfLink::Annotate(right, Some(rest)) => {
+                        let annotation = right.span;
+                        let subject = left.span;
+                        let annotated = binary(BinaryOp::Annotate, left, right);
+                        misplaced_annotation(e.state(), annotated, subject, annotation, rest)
+                    }
+                },
+            )
             .then_ignore(conf_op.not()),
     )
     .boxed()
@@ -290,13 +298,15 @@ fn op_at_level<'src>(
     low: u8,
     high: u8,
 ) -> impl Parser<'src, In<'src>, (BinaryOp, u8), super::Ex<'src>> + Clone {
-    select_ref! { (token, _) => binary_op(Some(token)) }.try_map(move |op, span: SimpleSpan| match op {
-        Some((op, level)) if (low..=high).contains(&level) => Ok((op, level)),
-        _ => Err(super::state::ParseError {
-            pos: span.start,
-            diagnostic: None,
-            explicit: false,
-        }),
+    select_ref! { (token, _) => binary_op(Some(token)) }.try_map(move |op, span: SimpleSpan| {
+        match op {
+            Some((op, level)) if (low..=high).contains(&level) => Ok((op, level)),
+            _ => Err(super::state::ParseError {
+                pos: span.start,
+                diagnostic: None,
+                explicit: false,
+            }),
+        }
     })
 }
 

@@ -28,11 +28,7 @@ pub(super) fn function<'src>(g: &Grammar<'src>, is_decl: bool) -> Rule<'src, Fun
     let function_name = if is_decl {
         name("function name").map(Some).boxed()
     } else {
-        choice((
-            at(Punct::LParen).to(None),
-            name("function name").map(Some),
-        ))
-        .boxed()
+        choice((at(Punct::LParen).to(None), name("function name").map(Some))).boxed()
     };
     let body = choice((
         at(Punct::LBrace).ignore_then(lambdas(false, g.block.clone())),
@@ -88,15 +84,14 @@ fn param<'src>(g: &Grammar<'src>) -> Rule<'src, Param> {
             default: None,
             span: span_of(e),
         });
-    let element = super::patterns::binding_element(g).map_with(|(target, threshold, default), e| {
-        Param {
+    let element =
+        super::patterns::binding_element(g).map_with(|(target, threshold, default), e| Param {
             rest: false,
             target,
             threshold,
             default,
             span: span_of(e),
-        }
-    });
+        });
     choice((rest, element)).boxed()
 }
 

@@ -86,7 +86,10 @@ fn match_arm<'src>(g: &Grammar<'src>) -> Rule<'src, MatchArm> {
 /// E0221 at the next token.
 #[cold]
 fn error_match_pattern(state: &PState<'_>, index: usize) -> ParseError {
-    let message = format!("expected a match pattern, found {}", state.describe_at(index));
+    let message = format!(
+        "expected a match pattern, found {}",
+        state.describe_at(index)
+    );
     state.error_here(index, "E0221", message, "expected a match pattern")
 }
 
@@ -102,14 +105,16 @@ pub(super) fn match_pattern<'src>(g: &Grammar<'src>) -> Rule<'src, MatchPattern>
             && matches!(state.token_at(index + 1), Some(Token::Number(_)))
     })
     .ignore_then(punct(Punct::Minus))
-    .ignore_then(select_ref! { (Token::Number(value), span) => Expr::new(ExprKind::Number(*value), *span) })
-        .map_with(|number, e| {
-            let kind = ExprKind::Unary {
-                op: UnaryOp::Neg,
-                argument: Box::new(number),
-            };
-            MatchPatternKind::Literal(Expr::new(kind, span_of(e)))
-        });
+    .ignore_then(
+        select_ref! { (Token::Number(value), span) => Expr::new(ExprKind::Number(*value), *span) },
+    )
+    .map_with(|number, e| {
+        let kind = ExprKind::Unary {
+            op: UnaryOp::Neg,
+            argument: Box::new(number),
+        };
+        MatchPatternKind::Literal(Expr::new(kind, span_of(e)))
+    });
     choice((
         simple,
         literal,
@@ -201,13 +206,13 @@ fn object_match<'src>(g: &Grammar<'src>) -> Rule<'src, MatchPatternKind> {
     let rest = punct(Punct::Ellipsis)
         .ignore_then(name("a name"))
         .map(ObjectItem::Rest);
-    let bad_key = when(|state: &PState<'_>, index| {
+    let is_bad_key = |state: &PState<'_>, index: usize| {
         state.punct_at(index, Punct::LBracket)
             || matches!(state.token_at(index), Some(Token::StringStart { .. }))
-    })
-    .ignore_then(fail(error_match_pattern));
+    };
+    let bad_key = when(is_bad_key).ignore_then(fail(error_match_pattern));
     // §3.5: only an identifier key may stand alone (it binds itself).
-    let key = super::primary::prop_key(g).then(choice((
+    let key = super::objects::prop_key(g).then(choice((
         when(|state: &PState<'_>, index| state.punct_at(index, Punct::Colon)).to(true),
         when(|state: &PState<'_>, index| !state.punct_at(index, Punct::Colon)).to(false),
     )));
@@ -216,10 +221,13 @@ fn object_match<'src>(g: &Grammar<'src>) -> Rule<'src, MatchPatternKind> {
             Ok(key)
         } else {
             let index = e.span().end;
-            Err(e.state().error_expected(index, "`:`", "expected `:` and a pattern"))
+            Err(e
+                .state()
+                .error_expected(index, "`:`", "expected `:` and a pattern"))
         }
     });
-    let prop = key
+    let prop = when(move |state, index| !is_bad_key(state, index))
+        .ignore_then(key)
         .then(opt(punct(Punct::Colon), g.match_pattern.clone()))
         .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
         .map_with(|((key, pattern), threshold), e| {

@@ -30,6 +30,7 @@ mod functions;
 mod lookahead;
 mod match_expr;
 mod modules;
+mod objects;
 mod operators;
 mod patterns;
 mod primary;
@@ -197,5 +198,8 @@ fn parse_expression(
     for error in errors {
         state.push_error(error);
     }
-    (output.map(|(expr, _): (Expr, Option<()>)| expr), state.diagnostics)
+    (
+        output.map(|(expr, _): (Expr, Option<()>)| expr),
+        state.diagnostics,
+    )
 }

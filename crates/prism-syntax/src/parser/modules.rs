@@ -21,7 +21,12 @@ pub(super) fn context_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     let not_context = fail(|state: &PState<'_>, index| {
         let message = format!("expected expression, found {}", state.describe_at(index));
         let diagnostic = state
-            .diagnostic("E0201", message, state.span_at(index), "expected expression")
+            .diagnostic(
+                "E0201",
+                message,
+                state.span_at(index),
+                "expected expression",
+            )
             .with_help("context blocks are written `in context Name { … }`");
         state.error_with(index, diagnostic)
     });
@@ -85,7 +90,7 @@ fn agent_decl<'src>(g: &Grammar<'src>) -> Rule<'src, AgentDecl> {
         .ignore_then(word("Agent"))
         .or_not();
     let object = choice((
-        at(Punct::LBrace).ignore_then(lambdas(false, super::primary::object_lit(g))),
+        at(Punct::LBrace).ignore_then(lambdas(false, super::objects::object_lit(g))),
         fail(|state: &PState<'_>, index| {
             state.error_expected(index, "`{`", "expected the agent's object")
         }),
@@ -147,10 +152,9 @@ pub(super) fn import_decl<'src>() -> Rule<'src, StmtKind> {
         }),
     ));
     // `ImportClause = Ident [ "," ( NamedImports | NamespaceImport ) ] | NamedImports | NamespaceImport ;`
-    let default = when(|state: &PState<'_>, index| {
-        matches!(state.token_at(index), Some(Token::Ident(_)))
-    })
-    .ignore_then(name("name"));
+    let default =
+        when(|state: &PState<'_>, index| matches!(state.token_at(index), Some(Token::Ident(_))))
+            .ignore_then(name("name"));
     let clause = choice((
         default
             .then(opt_after_comma(named_or_namespace.clone()))
@@ -163,12 +167,14 @@ pub(super) fn import_decl<'src>() -> Rule<'src, StmtKind> {
     let with_clause = clause
         .then_ignore(expect_word("from"))
         .then(module_source())
-        .map(|((default, names, namespace), source): (ImportClause, StrLit)| Import {
-            source,
-            default,
-            namespace,
-            names,
-        });
+        .map(
+            |((default, names, namespace), source): (ImportClause, StrLit)| Import {
+                source,
+                default,
+                namespace,
+                names,
+            },
+        );
     let bare = select_ref! {
         (Token::Str { value, quote }, span) => Import {
             source: StrLit { value: value.clone(), quote: *quote, span: *span },
@@ -230,7 +236,9 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     let function = when(|state: &PState<'_>, index| {
         matches!(
             state.token_at(index),
-            Some(Token::Keyword(Keyword::Function | Keyword::Fn | Keyword::Async))
+            Some(Token::Keyword(
+                Keyword::Function | Keyword::Fn | Keyword::Async
+            ))
         )
     })
     .ignore_then(super::functions::function(g, true))

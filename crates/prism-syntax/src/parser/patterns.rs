@@ -19,7 +19,10 @@ pub(super) type Element = (Pattern, Option<Expr>, Option<Expr>);
 /// `BindingTarget = BindingIdent | ArrayBinding | ObjectBinding ;`
 pub(super) fn binding_target<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
     let ident = when(|state: &PState<'_>, index| {
-        matches!(state.token_at(index), Some(Token::Ident(_) | Token::Keyword(_)))
+        matches!(
+            state.token_at(index),
+            Some(Token::Ident(_) | Token::Keyword(_))
+        )
     })
     .ignore_then(name("a name or pattern"))
     .map(|name| {
@@ -114,7 +117,8 @@ enum ObjectItem {
 
 /// `ObjectBinding = "{" [ ObjBindProp { "," ObjBindProp } [ "," ] ] "}" ;`
 fn object_binding<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
-    let items = list_items(obj_bind_prop(g), Punct::RBrace).then_ignore(expect_closing(Punct::RBrace));
+    let items =
+        list_items(obj_bind_prop(g), Punct::RBrace).then_ignore(expect_closing(Punct::RBrace));
     punct(Punct::LBrace)
         .ignore_then(nested(lambdas(false, items)))
         .map_with(|items, e| {
@@ -156,7 +160,7 @@ fn obj_bind_prop<'src>(g: &Grammar<'src>) -> Rule<'src, ObjectItem> {
     let keyed = when(|state: &PState<'_>, index| {
         state.punct_at(index + 1, Punct::Colon) || state.punct_at(index, Punct::LBracket)
     })
-    .ignore_then(super::primary::prop_key(g))
+    .ignore_then(super::objects::prop_key(g))
     .then_ignore(expect(Punct::Colon))
     .then(binding_element(g))
     .map_with(|(key, (target, threshold, default)), e| {
@@ -170,41 +174,50 @@ fn obj_bind_prop<'src>(g: &Grammar<'src>) -> Rule<'src, ObjectItem> {
         })
     });
     let name_follows = |state: &PState<'_>, index: usize| {
-        matches!(state.token_at(index), Some(Token::Ident(_) | Token::Keyword(_)))
+        matches!(
+            state.token_at(index),
+            Some(Token::Ident(_) | Token::Keyword(_))
+        )
     };
     let shorthand = when(move |state, index| {
         name_follows(state, index)
             && !state.punct_at(index + 1, Punct::Colon)
             && !state.punct_at(index, Punct::LBracket)
     })
-        .ignore_then(g.binding_target.clone())
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-        .then(opt(punct(Punct::Eq), g.expression.clone()))
-        .map_with(|((target, threshold), default), e| {
-            let key = match &target.kind {
-                PatternKind::Ident(name) => PropKey {
-                    kind: PropKeyKind::Name(name.text.clone()),
-                    span: name.span,
-                },
-                _ => PropKey {
-                    kind: PropKeyKind::Name("".into()),
-                    span: target.span,
-                },
-            };
-            ObjectItem::Prop(ObjectPatternProp {
-                key,
-                target,
-                threshold,
-                default,
-                shorthand: true,
-                span: span_of(e),
-            })
-        });
+    .ignore_then(g.binding_target.clone())
+    .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+    .then(opt(punct(Punct::Eq), g.expression.clone()))
+    .map_with(|((target, threshold), default), e| {
+        let key = match &target.kind {
+            PatternKind::Ident(name) => PropKey {
+                kind: PropKeyKind::Name(name.text.clone()),
+                span: name.span,
+            },
+            _ => PropKey {
+                kind: PropKeyKind::Name("".into()),
+                span: target.span,
+            },
+        };
+        ObjectItem::Prop(ObjectPatternProp {
+            key,
+            target,
+            threshold,
+            default,
+            shorthand: true,
+            span: span_of(e),
+        })
+    });
     // Any other target (`_`, a nested pattern) needs a key: `expected `:``.
-    let keyless = when(move |state, index| !name_follows(state, index))
-        .ignore_then(g.binding_target.clone())
-        .then(fail(|state, index| state.error_expected(index, "`:`", "expected `:`")))
-        .map(|(_, item): (Pattern, ObjectItem)| item);
+    let keyless = when(move |state, index| {
+        !name_follows(state, index)
+            && !state.punct_at(index + 1, Punct::Colon)
+            && !state.punct_at(index, Punct::LBracket)
+    })
+    .ignore_then(g.binding_target.clone())
+    .then(fail(|state, index| {
+        state.error_expected(index, "`:`", "expected `:`")
+    }))
+    .map(|(_, item): (Pattern, ObjectItem)| item);
     choice((rest, keyed, shorthand, keyless)).boxed()
 }
 

@@ -7,15 +7,12 @@ use prism_span::Span;
 
 use super::expressions::bracketed;
 use super::prims::{
-    at, chained, expect, expect_closing, fail, link, list_items, nested, opt, prop_name, punct,
-    span_of, when,
+    at, chained, expect, expect_closing, fail, link, list_items, nested, prop_name, punct, span_of,
+    when,
 };
 use super::state::PState;
 use super::{Grammar, Rule};
-use crate::ast::{
-    ArrayElem, Expr, ExprKind, MemberAccess, Name, PropKey, PropKeyKind, Property, PropertyKind,
-    StrLit, UnaryOp, UpdateOp,
-};
+use crate::ast::{ArrayElem, Expr, ExprKind, MemberAccess, Name, StrLit, UnaryOp, UpdateOp};
 use crate::token::{Keyword, Punct, Token};
 
 /// `Unary = ( "!" | "-" | "~" | "<~" | "typeof" | "await" | "++" | "--" ) Unary | Postfix ;`
@@ -34,15 +31,13 @@ pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
     };
     let operand = nested(g.unary.clone());
     choice((
-        prefix
-            .then(operand.clone())
-            .map_with(|(op, argument), e| {
-                let kind = ExprKind::Unary {
-                    op,
-                    argument: Box::new(argument),
-                };
-                Expr::new(kind, span_of(e))
-            }),
+        prefix.then(operand.clone()).map_with(|(op, argument), e| {
+            let kind = ExprKind::Unary {
+                op,
+                argument: Box::new(argument),
+            };
+            Expr::new(kind, span_of(e))
+        }),
         update.then(operand).map_with(|(op, argument), e| {
             e.state().check_update_target(&argument);
             let kind = ExprKind::Update {
@@ -68,7 +63,12 @@ pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
 fn tilde_prefix(state: &PState<'_>, index: usize, help: &str) -> super::state::ParseError {
     let message = format!("expected expression, found {}", state.describe_at(index));
     let diagnostic = state
-        .diagnostic("E0201", message, state.span_at(index), "expected expression")
+        .diagnostic(
+            "E0201",
+            message,
+            state.span_at(index),
+            "expected expression",
+        )
         .with_help(help);
     state.error_with(index, diagnostic)
 }
@@ -220,9 +220,9 @@ fn primary_start(state: &PState<'_>, index: usize) -> Start {
     let lambdas = !state.no_lambda;
     match state.token_at(index) {
         Some(Token::Number(_) | Token::Str { .. }) => Start::Literal,
-        Some(Token::Keyword(Keyword::True | Keyword::False | Keyword::Null | Keyword::Undefined)) => {
-            Start::Literal
-        }
+        Some(Token::Keyword(
+            Keyword::True | Keyword::False | Keyword::Null | Keyword::Undefined,
+        )) => Start::Literal,
         Some(Token::StringStart { .. }) => Start::Template,
         Some(Token::Placeholder | Token::Ident(_)) => {
             if lambdas && state.punct_at(index + 1, Punct::FatArrow) {
@@ -248,7 +248,9 @@ fn primary_start(state: &PState<'_>, index: usize) -> Start {
             {
                 Start::Lambda
             }
-            Some(Token::Punct(Punct::LParen)) if lambdas && state.paren_starts_lambda(index + 1) => {
+            Some(Token::Punct(Punct::LParen))
+                if lambdas && state.paren_starts_lambda(index + 1) =>
+            {
                 Start::Lambda
             }
             _ => Start::Other,
@@ -276,7 +278,8 @@ fn primary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         starts(Start::Lambda).ignore_then(super::functions::lambda(g)),
         starts(Start::Name).ignore_then(name),
         starts(Start::Array).ignore_then(array_lit(g)),
-        starts(Start::Object).ignore_then(super::prims::lambdas(false, object_lit(g))),
+        starts(Start::Object)
+            .ignore_then(super::prims::lambdas(false, super::objects::object_lit(g))),
         starts(Start::Paren).ignore_then(paren_expr(g)),
         starts(Start::Function).ignore_then(super::functions::function_expr(g)),
         starts(Start::Match).ignore_then(super::match_expr::match_expr(g)),
@@ -331,105 +334,14 @@ fn array_lit<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
             .ignore_then(spread_or_expression(g))
             .then_ignore(punct(Punct::Comma).or_not()),
     ));
-    let items = when(|state: &PState<'_>, index| {
-        !super::prims::list_ends(state, index, Punct::RBracket)
-    })
-    .ignore_then(items)
-    .repeated()
-    .collect::<Vec<_>>()
-    .then_ignore(expect_closing(Punct::RBracket));
+    let items =
+        when(|state: &PState<'_>, index| !super::prims::list_ends(state, index, Punct::RBracket))
+            .ignore_then(items)
+            .repeated()
+            .collect::<Vec<_>>()
+            .then_ignore(expect_closing(Punct::RBracket));
     punct(Punct::LBracket)
         .ignore_then(bracketed(items))
         .map_with(|elements, e| Expr::new(ExprKind::Array(elements), span_of(e)))
         .boxed()
 }
-
-/// `ObjectLit = "{" [ ObjProp { "," ObjProp } [ "," ] ] "}" ;`
-pub(super) fn object_lit<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    punct(Punct::LBrace)
-        .ignore_then(nested(
-            list_items(obj_prop(g), Punct::RBrace).then_ignore(expect_closing(Punct::RBrace)),
-        ))
-        .map_with(|properties, e| Expr::new(ExprKind::Object(properties), span_of(e)))
-        .boxed()
-}
-
-/// A name that can stand alone in an object literal (identifier, keyword or `_`).
-fn shorthand_name<'src>() -> impl Parser<'src, super::In<'src>, Name, super::Ex<'src>> + Clone {
-    select_ref! {
-        (Token::Ident(text), span) => Name { text: text.clone(), span: *span },
-        (Token::Keyword(keyword), span) => Name { text: keyword.as_str().into(), span: *span },
-        (Token::Placeholder, span) => Name { text: "_".into(), span: *span },
-    }
-}
-
-/// `ObjProp = PropKey ":" Expression | Ident | "..." Expression ;` plus the pattern-only
-/// shorthands `Ident "~>" Unary` and `Ident "=" Expression` (E0220 if the literal stays an
-/// expression).
-fn obj_prop<'src>(g: &Grammar<'src>) -> Rule<'src, Property> {
-    let is_name = |state: &PState<'_>, index: usize| {
-        matches!(
-            state.token_at(index),
-            Some(Token::Ident(_) | Token::Keyword(_) | Token::Placeholder)
-        )
-    };
-    let spread = punct(Punct::Ellipsis)
-        .ignore_then(g.expression.clone())
-        .map(PropertyKind::Spread);
-    let pattern_shorthand = when(move |state, index| {
-        is_name(state, index)
-            && (state.punct_at(index + 1, Punct::TildeArrow) || state.punct_at(index + 1, Punct::Eq))
-    })
-    .ignore_then(shorthand_name())
-    .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-    .then(opt(punct(Punct::Eq), g.expression.clone()))
-    .map(|((name, threshold), default)| PropertyKind::ShorthandPattern {
-        name,
-        threshold,
-        default,
-    });
-    let shorthand = when(move |state, index| is_name(state, index) && !state.punct_at(index + 1, Punct::Colon))
-        .ignore_then(shorthand_name())
-        .then_ignore(choice((
-            when(|state: &PState<'_>, index| {
-                state.punct_at(index, Punct::Comma) || state.punct_at(index, Punct::RBrace)
-            }),
-            fail(|state, index| state.error_expected(index, "`:`", "expected `:`")),
-        )))
-        .map(PropertyKind::Shorthand);
-    let key_value = prop_key(g)
-        .then_ignore(expect(Punct::Colon))
-        .then(g.expression.clone())
-        .map(|(key, value)| PropertyKind::KeyValue { key, value });
-    choice((spread, pattern_shorthand, shorthand, key_value))
-        .map_with(|kind, e| Property {
-            kind,
-            span: span_of(e),
-        })
-        .boxed()
-}
-
-/// `PropKey = PropName | String | Number | "[" Expression "]" ;`
-pub(super) fn prop_key<'src>(g: &Grammar<'src>) -> Rule<'src, PropKey> {
-    let simple = select_ref! {
-        (Token::Ident(text), span) => PropKey { kind: PropKeyKind::Name(text.clone()), span: *span },
-        (Token::Keyword(keyword), span) => PropKey { kind: PropKeyKind::Name(keyword.as_str().into()), span: *span },
-        (Token::Placeholder, span) => PropKey { kind: PropKeyKind::Name("_".into()), span: *span },
-        (Token::Str { value, .. }, span) => PropKey { kind: PropKeyKind::String(value.clone()), span: *span },
-        (Token::Number(value), span) => PropKey { kind: PropKeyKind::Number(*value), span: *span },
-    };
-    let computed = punct(Punct::LBracket)
-        .ignore_then(super::prims::lambdas(false, g.expression.clone()))
-        .then_ignore(expect(Punct::RBracket))
-        .map_with(|key, e| PropKey {
-            kind: PropKeyKind::Computed(Box::new(key)),
-            span: span_of(e),
-        });
-    choice((
-        simple,
-        computed,
-        fail(|state, index| state.error_expected(index, "property key", "expected a property key")),
-    ))
-    .boxed()
-}
-

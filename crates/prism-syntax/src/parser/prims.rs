@@ -52,7 +52,9 @@ pub(super) fn keyword<'src>(
 }
 
 /// The contextual keyword `text` (an identifier, language §2.7), giving its span.
-pub(super) fn word<'src>(text: &'static str) -> impl Parser<'src, In<'src>, Span, Ex<'src>> + Clone {
+pub(super) fn word<'src>(
+    text: &'static str,
+) -> impl Parser<'src, In<'src>, Span, Ex<'src>> + Clone {
     select_ref! { (Token::Ident(found), span) if found == text => *span }
 }
 
@@ -177,7 +179,9 @@ pub(super) fn after_separator(state: &PState<'_>, index: usize) -> bool {
 
 /// An identifier (or, for E0207 to be reported on the finished tree, a reserved word) used as a
 /// name; `what` names it in the error.
-pub(super) fn name<'src>(what: &'static str) -> impl Parser<'src, In<'src>, Name, Ex<'src>> + Clone {
+pub(super) fn name<'src>(
+    what: &'static str,
+) -> impl Parser<'src, In<'src>, Name, Ex<'src>> + Clone {
     custom(move |inp| {
         let index = here(inp);
         let state = inp.state();
@@ -205,7 +209,11 @@ pub(super) fn prop_name<'src>() -> impl Parser<'src, In<'src>, Name, Ex<'src>> +
             Some(Token::Keyword(keyword)) => keyword.as_str().into(),
             Some(Token::Placeholder) => "_".into(),
             _ => {
-                return Err(state.error_expected(index, "property name", "expected a property name"))
+                return Err(state.error_expected(
+                    index,
+                    "property name",
+                    "expected a property name",
+                ))
             }
         };
         let span = state.span_at(index);

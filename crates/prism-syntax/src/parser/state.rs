@@ -79,6 +79,8 @@ pub(crate) struct PState<'src> {
     pub chain_stack: Vec<u32>,
     /// Whether another match arm may follow (after `{`, `,` or an arm with a Block body).
     pub arm_follows: bool,
+    /// Whether the Pipeline just read is followed by an assignment operator (§3.7.4).
+    pub assign_follows: bool,
 }
 
 /// The state is not rewound with the input: rules only backtrack before they change it, and the
@@ -118,6 +120,7 @@ impl<'src> PState<'src> {
             chain: 0,
             chain_stack: Vec::new(),
             arm_follows: true,
+            assign_follows: false,
         }
     }
 
@@ -159,7 +162,10 @@ impl<'src> PState<'src> {
     /// Whether the error at token `index` follows from a lexical error: the token is a
     /// `Token::Error`, or the lexer reported an error between the previous token and this one.
     fn lexer_reported(&self, index: usize) -> bool {
-        if matches!(self.tokens.get(index), Some((crate::token::Token::Error, _))) {
+        if matches!(
+            self.tokens.get(index),
+            Some((crate::token::Token::Error, _))
+        ) {
             return true;
         }
         let gap_start = self.end_before(index);

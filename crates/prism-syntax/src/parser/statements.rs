@@ -15,7 +15,7 @@ enum Start {
     End,
     Empty,
     Block,
-    CannotStart,
+    Misplaced,
     VarDecl,
     FunctionDecl,
     If,
@@ -39,7 +39,7 @@ fn statement_start(state: &PState<'_>, index: usize) -> Start {
         None => Start::End,
         Some(Token::Punct(Punct::Semi)) => Start::Empty,
         Some(Token::Punct(Punct::LBrace)) if !state.brace_starts_object(index) => Start::Block,
-        Some(Token::Punct(Punct::RParen | Punct::RBracket | Punct::RBrace)) => Start::CannotStart,
+        Some(Token::Punct(Punct::RParen | Punct::RBracket | Punct::RBrace)) => Start::Misplaced,
         Some(Token::Keyword(keyword)) => match keyword {
             Keyword::Let | Keyword::Const => Start::VarDecl,
             Keyword::Function | Keyword::Fn | Keyword::Async
@@ -59,10 +59,12 @@ fn statement_start(state: &PState<'_>, index: usize) -> Start {
             Keyword::In => Start::Context,
             Keyword::Import => Start::Import,
             Keyword::Export => Start::Export,
-            Keyword::Else | Keyword::Catch | Keyword::Finally => Start::CannotStart,
+            Keyword::Else | Keyword::Catch | Keyword::Finally => Start::Misplaced,
             _ => Start::Expr,
         },
-        Some(Token::Ident(word)) if word == "agents" && state.punct_at(index + 1, Punct::LBrace) => {
+        Some(Token::Ident(word))
+            if word == "agents" && state.punct_at(index + 1, Punct::LBrace) =>
+        {
             Start::Agents
         }
         Some(_) => Start::Expr,
@@ -109,7 +111,7 @@ pub(super) fn statement<'src>(g: &Grammar<'src>) -> Rule<'src, Stmt> {
         starts(Start::End).ignore_then(fail(|state, index| state.error_expression(index))),
         punct(Punct::Semi).to(StmtKind::Empty),
         starts(Start::Block).ignore_then(g.block.clone().map(StmtKind::Block)),
-        starts(Start::CannotStart).ignore_then(fail(error_cannot_start)),
+        starts(Start::Misplaced).ignore_then(fail(error_cannot_start)),
         starts(Start::VarDecl)
             .ignore_then(var_decl(g))
             .then_ignore(semi.clone())

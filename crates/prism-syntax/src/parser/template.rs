@@ -71,7 +71,10 @@ pub(super) fn template<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
 }
 
 fn at_interpolation_end(token: Option<&Token>) -> bool {
-    matches!(token, None | Some(Token::StringMiddle(_) | Token::StringEnd(_)))
+    matches!(
+        token,
+        None | Some(Token::StringMiddle(_) | Token::StringEnd(_))
+    )
 }
 
 /// One interpolated expression, up to (not including) its `StringMiddle`/`StringEnd`.
