@@ -1,5 +1,33 @@
 //! Name resolution, static types and checks of Prism programs (language §9, §15).
 //!
+//! # Checking
+//!
+//! [`check()`] is the entry point every tool uses (`prism check`, `prism run`, the language
+//! server):
+//!
+//! ```text
+//! pub fn check(program: &Program, source: &str, file: FileId, env: &ResolveEnv) -> Checked
+//! ```
+//!
+//! It resolves the file (below) and runs every check of language §15: the errors of §15.1 (the
+//! resolver's `E0301`–`E0306`, and `E0401` for a literal confidence outside [0, 1]), the warnings
+//! of §15.2, the information of §15.3 and the type errors `E0310`–`E0316` of §15.5. `source` is the
+//! text the program was parsed from: the newline rules of §3.8 (`W0402`, `W0407`, `W0420`) look at
+//! line breaks. [`Checked::diagnostics`] holds all of them sorted as cli §5 says (start offset, then
+//! code); [`Checked::has_errors`] tells whether the file may run.
+//!
+//! * Confidence kinds (§15, introduction) are computed by the `check::kinds` module: Plain,
+//!   Confident or Unknown, with `const` and never-reassigned `let` variables taking the kind of
+//!   their initialiser.
+//! * Static types ([`types::Type`]) are inferred by the `types::infer` module; every builtin has
+//!   a signature in [`types::builtin_signatures`]. Type errors are reported only when proven: a
+//!   variable has a type only if it is never reassigned, elements and members read through a
+//!   variable are `unknown` (containers are mutable and shared), narrowing stops at function
+//!   boundaries, and `unknown` proves nothing.
+//! * For the language server, [`Checked::type_at`] and [`Checked::kind_at`] answer hover from a
+//!   table computed once per check (a binary search and a short backward scan), and
+//!   [`Checked::symbols`] lists the top-level functions, variables and agents.
+//!
 //! # Name resolution
 //!
 //! [`resolve()`] binds every identifier of one file (language §9, §13.3–§13.4):
@@ -29,6 +57,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod fast_hash;
 pub mod prelude;
 pub mod resolve;
 pub mod types;

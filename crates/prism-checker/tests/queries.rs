@@ -135,3 +135,23 @@ fn document_symbols_list_top_level_declarations() {
         ]
     );
 }
+
+#[test]
+fn hover_shows_types_derived_from_a_schema() {
+    let source = "let answer = llm(\"rate\", { schema: { type: \"object\", properties: { score: { type: \"number\" }, tags: { type: \"array\", items: { type: \"string\" } } }, required: [\"score\"] } })\nlet plain = llm(\"hi\")\nprint(answer, plain)\n";
+    assert_eq!(
+        hover(source, "answer", 0).0,
+        "object{score: number, tags: array<string> | null, …}"
+    );
+    assert_eq!(
+        hover(source, "plain", 0),
+        ("unknown".into(), ConfidenceKind::Confident)
+    );
+}
+
+#[test]
+fn hover_shows_the_union_of_assigned_values() {
+    let source = "let v = null\nv = 5\nfunction set() { v = \"s\" }\nprint(v)\n";
+    assert_eq!(hover(source, "v)", 0).0, "null | number | string");
+    assert_eq!(hover(source, "v", 0).0, "null");
+}

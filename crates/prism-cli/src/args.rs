@@ -85,9 +85,18 @@ pub struct SyntaxArgs {
 }
 
 #[derive(Clone, Debug)]
+pub struct FmtArgs {
+    pub common: Common,
+    pub paths: Vec<PathBuf>,
+    pub check: bool,
+    pub stdout: bool,
+}
+
+#[derive(Clone, Debug)]
 pub enum Command {
     Run(Box<RunArgs>),
     Check(CheckArgs),
+    Fmt(FmtArgs),
     Tokens(SyntaxArgs),
     Ast(SyntaxArgs),
     Help(Option<String>),
@@ -126,13 +135,16 @@ pub fn parse(args: Vec<OsString>, backend_env: Option<String>) -> Parsed<Command
             let word = text(None, value)?;
             let command = COMMANDS.iter().copied().find(|known| *known == word);
             match command {
-                Some("run") => parse_run(&mut parser, None, backend_env),
+                Some("run") => run::parse_run(&mut parser, None, backend_env),
                 Some("check") => parse_check(&mut parser),
+                Some("fmt") => parse_fmt(&mut parser),
                 Some("tokens") => parse_syntax(&mut parser, "tokens"),
                 Some("ast") => parse_syntax(&mut parser, "ast"),
                 Some("help") => parse_help(&mut parser),
                 Some(other) => Ok(Command::Unavailable(other)),
-                None if word.ends_with(".prism") => parse_run(&mut parser, Some(word), backend_env),
+                None if word.ends_with(".prism") => {
+                    run::parse_run(&mut parser, Some(word), backend_env)
+                }
                 None => Err(UsageError::new(None, format!("unknown command '{word}'"))),
             }
         }
@@ -148,111 +160,6 @@ fn color(parser: &mut Parser, command: &'static str) -> Parsed<ColorChoice> {
         "never" => Ok(ColorChoice::Never),
         other => Err(invalid(command, "--color", other, "auto, always or never")),
     }
-}
-
-fn parse_run(
-    parser: &mut Parser,
-    shorthand: Option<String>,
-    backend_env: Option<String>,
-) -> Parsed<Command> {
-    const RUN: &str = "run";
-    let mut common = Common::default();
-    let mut file: Option<String> = shorthand;
-    let mut eval: Option<String> = None;
-    let mut backend_text = backend_env.filter(|text| !text.is_empty());
-    let mut args = RunArgs {
-        common: Common::default(),
-        program: Program::Stdin,
-        input: None,
-        format: Format::Text,
-        backend: Backend::Auto,
-        trace: None,
-        provider: None,
-        parallax: false,
-        seed: None,
-        virtual_clock: false,
-        timeout_ms: None,
-        run_id: None,
-        warnings: false,
-        quiet: false,
-    };
-    while let Some(arg) = parser
-        .next()
-        .map_err(|error| lexopt_error(Some(RUN), error))?
-    {
-        if is_help(&arg) {
-            return Ok(Command::Help(Some(RUN.into())));
-        }
-        match arg {
-            Arg::Long("config") => common.config = Some(value(parser, RUN, "--config")?.into()),
-            Arg::Long("color") => common.color = color(parser, RUN)?,
-            Arg::Short('e') | Arg::Long("eval") => eval = Some(value(parser, RUN, "-e")?),
-            Arg::Long("input") => args.input = Some(value(parser, RUN, "--input")?),
-            Arg::Long("format") => args.format = format(parser, RUN)?,
-            Arg::Long("backend") => backend_text = Some(value(parser, RUN, "--backend")?),
-            Arg::Long("trace") => args.trace = Some(value(parser, RUN, "--trace")?.into()),
-            Arg::Long("provider") => args.provider = Some(value(parser, RUN, "--provider")?),
-            Arg::Long("compat") => args.parallax = compat(parser, RUN)?,
-            Arg::Long("seed") => {
-                args.seed = Some(number(parser, RUN, "--seed", "an integer 0…2^64−1")?)
-            }
-            Arg::Long("clock") => {
-                args.virtual_clock = match value(parser, RUN, "--clock")?.as_str() {
-                    "real" => false,
-                    "virtual" => true,
-                    other => return Err(invalid(RUN, "--clock", other, "real or virtual")),
-                }
-            }
-            Arg::Long("virtual-clock") => args.virtual_clock = true,
-            Arg::Long("timeout") => {
-                args.timeout_ms = Some(number(
-                    parser,
-                    RUN,
-                    "--timeout",
-                    "a number of milliseconds",
-                )?)
-            }
-            Arg::Long("run-id") => args.run_id = Some(value(parser, RUN, "--run-id")?),
-            Arg::Short('W') | Arg::Long("warnings") => args.warnings = true,
-            Arg::Short('q') | Arg::Long("quiet") => args.quiet = true,
-            Arg::Value(value) => {
-                let value = text(Some(RUN), value)?;
-                if file.is_some() {
-                    return Err(UsageError::new(
-                        Some(RUN),
-                        format!("unexpected argument '{value}'"),
-                    ));
-                }
-                file = Some(value);
-            }
-            other => return Err(lexopt_error(Some(RUN), other.unexpected())),
-        }
-    }
-    args.program = match (file, eval) {
-        (Some(_), Some(_)) => {
-            return Err(UsageError::new(
-                Some(RUN),
-                "give either FILE or -e CODE, not both",
-            ))
-        }
-        (None, None) => return Err(UsageError::new(Some(RUN), "missing FILE or -e CODE")),
-        (Some(file), None) if file == "-" => Program::Stdin,
-        (Some(file), None) => Program::File(file.into()),
-        (None, Some(code)) => Program::Eval(code),
-    };
-    args.backend = match backend_text.as_deref() {
-        None | Some("auto") => Backend::Auto,
-        Some("interp") => Backend::Interp,
-        Some("jit") => {
-            return Err(UsageError::new(
-                Some(RUN),
-                "backend 'jit' is not available in this build",
-            ))
-        }
-        Some(other) => return Err(invalid(RUN, "--backend", other, "auto, interp or jit")),
-    };
-    args.common = common;
-    Ok(Command::Run(Box::new(args)))
 }
 
 fn parse_check(parser: &mut Parser) -> Parsed<Command> {
@@ -289,6 +196,51 @@ fn parse_check(parser: &mut Parser) -> Parsed<Command> {
         args.paths.push(PathBuf::from("."));
     }
     Ok(Command::Check(args))
+}
+
+/// `fmt [--check] [--stdout] [PATH...]` (cli §6.1); `--stdout` takes exactly one FILE or `-`.
+fn parse_fmt(parser: &mut Parser) -> Parsed<Command> {
+    const FMT: &str = "fmt";
+    let mut args = FmtArgs {
+        common: Common::default(),
+        paths: Vec::new(),
+        check: false,
+        stdout: false,
+    };
+    while let Some(arg) = parser
+        .next()
+        .map_err(|error| lexopt_error(Some(FMT), error))?
+    {
+        if is_help(&arg) {
+            return Ok(Command::Help(Some(FMT.into())));
+        }
+        match arg {
+            Arg::Long("config") => {
+                args.common.config = Some(value(parser, FMT, "--config")?.into())
+            }
+            Arg::Long("color") => args.common.color = color(parser, FMT)?,
+            Arg::Long("check") => args.check = true,
+            Arg::Long("stdout") => args.stdout = true,
+            Arg::Value(value) => args.paths.push(text(Some(FMT), value)?.into()),
+            other => return Err(lexopt_error(Some(FMT), other.unexpected())),
+        }
+    }
+    if args.stdout && args.paths.len() != 1 {
+        return Err(UsageError::new(
+            Some(FMT),
+            "--stdout needs exactly one FILE or -",
+        ));
+    }
+    if args.check && args.stdout {
+        return Err(UsageError::new(
+            Some(FMT),
+            "give either --check or --stdout, not both",
+        ));
+    }
+    if args.paths.is_empty() {
+        args.paths.push(PathBuf::from("."));
+    }
+    Ok(Command::Fmt(args))
 }
 
 /// `tokens` and `ast`: one FILE, `--format`, and `--comments` for `tokens` (cli §10, §11).
@@ -421,5 +373,6 @@ fn lexopt_error(command: Option<&'static str>, error: lexopt::Error) -> UsageErr
     UsageError::new(command, message)
 }
 
+mod run;
 #[cfg(test)]
 mod tests;

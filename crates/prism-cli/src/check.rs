@@ -1,7 +1,9 @@
 //! `prism check` (cli §5): diagnostics of every file, then the summary line, or one JSON document.
 
 use prism_diagnostics::{render, to_json, Severity};
-use prism_driver::check::{check_paths, CheckReport};
+use std::path::{Path, PathBuf};
+
+use prism_driver::check::{check_paths, check_project_config, CheckReport};
 use prism_driver::loader::FsLoader;
 use serde_json::json;
 
@@ -16,13 +18,29 @@ pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             format!("cannot read the current directory: {error}"),
         )
     })?;
-    let report =
+    let mut report =
         check_paths(&FsLoader, &args.paths, &cwd, args.parallax).map_err(|unreadable| {
             UsageError::new(
                 Some("check"),
                 format!("cannot read '{}': {}", unreadable.path, unreadable.reason),
             )
         })?;
+    // The project is the one of the first PATH: a directory itself, a file its directory.
+    let first = cwd.join(args.paths.first().map_or(Path::new("."), PathBuf::as_path));
+    let start_dir = if first.is_dir() {
+        first.clone()
+    } else {
+        first.parent().map_or(cwd.clone(), Path::to_path_buf)
+    };
+    let env = std::env::vars().collect();
+    check_project_config(
+        &mut report,
+        &FsLoader,
+        args.common.config.as_deref(),
+        &start_dir,
+        &cwd,
+        env,
+    );
     let failed = report.failed(args.deny_warnings);
     match args.format {
         Format::Text => stderr(&text_report(

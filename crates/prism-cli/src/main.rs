@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod fmt;
 mod output;
 mod run;
 mod run_json;
@@ -34,6 +35,7 @@ fn execute(command: Command) -> u8 {
     let result = match command {
         Command::Run(args) => run::run(&args),
         Command::Check(args) => check::check(&args),
+        Command::Fmt(args) => fmt::fmt(&args),
         Command::Tokens(args) => syntax::tokens(&args),
         Command::Ast(args) => syntax::ast(&args),
         Command::Help(topic) => {

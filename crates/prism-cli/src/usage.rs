@@ -64,6 +64,12 @@ pub fn help(command: Option<&str>) -> String {
              --format text|json            output format (default text)\n  \
              --comments                    include comments\n"
         }
+        Some("fmt") => {
+            "Format files in the canonical layout.\n\nusage: prism fmt [OPTIONS] [PATH...]\n\n\
+             Options:\n  \
+             --check                       change nothing; list the files that are not formatted\n  \
+             --stdout                      write the formatted text to standard output (one FILE or -)\n"
+        }
         Some("ast") => "Print the syntax tree of a file as JSON.\n\nusage: prism ast [OPTIONS] FILE\n",
         Some("help") => "Print help.\n\nusage: prism help [COMMAND]\n",
         Some(other) => return format!("usage: {}\n\n'prism {other}' is not available yet.\n", synopsis(Some(other))),

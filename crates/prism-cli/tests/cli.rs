@@ -175,3 +175,37 @@ fn the_readme_example_runs() {
     let outcome = prism(&examples(), &["run", "hello.prism"]);
     insta::assert_snapshot!(outcome.document());
 }
+
+#[test]
+fn the_examples_are_formatted() {
+    let outcome = prism(&examples(), &["fmt", "--check"]);
+    assert_eq!(
+        (outcome.code, outcome.stdout.as_str()),
+        (0, ""),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn fmt_check_lists_unformatted_files_and_stdout_prints_the_layout() {
+    let fmt = fixtures().join("fmt");
+    let check = prism(&fmt, &["fmt", "--check"]);
+    assert_eq!(
+        (check.code, check.stdout.as_str(), check.stderr.as_str()),
+        (1, "messy.prism\n", "")
+    );
+    let printed = prism(&fmt, &["fmt", "--stdout", "messy.prism"]);
+    assert_eq!(printed.code, 0);
+    insta::assert_snapshot!(printed.stdout);
+    let broken = prism(&fixtures(), &["fmt", "--check", "three-errors.prism"]);
+    assert_eq!((broken.code, broken.stdout.as_str()), (2, ""));
+    assert!(broken.stderr.starts_with("error[E0202]"));
+}
+
+#[test]
+fn check_validates_the_project_configuration() {
+    let outcome = prism(&fixtures().join("config"), &["check"]);
+    assert_eq!(outcome.code, 2);
+    insta::assert_snapshot!(outcome.document());
+}

@@ -288,10 +288,26 @@ pub struct HttpSettings {
     pub base_url: Option<String>,
     /// The *name* of the variable holding the key, never the key itself.
     pub api_key_env: Option<String>,
-    pub headers: Vec<(String, String)>,
+    /// Extra HTTP headers; values may hold credentials.
+    pub headers: NamedValues,
     pub anthropic_version: Option<String>,
     pub max_tokens: Option<u64>,
     pub api_version: Option<String>,
+}
+
+/// Name–value pairs whose values may be secrets (HTTP headers, a command's environment). `Debug`
+/// shows the names only, so that no log or panic message can leak a key (runtime §13.3).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct NamedValues(pub Vec<(String, String)>);
+
+impl std::fmt::Debug for NamedValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for (name, _) in &self.0 {
+            map.entry(name, &format_args!("[REDACTED]"));
+        }
+        map.finish()
+    }
 }
 
 /// `command` (runtime §9.6).
@@ -299,7 +315,8 @@ pub struct HttpSettings {
 pub struct CommandSettings {
     pub command: Vec<String>,
     pub cwd: Option<PathBuf>,
-    pub env: Vec<(String, String)>,
+    /// Extra environment variables; values may hold credentials.
+    pub env: NamedValues,
     pub per_call: bool,
     pub startup_timeout_ms: u64,
     pub shutdown_timeout_ms: u64,

@@ -100,6 +100,17 @@ impl Reader {
         }
     }
 
+    /// Any integer.
+    pub fn integer(&mut self, path: &str, node: &Node) -> Option<i64> {
+        match node.kind {
+            NodeKind::Integer(number) => Some(number),
+            _ => {
+                self.wrong_type(path, node, "an integer");
+                None
+            }
+        }
+    }
+
     /// An integer `≥ min` (TOML integers are 64-bit, so there is no upper bound to check).
     pub fn integer_at_least(&mut self, path: &str, node: &Node, min: i64) -> Option<i64> {
         match node.kind {

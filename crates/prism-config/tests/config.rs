@@ -391,6 +391,7 @@ fn e0711_replay_needs_cassette_and_target() {
             ("E0711", message),
             "{text}"
         );
+        assert_eq!(labelled(text, &error), "r");
     }
     assert!(codes("[providers.r]\ntype = \"replay\"\ncassette = \"c.jsonl\"\n").is_empty());
     assert!(codes("[providers.r]\ntype = \"replay\"\ncassette = \"c\"\nmode = \"record\"\ntarget = \"mock\"\n").is_empty());
@@ -490,4 +491,37 @@ fn never_panics_on_odd_input() {
     ] {
         let _ = parse(text);
     }
+}
+
+#[test]
+fn header_and_env_values_are_hidden_from_debug() {
+    let text = "[providers.o]\ntype = \"openai\"\nheaders = { Authorization = \"Bearer sk-abcdefgh\" }\n[providers.t]\ntype = \"command\"\ncommand = [\"x\"]\nenv = { TOKEN = \"tok-12345678\" }\n";
+    let parsed = parse(text);
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    let shown = format!("{:?}", parsed.config);
+    assert!(shown.contains("Authorization") && shown.contains("TOKEN"));
+    assert!(!shown.contains("sk-abcdefgh") && !shown.contains("tok-12345678"));
+}
+
+#[test]
+fn e0708_and_e0710_constructors() {
+    let error = prism_config::cannot_read(std::path::Path::new("policies/a.rego"), "not found");
+    assert_eq!(
+        (error.code, error.message.as_str()),
+        ("E0708", "cannot read 'policies/a.rego': not found")
+    );
+    let error = prism_config::governance_policy_failed("rego_parse_error: unexpected token");
+    assert_eq!(
+        (error.code, error.message.as_str()),
+        (
+            "E0710",
+            "governance policy failed to compile: rego_parse_error: unexpected token"
+        )
+    );
+}
+
+#[test]
+fn a_broken_provider_is_reported_once() {
+    let text = "[providers.tools]\ntype = \"command\"\n[agents.a]\nprovider = \"tools\"\nfallback = [\"tools\"]\n";
+    assert_eq!(codes(text), ["E0709"]);
 }

@@ -329,3 +329,23 @@ fn ignored_and_exposed_tags() {
     assert_eq!(header.tags["author"], json!("someone"));
     assert_eq!(header.tags["deprecated"], json!(""));
 }
+
+#[test]
+fn select_queries_of_5_3() {
+    use prism_config::header::Requirements;
+    let query = Requirements::from_query(&json!(["qa", "lint"])).expect("shorthand");
+    assert_eq!(query.capabilities, ["qa", "lint"]);
+    let query = Requirements::from_query(
+        &json!({"capabilities": ["qa"], "maxAgents": 2, "sortBy": "expertise", "minAgents": null}),
+    )
+    .expect("object");
+    assert_eq!(
+        (query.max_agents, query.min_agents, query.sort_by),
+        (Some(2), None, SortBy::Expertise)
+    );
+    assert_eq!(
+        Requirements::from_query(&json!({"maxAgents": -1})).expect_err("bad"),
+        "'maxAgents' must be an integer ≥ 0"
+    );
+    assert!(Requirements::from_query(&json!("qa")).is_err());
+}

@@ -44,7 +44,9 @@ pub fn compile_file(files: &SourceMap, file: FileId, mode: CompileMode) -> Vec<D
                 .map(|name| (*name).into())
                 .collect();
         }
-        diagnostics.extend(prism_checker::resolve(&parsed.program, file, &env).diagnostics);
+        // Resolution and every static check of language §15.
+        let checked = prism_checker::check(&parsed.program, files.text(file), file, &env);
+        diagnostics.extend(checked.diagnostics);
     }
     diagnostics
 }
@@ -145,6 +147,30 @@ pub fn check_paths(
     }
     sort_diagnostics(&mut report.diagnostics, &report.files);
     Ok(report)
+}
+
+/// Validates the project's `prism.toml` (cli §5, runtime §2.6): the one given with `--config`,
+/// else `PRISM_CONFIG`, else the first found from `start_dir` upwards. Its diagnostics join the
+/// report, which stays sorted.
+pub fn check_project_config(
+    report: &mut CheckReport,
+    files: &dyn prism_config::ProjectFiles,
+    flag: Option<&Path>,
+    start_dir: &Path,
+    cwd: &Path,
+    mut env: prism_config::Environment,
+) {
+    let request = prism_config::LoadRequest {
+        flag,
+        start_dir,
+        cwd,
+        provider_types: &prism_config::BuiltinProviderTypes,
+    };
+    let project = prism_config::load_project(&request, &mut env, files, &mut report.files);
+    if !project.diagnostics.is_empty() {
+        report.diagnostics.extend(project.diagnostics);
+        sort_diagnostics(&mut report.diagnostics, &report.files);
+    }
 }
 
 /// Sorts by file path, then start offset, then code (cli §5); diagnostics without a file first.

@@ -6,5 +6,8 @@
 pub mod check;
 pub mod loader;
 pub mod run;
+mod run_agents;
 mod run_compile;
+mod run_config;
 mod run_host;
+mod run_std;

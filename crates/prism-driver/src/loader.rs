@@ -45,6 +45,20 @@ impl SourceLoader for FsLoader {
     }
 }
 
+/// The configuration loader (runtime §2.1) finds and reads `prism.toml` and `.env` through the
+/// same file system access as the sources.
+impl prism_config::ConfigFiles for FsLoader {
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+}
+
+impl prism_config::ProjectFiles for FsLoader {
+    fn read_to_string(&self, path: &Path) -> Result<String, String> {
+        std::fs::read_to_string(path).map_err(|error| crate::check::io_reason(&error))
+    }
+}
+
 /// Files held in memory, keyed by path; directories are implied by the files under them.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryLoader {

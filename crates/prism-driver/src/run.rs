@@ -6,16 +6,20 @@
 //! language §10.3) never overflows the Rust stack. Output lines travel back to the caller's thread
 //! as they are produced.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use prism_diagnostics::Diagnostic;
 use prism_interp::{Limits, Loaded};
+use prism_runtime::tasks::ClockKind;
 use prism_span::SourceMap;
 
 use crate::loader::{FsLoader, SourceLoader};
 use crate::run_compile::Compiler;
+use crate::run_config::load_settings;
 use crate::run_host::{Message, RunHost};
 
 /// Which backend executes the program (cli §4.1).
@@ -155,6 +159,26 @@ fn run_on_this_thread(
     let started = Instant::now();
     let mut outcome = RunOutcome::default();
     let mut compiler = Compiler::new(loader);
+    let start_dir = match &options.source {
+        ProgramSource::File(path) => path.parent().map(PathBuf::from).unwrap_or_default(),
+        ProgramSource::Text { .. } => PathBuf::from("."),
+    };
+    let start_dir = if start_dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start_dir
+    };
+    let settings = load_settings(
+        options.config.as_deref(),
+        &start_dir,
+        &mut compiler.files,
+        &mut compiler.diagnostics,
+    );
+    let Some(settings) = settings else {
+        outcome.compile_diagnostics = std::mem::take(&mut compiler.diagnostics);
+        outcome.files = compiler.files;
+        return outcome;
+    };
     let compiled = match &options.source {
         ProgramSource::File(path) => match loader.read(path) {
             Ok(bytes) => compiler.compile_main(Some(path), path.display().to_string(), bytes),
@@ -177,14 +201,16 @@ fn run_on_this_thread(
         outcome.files = compiler.files;
         return outcome;
     };
-    let mut host = RunHost {
+    crate::run_agents::install(&settings.agents);
+    let host = Rc::new(RefCell::new(RunHost {
         sender,
         input: options.input.clone(),
-    };
+    }));
     let mut programs = Vec::with_capacity(compiled.units.len());
     for unit in compiled.units {
         let text = compiler.files.text(unit.file).to_owned();
-        match Loaded::new(unit.ir, unit.file, text, &mut host) {
+        let loaded = Loaded::new(unit.ir, unit.file, text, &mut *host.borrow_mut());
+        match loaded {
             Ok(mut loaded) => {
                 loaded.imports = unit.imports;
                 programs.push(loaded);
@@ -200,14 +226,22 @@ fn run_on_this_thread(
         }
     }
     outcome.files = compiler.files;
+    let timeout_ms = options.timeout_ms.or(settings.timeout_ms);
     let limits = Limits {
-        deadline: options
-            .timeout_ms
-            .map(|ms| (started + Duration::from_millis(ms), ms)),
+        deadline: timeout_ms.map(|ms| (started + Duration::from_millis(ms), ms)),
+        max_call_depth: settings.max_call_depth,
+        levels: settings.levels,
+        clock: if options.virtual_clock {
+            ClockKind::virtual_default()
+        } else {
+            ClockKind::Real
+        },
         ..Limits::default()
     };
-    let seed = options.seed.unwrap_or_else(random_seed);
-    match prism_interp::run(&programs, 0, &mut host, limits, seed) {
+    let seed = options.seed.or(settings.seed).unwrap_or_else(random_seed);
+    let result = prism_interp::run(Rc::new(programs), 0, host, limits, seed);
+    outcome.runtime_warnings = result.warnings;
+    match result.value {
         Ok(value) => {
             outcome.value = Some(FinalValue {
                 display: prism_runtime::display(&value),
@@ -216,8 +250,11 @@ fn run_on_this_thread(
                 is_plain_null: value.is_null() && !value.is_confident(),
             });
         }
-        Err(diagnostic) => outcome.error = Some(diagnostic),
+        Err(diagnostic) => outcome.error = Some(*diagnostic),
     }
+    outcome
+        .runtime_warnings
+        .extend(crate::run_agents::finish());
     let duration_ms = if options.virtual_clock {
         0
     } else {

@@ -109,6 +109,9 @@ impl<'l> Compiler<'l> {
         };
         if role == FileRole::Module {
             self.diagnostics.extend(parsed.diagnostics.iter().cloned());
+            for statement in &parsed.program.body {
+                top_level_returns(statement, file, &mut self.diagnostics);
+            }
         }
         let resolution = prism_checker::resolve(&parsed.program, file, &env);
         if role == FileRole::Module {
@@ -157,6 +160,9 @@ impl<'l> Compiler<'l> {
         specifier: &str,
         span: prism_span::Span,
     ) -> Option<usize> {
+        if let Some(name) = specifier.strip_prefix("std/") {
+            return self.compile_std(from, name, specifier, span);
+        }
         let Some(path) = self.resolve_specifier(directory, specifier) else {
             let tried = candidates(directory, specifier);
             let mut diagnostic =
@@ -199,13 +205,38 @@ impl<'l> Compiler<'l> {
                 return None;
             }
         };
-        let (file, invalid) = add_source(&mut self.files, path.display().to_string(), bytes);
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let shown = crate::loader::display_path(&normalise(&path), &cwd);
+        let (file, invalid) = add_source(&mut self.files, shown, bytes);
         if let Some(diagnostic) = invalid {
             self.diagnostics.push(diagnostic);
             return None;
         }
         let module_directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
         self.compile_unit(file, key, &module_directory, FileRole::Module)
+    }
+
+    /// `std/NAME` (language §13.2 rule 1): a bundled module, or `E0506`.
+    fn compile_std(
+        &mut self,
+        from: FileId,
+        name: &str,
+        specifier: &str,
+        span: prism_span::Span,
+    ) -> Option<usize> {
+        let key = PathBuf::from(format!("<{specifier}>"));
+        if let Some(index) = self.by_path.get(&key) {
+            return Some(*index);
+        }
+        let Some(source) = crate::run_std::std_module(name) else {
+            self.diagnostics.push(
+                Diagnostic::error("E0506", format!("unknown standard module '{specifier}'"))
+                    .with_primary(from, span, "not a standard module"),
+            );
+            return None;
+        };
+        let file = self.files.add(specifier, source);
+        self.compile_unit(file, key, Path::new("."), FileRole::Module)
     }
 
     /// Language §13.2 for relative and absolute specifiers.
@@ -297,6 +328,23 @@ fn candidates(directory: &Path, specifier: &str) -> Vec<PathBuf> {
     }
 }
 
+/// The path without `.` components and with `dir/..` pairs folded (for display).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -323,4 +371,47 @@ fn import_statements(
         }
     }
     statements
+}
+
+/// `E0212`: `return` at the top level of a module (language §8.8), looking through blocks and
+/// control statements but not into functions.
+fn top_level_returns(statement: &ast::Stmt, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+    let mut check = |inner: &ast::Stmt| top_level_returns(inner, file, diagnostics);
+    match &statement.kind {
+        ast::StmtKind::Return(_) => {
+            let diagnostic = Diagnostic::error(
+                "E0212",
+                "`return` is not allowed at the top level of a module",
+            )
+            .with_primary(file, statement.span, "module top level");
+            diagnostics.push(diagnostic);
+        }
+        ast::StmtKind::Block(block) => block.body.iter().for_each(check),
+        ast::StmtKind::If {
+            consequent,
+            alternate,
+            ..
+        } => {
+            check(consequent);
+            if let Some(alternate) = alternate {
+                check(alternate);
+            }
+        }
+        ast::StmtKind::While { body, .. } | ast::StmtKind::DoWhile { body, .. } => check(body),
+        ast::StmtKind::For(header) => check(&header.body),
+        ast::StmtKind::ForIn(header) => check(&header.body),
+        ast::StmtKind::Uncertain(uncertain) => uncertain
+            .branches
+            .iter()
+            .flat_map(|branch| branch.body.body.iter())
+            .for_each(check),
+        ast::StmtKind::Try(try_stmt) => {
+            let blocks = std::iter::once(&try_stmt.block)
+                .chain(&try_stmt.handler)
+                .chain(&try_stmt.finalizer);
+            blocks.flat_map(|block| block.body.iter()).for_each(check);
+        }
+        ast::StmtKind::Context(context) => context.body.body.iter().for_each(check),
+        _ => {}
+    }
 }

@@ -41,6 +41,14 @@ impl prism_interp::Host for RunHost {
             _ => None,
         }
     }
+
+    fn declare_agent(
+        &mut self,
+        name: &str,
+        config: &Value,
+    ) -> Result<Value, prism_runtime::Thrown> {
+        prism_runtime::agents::declare_agent(name, config)
+    }
 }
 
 /// JSON → Prism value, as `JSON.parse` converts (runtime §4.2): data only, never code.

@@ -4,7 +4,9 @@
 //!
 //! `cargo run --release -p prism-interp --example bench [FILE…]`
 
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use prism_interp::{Host, Limits, Loaded};
@@ -38,14 +40,20 @@ fn time_program(path: &PathBuf) -> Result<(Duration, String), String> {
         prism_checker::resolve(&parsed.program, file, &prism_checker::ResolveEnv::main());
     let ir = prism_ir::lower_program(&parsed.program, &resolution, file, prism_ir::FileRole::Main)
         .map_err(|errors| format!("{errors:?}"))?;
-    let mut host = Quiet;
-    let programs = vec![Loaded::new(ir, file, source.clone(), &mut host)?];
+    let host = Rc::new(RefCell::new(Quiet));
+    let programs = Rc::new(vec![Loaded::new(
+        ir,
+        file,
+        source.clone(),
+        &mut *host.borrow_mut(),
+    )?]);
     let mut best = Duration::MAX;
     let mut shown = String::new();
     for _ in 0..3 {
         let started = Instant::now();
         let cpu_started = thread_cpu_time();
-        let value = prism_interp::run(&programs, 0, &mut host, Limits::default(), 1)
+        let value = prism_interp::run(programs.clone(), 0, host.clone(), Limits::default(), 1)
+            .value
             .map_err(|d| d.message)?;
         let elapsed = match (cpu_started, thread_cpu_time()) {
             (Some(start), Some(end)) => end.saturating_sub(start),

@@ -9,17 +9,37 @@
 //! Prism calls recurse in Rust, with the call depth counted (`R0303`, language §10.3); run the
 //! interpreter on a thread with a large stack (the driver reserves 256 MB) so that the maximum
 //! depth can never overflow the Rust stack.
+//!
+//! Known limits, for the next engineers:
+//! * Tasks are not scheduled yet: an `async` function runs to completion when called and `Await`
+//!   passes its operand through (correct for non-task values, language §6.15). `docs/tasks.md`
+//!   describes the integration with the runtime's scheduler.
+//! * Closures hold their cells by `Rc`, so a function that captures itself (a recursive local
+//!   function) forms a cycle that is never freed; creating such functions in a long loop leaks.
+//! * `CallMethod` looks the method up after evaluating the arguments; the lowering uses it only
+//!   when the arguments have no effects, so the order of §6.1 is kept.
 #![forbid(unsafe_code)]
 
 mod exec;
+mod exec_other;
 mod modules;
 mod program;
+mod shared;
+mod tasks;
 mod unwind;
 mod vm;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Instant;
+
 use prism_diagnostics::Diagnostic;
 use prism_ir::FunctionId;
+use prism_runtime::builtins::RandomStreams;
+use prism_runtime::tasks::{Deadline, Scheduler, SchedulerConfig};
 use prism_runtime::{Output, Value};
+
+use crate::shared::Shared;
 
 pub use program::Loaded;
 pub use unwind::Unwind;
@@ -48,18 +68,62 @@ pub trait Host {
     }
 }
 
-/// Runs the main program `main` of `programs` (its modules first, language §13.5). Returns the
-/// final value (language §1.3) or the diagnostic of the error that ended the run.
+/// The outcome of a run.
+#[derive(Debug)]
+pub struct RunResult {
+    /// The final value (language §1.3) or the diagnostic of the error that ended the run.
+    pub value: Result<Value, Box<Diagnostic>>,
+    /// Runtime warnings: `W0901` for each failed task nobody awaited (language §14.7).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs the main program `main` of `programs` (its modules first, language §13.5) as the main
+/// task, with the scheduler of language §14 running every task the program starts.
 pub fn run(
-    programs: &[Loaded],
+    programs: Rc<Vec<Loaded>>,
     main: usize,
-    host: &mut dyn Host,
+    host: Rc<RefCell<dyn Host>>,
     limits: Limits,
     seed: u64,
-) -> Result<Value, Diagnostic> {
-    let mut vm = Vm::new(programs, host, limits, seed);
-    vm.run_module_tree(main)
-        .map_err(|unwind| unwind.to_diagnostic())
+) -> RunResult {
+    let scheduler = Scheduler::new(SchedulerConfig {
+        clock: limits.clock,
+        deadline: limits.deadline.map(|(at, ms)| {
+            // The deadline counts from the start of the run (compilation included).
+            let remaining = at.saturating_duration_since(Instant::now());
+            let at_ms = if limits.clock.is_virtual() {
+                ms as f64
+            } else {
+                remaining.as_secs_f64() * 1000.0
+            };
+            Deadline {
+                at_ms,
+                limit_ms: ms as f64,
+            }
+        }),
+        stack_size: limits.stack_size,
+    });
+    let shared = Rc::new(Shared {
+        module_cells: RefCell::new(vec![None; programs.len()]),
+        programs,
+        host,
+        random: RefCell::new(RandomStreams::new(seed)),
+        limits,
+        scheduler: scheduler.clone(),
+        main_failure: RefCell::new(None),
+    });
+    let end = scheduler.run(tasks::main_body(Rc::clone(&shared), main));
+    let value = end.result.map_err(|thrown| {
+        match shared.main_failure.borrow_mut().take() {
+            // The main task's own error, with its call stack.
+            Some(diagnostic) if diagnostic.code == thrown.code() => Box::new(diagnostic),
+            _ => Box::new(thrown.to_diagnostic()),
+        }
+    });
+    RunResult {
+        value,
+        warnings: end.unobserved.iter().map(|u| u.to_diagnostic()).collect(),
+    }
 }
 
 impl Vm<'_, '_> {
@@ -71,7 +135,13 @@ impl Vm<'_, '_> {
             .map(|program| program.imports.clone())
             .unwrap_or_default();
         for import in imports {
-            if self.module_cells.get(import).is_some_and(Option::is_none) {
+            let missing = self
+                .shared
+                .module_cells
+                .borrow()
+                .get(import)
+                .is_some_and(Option::is_none);
+            if missing {
                 self.run_module_tree(import)?;
             }
         }

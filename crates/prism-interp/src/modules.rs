@@ -38,7 +38,8 @@ impl Vm<'_, '_> {
             }
             match &export.source {
                 ExportSource::Cell(slot) => {
-                    let cells = self.module_cells.get(module)?.as_ref()?;
+                    let all = self.shared.module_cells.borrow();
+                    let cells = all.get(module)?.as_ref()?;
                     return cells.get(slot.index()).map(|cell| cell.borrow().clone());
                 }
                 ExportSource::Reexport { import, name } => {

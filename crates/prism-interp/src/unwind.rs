@@ -6,6 +6,9 @@ use prism_runtime::Thrown;
 use prism_span::{FileId, FileSpan, Span};
 use smol_str::SmolStr;
 
+/// Frames collected while unwinding (innermost first) and the primary position.
+pub type Trace = (Vec<(SmolStr, FileSpan)>, Option<FileSpan>);
+
 /// A thrown value on its way out, boxed so that `Result<_, Unwind>` stays one word.
 pub struct Unwind(Box<UnwindData>);
 
@@ -64,7 +67,7 @@ impl Unwind {
         self.0.frames.extend(own);
     }
 
-    pub fn take_frames(&mut self) -> (Vec<(SmolStr, FileSpan)>, Option<FileSpan>) {
+    pub fn take_frames(&mut self) -> Trace {
         (std::mem::take(&mut self.0.frames), self.0.primary.take())
     }
 

@@ -12,14 +12,15 @@ use prism_ir::FunctionId as IrFunctionId;
 use prism_runtime::builtins::{call_bound, call_builtin, Levels, RandomStreams};
 use prism_runtime::error::catalogue;
 use prism_runtime::ops::{self, MethodTarget};
+use prism_runtime::tasks::{ClockKind, TaskContext, TaskRef};
 use prism_runtime::value::{Closure, SharedCell};
 use prism_runtime::{Inner, Machine, Output, Thrown, Value};
 use prism_span::{FileSpan, Span};
 use smol_str::SmolStr;
 
 use crate::program::Loaded;
+use crate::shared::{Shared, TaskOutput};
 use crate::unwind::Unwind;
-use crate::Host;
 
 /// How often (in back edges and calls) the wall clock is read for the run deadline.
 const TICKS_PER_CHECK: u32 = 4096;
@@ -30,6 +31,10 @@ pub struct Limits {
     pub max_call_depth: usize,
     pub levels: Levels,
     pub deadline: Option<(Instant, u64)>,
+    /// The run clock (runtime §7.4).
+    pub clock: ClockKind,
+    /// The coroutine stack of each task (bytes): enough for `max_call_depth` nested calls.
+    pub stack_size: usize,
 }
 
 impl Default for Limits {
@@ -38,6 +43,8 @@ impl Default for Limits {
             max_call_depth: 1000,
             levels: Levels::default(),
             deadline: None,
+            clock: ClockKind::Real,
+            stack_size: 256 << 20,
         }
     }
 }
@@ -53,9 +60,14 @@ pub(crate) struct Frame<'p> {
     pub closure: Option<Rc<Closure>>,
 }
 
-pub struct Vm<'p, 'h> {
+/// One task's interpreter (language §14.1): its own registers, call depth and context stack,
+/// and the run's shared state borrowed from the task's body.
+pub struct Vm<'p, 't> {
     pub(crate) programs: &'p [Loaded],
-    pub(crate) host: &'h mut dyn Host,
+    pub(crate) shared: &'p Rc<Shared>,
+    /// The task this interpreter runs in, to suspend and to start child tasks through.
+    pub(crate) cx: &'t TaskContext<'t>,
+    output: TaskOutput,
     /// Registers of every frame, innermost last; `top` is the end of the innermost frame.
     pub(crate) stack: Vec<Value>,
     pub(crate) top: usize,
@@ -67,38 +79,42 @@ pub struct Vm<'p, 'h> {
     pub(crate) limits: Limits,
     ticks: u32,
     pub(crate) context: Vec<SmolStr>,
-    pub(crate) random: RandomStreams,
+    /// This task's working copy of the run's random streams, taken by `random()` and put back
+    /// before anything else can run (see `flush_random`).
+    random: RandomStreams,
+    random_taken: bool,
     /// The call being executed when a builtin runs (for `Error(…)` positions).
     pub(crate) site: Option<FileSpan>,
     /// Frames collected inside a callback whose error a builtin passed on (see `call`).
-    pub(crate) callback_trace: Option<(Vec<(SmolStr, FileSpan)>, Option<FileSpan>)>,
-    /// Export cells of modules that have run, by module index.
-    pub(crate) module_cells: Vec<Option<Vec<SharedCell>>>,
+    pub(crate) callback_trace: Option<crate::unwind::Trace>,
 }
 
-impl<'p, 'h> Vm<'p, 'h> {
-    pub fn new(
-        programs: &'p [Loaded],
-        host: &'h mut dyn Host,
-        limits: Limits,
-        seed: u64,
-    ) -> Vm<'p, 'h> {
+impl<'p, 't> Vm<'p, 't> {
+    /// The interpreter of the task `cx`, starting with the context stack `context` (a copy of
+    /// its creator's, language §8.10).
+    pub(crate) fn new(
+        shared: &'p Rc<Shared>,
+        cx: &'t TaskContext<'t>,
+        context: Vec<SmolStr>,
+    ) -> Vm<'p, 't> {
         Vm {
-            programs,
-            host,
+            programs: shared.programs.as_slice(),
+            shared,
+            cx,
+            output: TaskOutput(Rc::clone(shared)),
             stack: Vec::with_capacity(4096),
             top: 0,
             cells: Vec::new(),
             exceptions: Vec::new(),
             dummy_cell: Rc::new(std::cell::RefCell::new(Value::NULL)),
             depth: 0,
-            limits,
+            limits: shared.limits.clone(),
             ticks: TICKS_PER_CHECK,
-            context: Vec::new(),
-            random: RandomStreams::new(seed),
+            context,
+            random: RandomStreams::new(0),
+            random_taken: false,
             site: None,
             callback_trace: None,
-            module_cells: vec![None; programs.len()],
         }
     }
 
@@ -195,10 +211,8 @@ impl<'p, 'h> Vm<'p, 'h> {
         self.depth += usize::from(counted);
         let result = self.run_frame(&frame);
         self.depth -= usize::from(counted);
-        if function.kind == prism_ir::FunctionKind::TopLevel {
-            if let Ok(_) = &result {
-                self.keep_module_cells(module, &frame);
-            }
+        if function.kind == prism_ir::FunctionKind::TopLevel && result.is_ok() {
+            self.keep_module_cells(module, &frame);
         }
         self.top = base;
         self.cells.truncate(cell_base);
@@ -214,6 +228,14 @@ impl<'p, 'h> Vm<'p, 'h> {
         site: FileSpan,
     ) -> Result<Value, Unwind> {
         let result = match callee.inner() {
+            Inner::Closure(closure) if closure.is_async => {
+                // An async call creates a task and runs it at once (§14.2).
+                let values = args.to_vec(self);
+                let task = self
+                    .start_task(callee.to_plain(), values, site)
+                    .map_err(Unwind::new)?;
+                Value::task(task)
+            }
             Inner::Closure(closure) => {
                 let closure = closure.clone();
                 self.invoke(
@@ -227,15 +249,18 @@ impl<'p, 'h> Vm<'p, 'h> {
                 let values = args.to_vec(self);
                 self.site = Some(site);
                 self.callback_trace = None;
-                call_builtin(self, builtin, None, &values)
-                    .map_err(|thrown| self.from_builtin(thrown))?
+                let result = call_builtin(self, builtin, None, &values);
+                self.flush_random();
+                result.map_err(|thrown| self.unwind_from_builtin(thrown))?
             }
             Inner::Bound(bound) => {
                 let bound = bound.clone();
                 let values = args.to_vec(self);
                 self.site = Some(site);
                 self.callback_trace = None;
-                call_bound(self, &bound, &values).map_err(|thrown| self.from_builtin(thrown))?
+                let result = call_bound(self, &bound, &values);
+                self.flush_random();
+                result.map_err(|thrown| self.unwind_from_builtin(thrown))?
             }
             _ => return Err(Unwind::new(catalogue::not_callable(callee.type_name()))),
         };
@@ -258,8 +283,9 @@ impl<'p, 'h> Vm<'p, 'h> {
                 let values = args.to_vec(self);
                 self.site = Some(site);
                 self.callback_trace = None;
-                call_builtin(self, method, Some(object), &values)
-                    .map_err(|thrown| self.from_builtin(thrown))
+                let result = call_builtin(self, method, Some(object), &values);
+                self.flush_random();
+                result.map_err(|thrown| self.unwind_from_builtin(thrown))
             }
             MethodTarget::Value(callee) => {
                 if !callee.inner().is_function() {
@@ -271,7 +297,7 @@ impl<'p, 'h> Vm<'p, 'h> {
     }
 
     /// An error coming out of a builtin: if it came from a Prism callback, its frames follow.
-    fn from_builtin(&mut self, thrown: Thrown) -> Unwind {
+    fn unwind_from_builtin(&mut self, thrown: Thrown) -> Unwind {
         let mut unwind = Unwind::new(thrown);
         if let Some((frames, primary)) = self.callback_trace.take() {
             unwind.prepend_frames(frames, primary);
@@ -287,7 +313,7 @@ impl<'p, 'h> Vm<'p, 'h> {
             .get(frame.cell_base..end)
             .map(<[SharedCell]>::to_vec)
             .unwrap_or_default();
-        if let Some(slot) = self.module_cells.get_mut(module) {
+        if let Some(slot) = self.shared.module_cells.borrow_mut().get_mut(module) {
             *slot = Some(cells);
         }
     }
@@ -338,6 +364,8 @@ impl Machine for Vm<'_, '_> {
         let site = self
             .site
             .unwrap_or(Span::default().in_file(prism_span::FileId(0)));
+        // The callback may suspend: others must see this task's random draws.
+        self.flush_random();
         match self.call_value(callee, ArgSource::Slice(args), site) {
             Ok(value) => Ok(value),
             Err(mut unwind) => {
@@ -348,15 +376,29 @@ impl Machine for Vm<'_, '_> {
     }
 
     fn output(&mut self) -> &mut dyn Output {
-        self.host.output()
+        &mut self.output
     }
 
     fn random(&mut self) -> &mut RandomStreams {
+        if !self.random_taken {
+            if let Ok(shared) = self.shared.random.try_borrow() {
+                self.random = shared.clone();
+            }
+            self.random_taken = true;
+        }
         &mut self.random
     }
 
     fn levels(&self) -> Levels {
         self.limits.levels
+    }
+
+    fn context_stack(&self) -> Vec<String> {
+        self.context.iter().map(|name| name.to_string()).collect()
+    }
+
+    fn call_span(&self) -> Option<FileSpan> {
+        self.site
     }
 
     fn call_site(&self) -> Option<(u32, u32)> {
@@ -367,5 +409,38 @@ impl Machine for Vm<'_, '_> {
             .find(|program| program.file == site.file)?;
         let position = program.line_index.line_col(&program.text, site.span.start);
         Some((position.line, position.column))
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.shared.scheduler.now_ms()
+    }
+
+    fn task_context(&self) -> Option<&TaskContext<'_>> {
+        Some(self.cx)
+    }
+
+    fn spawn(&mut self, callee: &Value, args: Vec<Value>) -> Result<TaskRef, Thrown> {
+        let site = self
+            .site
+            .unwrap_or(Span::default().in_file(prism_span::FileId(0)));
+        if let Inner::Closure(closure) = callee.inner() {
+            if closure.is_async {
+                // spawn of an async function is the async call itself.
+                return self.start_task(callee.to_plain(), args, site);
+            }
+        }
+        self.start_task(callee.clone(), args, site)
+    }
+}
+
+impl Vm<'_, '_> {
+    /// Puts this task's random draws back into the run's streams (see `random`).
+    pub(crate) fn flush_random(&mut self) {
+        if self.random_taken {
+            self.random_taken = false;
+            if let Ok(mut shared) = self.shared.random.try_borrow_mut() {
+                *shared = self.random.clone();
+            }
+        }
     }
 }

@@ -5,7 +5,8 @@
 //! * [`mod@display`]: display, text form and JSON projection (language §5, runtime §14.2);
 //! * [`error`]: [`Thrown`] and the runtime error catalogue (language §12);
 //! * [`builtins`]: the builtin framework, the [`Machine`] trait and the prelude (builtins.md);
-//! * [`tasks`]: task handles (language §14).
+//! * [`tasks`]: task handles (language §14);
+//! * [`agents`]: agents, providers and model calls (runtime §5–§11).
 //!
 //! # Using the runtime from a backend
 //!
@@ -39,6 +40,7 @@
 //! where the error surfaces in the program, before any `catch` can see the error object.
 #![forbid(unsafe_code)]
 
+pub mod agents;
 pub mod builtins;
 pub mod display;
 pub mod error;

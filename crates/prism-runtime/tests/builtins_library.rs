@@ -16,6 +16,8 @@ mod machine;
 mod numbers;
 #[path = "builtins_library/objects.rs"]
 mod objects;
+#[path = "builtins_library/properties.rs"]
+mod properties;
 #[path = "builtins_library/robustness.rs"]
 mod robustness;
 #[path = "builtins_library/strings.rs"]

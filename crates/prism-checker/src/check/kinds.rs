@@ -16,7 +16,7 @@
 //! * everything else (array and object literals, functions, selections such as `&&` and `??`,
 //!   calls, member reads, `~?>`, `~??`, `~||>`, `~@>`, `await`) is Unknown.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap as HashMap;
 
 use prism_syntax::ast::{
     AssignOp, BinaryOp, DeclKind, Expr, ExprKind, MemberAccess, PipeOp, Program, Stmt, StmtKind,
@@ -67,19 +67,23 @@ pub(crate) struct KindEngine<'a> {
     resolution: &'a Resolution,
     initialisers: HashMap<BindingId, &'a Expr>,
     memo: HashMap<BindingId, Option<ConfidenceKind>>,
+    /// Kinds of expressions already computed, by node address: the hover table asks for every
+    /// expression, children before parents.
+    expressions: HashMap<usize, ConfidenceKind>,
 }
 
 impl<'a> KindEngine<'a> {
     pub(crate) fn new(program: &'a Program, resolution: &'a Resolution) -> KindEngine<'a> {
         let mut collector = InitialiserCollector {
             resolution,
-            initialisers: HashMap::new(),
+            initialisers: HashMap::default(),
         };
         walk_program(&mut collector, program);
         KindEngine {
             resolution,
             initialisers: collector.initialisers,
-            memo: HashMap::new(),
+            memo: HashMap::default(),
+            expressions: HashMap::default(),
         }
     }
 
@@ -102,6 +106,31 @@ impl<'a> KindEngine<'a> {
     }
 
     pub(crate) fn expr_kind(&mut self, expr: &Expr) -> ConfidenceKind {
+        // Only the kinds that look at their operands are worth remembering; the others take
+        // constant time (an identifier's binding is memoised on its own).
+        let recursive = match &expr.kind {
+            ExprKind::Binary { op, .. } => is_ordinary(*op),
+            ExprKind::Unary {
+                op: UnaryOp::Neg, ..
+            }
+            | ExprKind::Update { .. }
+            | ExprKind::Paren(_) => true,
+            ExprKind::Template(template) => !template.expressions.is_empty(),
+            _ => false,
+        };
+        if !recursive {
+            return self.compute_kind(expr);
+        }
+        let key = expr as *const Expr as usize;
+        if let Some(&known) = self.expressions.get(&key) {
+            return known;
+        }
+        let kind = self.compute_kind(expr);
+        self.expressions.insert(key, kind);
+        kind
+    }
+
+    fn compute_kind(&mut self, expr: &Expr) -> ConfidenceKind {
         use ConfidenceKind::{Confident, Plain, Unknown};
         match &expr.kind {
             ExprKind::Number(_)

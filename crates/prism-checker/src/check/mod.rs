@@ -67,7 +67,7 @@ pub fn check(program: &Program, source: &str, file: FileId, env: &ResolveEnv) ->
     infer.run(program);
     diagnostics.append(&mut infer.diagnostics);
     let mut types = std::mem::take(&mut infer.table);
-    types.sort_by(|a, b| {
+    types.sort_unstable_by(|a, b| {
         a.span
             .start
             .cmp(&b.span.start)

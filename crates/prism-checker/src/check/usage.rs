@@ -2,7 +2,7 @@
 //! missing key of a constant object literal), `W0411` (unused local variables), and the table of
 //! known functions behind `W0405`, `W0415` and the static types.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};
@@ -188,21 +188,27 @@ impl<'a> SealedObjects<'a> {
     ) -> (SealedObjects<'a>, Vec<Diagnostic>) {
         let mut reads = KeyReads {
             reads: Vec::new(),
-            writes: HashSet::new(),
+            writes: HashSet::default(),
         };
         walk_program(&mut reads, program);
-        let mut objects = HashMap::new();
-        let mut read_counts: HashMap<BindingId, usize> = HashMap::new();
+        let mut objects = HashMap::default();
+        let mut read_counts: HashMap<BindingId, usize> = HashMap::default();
         for read in &reads.reads {
             if let Some(binding) = resolution.use_of(read.object.start) {
                 *read_counts.entry(binding).or_default() += 1;
+            }
+        }
+        let mut use_counts: HashMap<BindingId, usize> = HashMap::default();
+        for record in &resolution.uses {
+            if read_counts.contains_key(&record.binding) {
+                *use_counts.entry(record.binding).or_default() += 1;
             }
         }
         for (&binding, &count) in &read_counts {
             let Some(info) = resolution.binding(binding) else {
                 continue;
             };
-            if info.kind != BindingKind::Const || resolution.uses_of(binding).count() != count {
+            if info.kind != BindingKind::Const || use_counts.get(&binding) != Some(&count) {
                 continue;
             }
             let Some(literal) = kinds.initialiser(binding) else {

@@ -6,7 +6,8 @@
 //! optional parameter (`b?` or `c = default` in builtins.md) also accepts `null`, which counts as
 //! absent (builtins §1.1). `any` accepts everything and, as a result, is the type `unknown`; `self`
 //! as a result is the receiver's own type. Argument types are only listed where builtins.md says
-//! that another type is a TypeError (`R0216`), so `E0315` never fires on a call that works.
+//! that another type is a TypeError (`R0216`, or the builtin's own error), so `E0315` never fires on
+//! a call that works; where builtins.md leaves the type of an argument open, it is `any`.
 //!
 //! Keys: `print`, `Math.sqrt` (namespace members), `array.map`, `string.split`, `number.toFixed`,
 //! `boolean.toString` (methods by receiver type), `agents.get` (the registry, runtime §5.3).
@@ -92,19 +93,23 @@ const SIGNATURES: &[&str] = &[
     "Number.isNaN(x: any) -> boolean",
     "Number.isSafeInteger(x: any) -> boolean",
     "Number.parseFloat(s: any) -> number",
-    "Number.parseInt(s: any, radix?: number) -> number",
+    "Number.parseInt(s: any, radix?: any) -> number",
     "Number.EPSILON: number",
     "Number.MAX_SAFE_INTEGER: number",
     "Number.MIN_SAFE_INTEGER: number",
     "Number.MAX_VALUE: number",
     "Number.MIN_VALUE: number",
+    // Not in builtins.md, but provided by the runtime: accepting them can only avoid errors.
+    "Number.NaN: number",
+    "Number.POSITIVE_INFINITY: number",
+    "Number.NEGATIVE_INFINITY: number",
     "Infinity: number",
     "NaN: number",
     // §7 Objects
     "keys(o: object) -> array<string>",
     "values(o: object) -> array",
     "entries(o: object) -> array<array>",
-    "has(o: object, key: string) -> boolean",
+    "has(o: object, key: any) -> boolean",
     "merge(...objs: any) -> object",
     "assign(target: object, ...sources: any) -> object",
     "fromEntries(pairs: array) -> object",
@@ -115,7 +120,7 @@ const SIGNATURES: &[&str] = &[
     "Object.entries(o: object) -> array<array>",
     "Object.assign(target: object, ...sources: any) -> object",
     "Object.fromEntries(pairs: array) -> object",
-    "Object.hasOwn(o: object, key: string) -> boolean",
+    "Object.hasOwn(o: object, key: any) -> boolean",
     // §8 Math
     "Math.abs(x: number) -> number",
     "Math.sign(x: number) -> number",
@@ -154,7 +159,7 @@ const SIGNATURES: &[&str] = &[
     // §10 Conversion and type helpers
     "String(x: any) -> string",
     "Boolean(x: any) -> boolean",
-    "parseInt(s: any, radix?: number) -> number",
+    "parseInt(s: any, radix?: any) -> number",
     "parseFloat(s: any) -> number",
     "isNaN(x: any) -> boolean",
     "isFinite(x: any) -> boolean",
@@ -173,7 +178,7 @@ const SIGNATURES: &[&str] = &[
     "maxBy(xs: any, key?: any) -> any",
     "minBy(xs: any, key?: any) -> any",
     "unique(xs: array) -> self",
-    "zip(...arrays: array) -> array<array>",
+    "zip(...arrays: any) -> array<array>",
     "chunk(xs: array, size: number) -> array<array>",
     "partition(xs: array, fn: function) -> array<array>",
     "shuffle(xs: array) -> array",
@@ -215,15 +220,15 @@ const SIGNATURES: &[&str] = &[
     "Error(message: any, kind?: string, data?: any) -> error",
     "assert(cond: any, message?: any) -> null",
     "assertEqual(actual: any, expected: any, message?: any) -> null",
-    "assertClose(actual: number, expected: number, tolerance?: number) -> null",
-    "assertConfidence(x: any, expected: number, tolerance?: number) -> null",
+    "assertClose(actual: any, expected: any, tolerance?: any) -> null",
+    "assertConfidence(x: any, expected: any, tolerance?: any) -> null",
     "assertThrows(fn: function, kind?: string) -> any",
     // §16 Agents, models, patterns and context
-    "llm(prompt: any, opts?: object) -> any",
-    "agent(name: string) -> agent",
-    "agents.get(name: string) -> any",
+    "llm(prompt: any, opts?: any) -> any",
+    "agent(name: any) -> agent",
+    "agents.get(name: any) -> any",
     "agents.select(query: any) -> array<agent>",
-    "runPattern(path: string, input?: any, opts?: object) -> any",
+    "runPattern(path: any, input?: any, opts?: any) -> any",
     "contextStack() -> array<string>",
     // §17 Test mode
     "test(name: string, fn: function) -> null",
@@ -463,19 +468,31 @@ fn parse_signature(line: &'static str) -> Option<(&'static str, Signature)> {
     }
 }
 
-fn table() -> &'static HashMap<&'static str, Signature> {
-    static TABLE: OnceLock<HashMap<&'static str, Signature>> = OnceLock::new();
+/// The signatures by receiver (`""` for globals, `Math`, `array`, …), then by member name, so
+/// that a lookup needs no allocation.
+type Table = HashMap<&'static str, HashMap<&'static str, Signature>>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        SIGNATURES
-            .iter()
-            .filter_map(|line| parse_signature(line))
-            .collect()
+        let mut table: Table = HashMap::new();
+        for (key, signature) in SIGNATURES.iter().filter_map(|line| parse_signature(line)) {
+            let (receiver, member) = key.split_once('.').unwrap_or(("", key));
+            table.entry(receiver).or_default().insert(member, signature);
+        }
+        table
     })
 }
 
 /// The signature of a builtin by its key (`print`, `Math.sqrt`, `array.map`, …).
 pub fn signature(key: &str) -> Option<&'static Signature> {
-    table().get(key)
+    let (receiver, member) = key.split_once('.').unwrap_or(("", key));
+    member_signature(receiver, member)
+}
+
+/// The signature of `member` of `receiver` (`""` for a global).
+pub fn member_signature(receiver: &str, member: &str) -> Option<&'static Signature> {
+    table().get(receiver)?.get(member)
 }
 
 /// The static type of a prelude name.
@@ -528,7 +545,8 @@ mod tests {
         for line in SIGNATURES {
             assert!(parse_signature(line).is_some(), "{line}");
         }
-        assert_eq!(table().len(), SIGNATURES.len());
+        let count: usize = table().values().map(HashMap::len).sum();
+        assert_eq!(count, SIGNATURES.len());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! strings, numbers and booleans (builtins §4–§6), the members of namespaces, and what an object
 //! or agent read gives. `None` means the read is the TypeError `R0204` (or `R0201` for null).
 
-use super::builtin_signatures::{signature, Signature};
+use super::builtin_signatures::{member_signature, Signature};
 use super::ty::Type;
 
 /// What reading `key` from one member of a receiver type gives: `None` when it fails.
@@ -10,9 +10,11 @@ pub fn member_type(receiver: &Type, key: &str) -> Option<Type> {
     match receiver {
         Type::Unknown | Type::Never => Some(Type::Unknown),
         Type::Null | Type::Function(_) | Type::Task(_) => None,
+        // A member that is itself a container may have been changed through another path
+        // (`cfg.inner.k = v`), so only its top-level type is kept.
         Type::Object(object) => Some(
             match object.fields.iter().rev().find(|(name, _)| name == key) {
-                Some((_, ty)) => ty.clone(),
+                Some((_, ty)) => super::infer::erode(ty),
                 None if object.closed => Type::Null,
                 None => Type::Unknown,
             },
@@ -24,8 +26,8 @@ pub fn member_type(receiver: &Type, key: &str) -> Option<Type> {
     }
 }
 
-/// The builtin behind `receiver.key` with its table key, for method calls.
-pub fn method_signature(receiver: &Type, key: &str) -> Option<(String, &'static Signature)> {
+/// The builtin behind `receiver.key` with the receiver part of its table key (`array`, `Math`).
+pub fn method_signature(receiver: &Type, key: &str) -> Option<(&'static str, &'static Signature)> {
     let prefixes: &[&str] = match receiver {
         Type::Array(_) => &["array"],
         Type::String => &["string"],
@@ -35,10 +37,9 @@ pub fn method_signature(receiver: &Type, key: &str) -> Option<(String, &'static 
         Type::Namespace(name) => std::slice::from_ref(name),
         _ => &[],
     };
-    prefixes.iter().find_map(|prefix| {
-        let full = format!("{prefix}.{key}");
-        signature(&full).map(|sig| (full, sig))
-    })
+    prefixes
+        .iter()
+        .find_map(|prefix| member_signature(prefix, key).map(|sig| (*prefix, sig)))
 }
 
 fn member_value(sig: &'static Signature, receiver: &Type) -> Type {

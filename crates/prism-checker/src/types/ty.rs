@@ -245,13 +245,13 @@ impl Type {
     }
 
     /// The name used in messages: the `typeof` names of language §4.1 (`error` for error
-    /// objects), joined with ` | ` for unions.
+    /// objects), joined with ` | ` for unions. A namespace is named by its `typeof` here; reads of
+    /// a missing member name the namespace itself, as the runtime does (language §6.4.1).
     pub fn message_name(&self) -> String {
         match self {
             Type::Unknown => "unknown".to_string(),
             Type::Never => "never".to_string(),
             Type::Error => "error".to_string(),
-            Type::Namespace(name) => (*name).to_string(),
             Type::Union(members) => {
                 let mut names: Vec<String> = Vec::new();
                 for member in members.iter() {

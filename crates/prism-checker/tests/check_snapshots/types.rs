@@ -144,3 +144,50 @@ fn no_error_for_strings_concatenation_and_members() {
         "let s = \"a\" + 1\nlet t = [1, 2].length + \"x\".length\nprint(s.toUpperCase(), t.toFixed(1), (true).toString(), Number.isInteger(t))\nprint(agents.length, agents.get(\"a\"), Number(\"1\") + 1)\n"
     );
 }
+
+#[test]
+fn no_error_for_nested_containers_of_constants() {
+    assert_check!(
+        "const cfg = { inner: { a: 1 }, list: [1] }\ncfg.inner.b = \"x\"\nprint(cfg.inner.b.trim())\ncfg.list.push(\"s\")\nprint(cfg.list[1].trim(), cfg.missing)\n"
+    );
+}
+
+#[test]
+fn fresh_values_keep_their_types() {
+    assert_check!(
+        "function make() { return { a: 1 } }\nprint(make().b.c)\nconst pick = () => [\"x\"]\nprint(pick()[0] * 2)\n"
+    );
+}
+
+#[test]
+fn recursion_and_async_results() {
+    assert_check!(
+        "function fact(n) {\n  if (n <= 1) { return 1 }\n  return n * fact(n - 1)\n}\nprint(fact(5).toFixed(1))\nasync function load() { return \"data\" }\nlet text = await load()\nprint(text.trim(), text - 1)\n"
+    );
+}
+
+#[test]
+fn completion_values_are_function_results() {
+    assert_check!(
+        "function pick(flag) {\n  if (flag) { \"yes\" } else { 0 }\n}\nprint(pick(true) * 2)\nfunction nothing() { let y = 1 }\nprint(nothing().x)\nfunction loop() { while (false) {} }\nprint(loop() + 1)\n"
+    );
+}
+
+#[test]
+fn reassigned_variables_take_the_union_of_their_values() {
+    assert_check!(
+        "let flag = false\nif (input.x) { flag = true }\nprint(flag + 1)\nlet count = 0\ncount++\nprint(count.toFixed(0), count.trim())\nhits = \"none\"\nhits = 3\nprint(hits - 1)\nlet later = 1;\n[later] = [input.v]\nprint(later.trim())\n"
+    );
+}
+
+#[test]
+fn optional_chains_short_circuit() {
+    assert_check!("let o = null\nprint(o?.f(), o?.a.b, o?.a.b(), o?.[0].x)\nprint((o?.a).b)\n");
+}
+
+#[test]
+fn match_arms_narrow_the_scrutinee() {
+    assert_check!(
+        "let v = null\nprint(match v { null => 0, other => other.size })\nlet w = input.w\nprint(match w { null => 0, _ => w.size }, match w { x if typeof x == \"number\" => x.trim(), _ => 1 })\nprint(match 5 { n => n.push(1) })\n"
+    );
+}

@@ -195,3 +195,22 @@ fn w0420_return_value_on_next_line() {
 fn w0420_return_object_on_next_line() {
     assert_check!("let g = () => {\n  return\n  { ok: true }\n}\nprint(g())\n");
 }
+
+#[test]
+fn kinds_follow_constants_and_ordinary_operators() {
+    assert_check!(
+        "const base = 0.5 ~> 0.9\nconst derived = base * 2\nlet plain = 3\nprint(derived ~+ plain, plain ~+ 4, (plain + 1) ~- -plain)\nlet later = 1\nlater = 2\nprint(later ~+ 1)\n"
+    );
+}
+
+#[test]
+fn continuation_rules_ignore_comments_between_lines() {
+    assert_check!("let f = print\nf // call below\n/* note */ (1)\nlet g = print;\n(2)\n");
+}
+
+#[test]
+fn w0415_inside_a_function_body() {
+    assert_check!(
+        "async function refresh() { 1 }\nfunction run() {\n  refresh()\n  return 1\n}\nconst later = async () => 2\nlater()\nprint(run())\n"
+    );
+}

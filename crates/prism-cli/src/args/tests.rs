@@ -121,9 +121,13 @@ fn version_help_and_unavailable_commands() {
     assert!(matches!(parse_words("-V"), Ok(Command::Version)));
     assert!(matches!(parse_words("help run"), Ok(Command::Help(Some(topic))) if topic == "run"));
     assert!(matches!(parse_words("check -h"), Ok(Command::Help(Some(topic))) if topic == "check"));
+    assert!(
+        matches!(parse_words("fmt --check"), Ok(Command::Fmt(args)) if args.check && args.paths == [PathBuf::from(".")])
+    );
+    assert!(parse_words("fmt --stdout a.prism b.prism").is_err());
     assert!(matches!(
-        parse_words("fmt ."),
-        Ok(Command::Unavailable("fmt"))
+        parse_words("test ."),
+        Ok(Command::Unavailable("test"))
     ));
     assert!(matches!(parse_words(""), Ok(Command::Unavailable("repl"))));
 }

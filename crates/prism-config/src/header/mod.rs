@@ -68,6 +68,49 @@ impl Requirements {
             })
     }
 
+    /// Reads the query of `agents.select(query)` (runtime §5.3): an object with the keys of
+    /// `pattern.requirements`, or an array of strings as shorthand for `{ capabilities }`. `null`
+    /// values mean "not given". The error names the offending key for the runtime's message.
+    pub fn from_query(query: &Json) -> Result<Requirements, String> {
+        let mut out = Requirements::default();
+        let object = match query {
+            Json::Array(_) => {
+                out.capabilities = strings(query).ok_or("query must be an array of strings")?;
+                return Ok(out);
+            }
+            Json::Object(object) => object,
+            _ => return Err("query must be an object or an array of strings".to_owned()),
+        };
+        for (key, value) in object.iter().filter(|(_, value)| !value.is_null()) {
+            let count = || {
+                value
+                    .as_u64()
+                    .ok_or(format!("'{key}' must be an integer ≥ 0"))
+            };
+            match key.as_str() {
+                "capabilities" => {
+                    out.capabilities =
+                        strings(value).ok_or("'capabilities' must be an array of strings")?
+                }
+                "minAgents" => out.min_agents = Some(count()?),
+                "maxAgents" => out.max_agents = Some(count()?),
+                "minConfidence" => {
+                    let confidence = value.as_f64().filter(|c| (0.0..=1.0).contains(c));
+                    out.min_confidence =
+                        Some(confidence.ok_or("'minConfidence' must be a number in [0, 1]")?);
+                }
+                "sortBy" => {
+                    let sort = value.as_str().and_then(SortBy::parse);
+                    out.sort_by = sort.ok_or(
+                        "'sortBy' must be \"registry\", \"expertise\" or \"historicalConfidence\"",
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
     /// The object of runtime §3.5 (`pattern.requirements`), defaults applied.
     pub fn to_json(&self, parallax: bool) -> Json {
         json!({
@@ -78,6 +121,14 @@ impl Requirements {
             "sortBy": self.sort_by.as_str(),
         })
     }
+}
+
+fn strings(value: &Json) -> Option<Vec<String>> {
+    value
+        .as_array()?
+        .iter()
+        .map(|item| item.as_str().map(str::to_owned))
+        .collect()
 }
 
 /// A parsed header. Fields are `None` when their tag is absent or invalid (an invalid tag has

@@ -5,8 +5,8 @@
 //! driver treats the file as failed when any diagnostic is an error (runtime §1.2 step 1).
 
 mod agents;
-mod policy;
-mod providers;
+pub(crate) mod policy;
+pub(crate) mod providers;
 mod references;
 mod settings;
 

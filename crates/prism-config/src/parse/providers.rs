@@ -9,7 +9,8 @@ use serde_json::Value as Json;
 use super::policy::{read_choice, read_estimator, read_policy, ERROR_KINDS, POLICY_KEYS};
 use super::{set, set_some, ConfigContext};
 use crate::model::{
-    CommandSettings, HttpSettings, MockSettings, ProviderConfig, ProviderSettings, ReplaySettings,
+    CommandSettings, HttpSettings, MockSettings, NamedValues, ProviderConfig, ProviderSettings,
+    ReplaySettings,
 };
 use crate::reader::{join, Reader};
 use crate::toml_tree::{Entry, Node, NodeKind};
@@ -380,7 +381,10 @@ fn read_http(reader: &mut Reader, prefix: &str, table: &[Entry]) -> HttpSettings
         match field.key.as_str() {
             "base_url" => set_some(&mut out.base_url, reader.string(&path, value)),
             "api_key_env" => set_some(&mut out.api_key_env, reader.string(&path, value)),
-            "headers" => set(&mut out.headers, reader.string_table(&path, value)),
+            "headers" => set(
+                &mut out.headers,
+                reader.string_table(&path, value).map(NamedValues),
+            ),
             "anthropic_version" => {
                 set_some(&mut out.anthropic_version, reader.string(&path, value))
             }
@@ -402,7 +406,7 @@ fn read_command(
     let mut out = CommandSettings {
         command: Vec::new(),
         cwd: None,
-        env: Vec::new(),
+        env: NamedValues::default(),
         per_call: false,
         startup_timeout_ms: 10_000,
         shutdown_timeout_ms: 2_000,
@@ -421,7 +425,10 @@ fn read_command(
                 }
             }
             "cwd" => set_some(&mut out.cwd, reader.string(&path, value).map(PathBuf::from)),
-            "env" => set(&mut out.env, reader.string_table(&path, value)),
+            "env" => set(
+                &mut out.env,
+                reader.string_table(&path, value).map(NamedValues),
+            ),
             "per_call" => set(&mut out.per_call, reader.bool(&path, value)),
             "startup_timeout_ms" => set(&mut out.startup_timeout_ms, reader.count(&path, value)),
             "shutdown_timeout_ms" => set(&mut out.shutdown_timeout_ms, reader.count(&path, value)),

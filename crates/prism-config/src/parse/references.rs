@@ -9,15 +9,22 @@ use crate::model::Config;
 use crate::reader::Reader;
 use crate::toml_tree::{Node, NodeKind};
 
-/// Every provider name that exists for this configuration: the configured ones, `mock`, and the
-/// automatic providers of runtime §2.4.
-pub fn provider_names(config: &Config, env: &Environment) -> Vec<String> {
-    let mut names: Vec<String> = config.providers.iter().map(|p| p.name.clone()).collect();
+/// Every provider name that exists for this configuration: the tables of the file (including
+/// those with errors, which are reported once, not again at each use), `mock`, and the automatic
+/// providers of runtime §2.4.
+fn provider_names(root: &Node, config: &Config, env: &Environment) -> Vec<String> {
+    let tables = root
+        .get("providers")
+        .and_then(|p| p.value.entries())
+        .unwrap_or(&[]);
+    let mut names: Vec<String> = tables.iter().map(|table| table.key.clone()).collect();
     if !names.iter().any(|name| name == "mock") {
         names.push("mock".to_owned());
     }
     for automatic in env.automatic_providers(config) {
-        names.push(automatic.name.to_owned());
+        if !names.iter().any(|name| name == automatic.name) {
+            names.push(automatic.name.to_owned());
+        }
     }
     names
 }
@@ -32,7 +39,7 @@ pub(super) fn check_references(
     config: &Config,
     env: &Environment,
 ) {
-    let providers = provider_names(config, env);
+    let providers = provider_names(root, config, env);
     let is_provider = |name: &str| providers.iter().any(|p| p == name);
     let is_agent = |name: &str| config.agent(name).is_some();
 

@@ -53,10 +53,7 @@ pub(super) fn read_runtime(reader: &mut Reader, node: &Node, out: &mut RuntimeSe
             "backend" => set(&mut out.backend, read_backend(reader, &path, value)),
             "seed" => set_some(&mut out.seed, read_seed(reader, &path, value)),
             "clock" => set_some(&mut out.clock, read_clock(reader, &path, value)),
-            "clock_start_ms" => set(
-                &mut out.clock_start_ms,
-                reader.integer_at_least(&path, value, i64::MIN),
-            ),
+            "clock_start_ms" => set(&mut out.clock_start_ms, reader.integer(&path, value)),
             "timeout_ms" => set_some(&mut out.timeout_ms, reader.positive(&path, value)),
             "max_concurrency" => set(&mut out.max_concurrency, reader.positive(&path, value)),
             "compat" => {

@@ -1,5 +1,8 @@
 //! Compiling and running a source text in tests and benchmarks, without the driver.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use prism_interp::{Host, Limits, Loaded};
 use prism_runtime::{Output, Stream, Value};
 use prism_span::FileId;
@@ -63,14 +66,14 @@ fn run_here(source: &str, limits: Limits) -> Outcome {
     );
     let ir = prism_ir::lower_program(&parsed.program, &resolution, file, prism_ir::FileRole::Main)
         .expect("lowering succeeds");
-    let mut host = Capture::default();
-    let loaded = Loaded::new(ir, file, source.to_owned(), &mut host).expect("valid IR");
-    let programs = vec![loaded];
-    let result = prism_interp::run(&programs, 0, &mut host, limits, 1)
+    let host = Rc::new(RefCell::new(Capture::default()));
+    let loaded =
+        Loaded::new(ir, file, source.to_owned(), &mut *host.borrow_mut()).expect("valid IR");
+    let programs = Rc::new(vec![loaded]);
+    let result = prism_interp::run(programs, 0, host.clone(), limits, 1)
+        .value
         .map(|value| prism_runtime::display(&value))
         .map_err(|diagnostic| diagnostic.code.to_owned());
-    Outcome {
-        lines: host.lines,
-        result,
-    }
+    let lines = std::mem::take(&mut host.borrow_mut().lines);
+    Outcome { lines, result }
 }

@@ -123,7 +123,9 @@ impl<'a> Lowerer<'a> {
         self.with_loop(exit, latch, |this| this.statement(body, None));
         self.f().jump_and_start(latch, span);
         self.emit(Instr::Tick, span);
-        self.f().jump(header, span);
+        // The test is repeated at the bottom (loop inversion): one jump less per iteration.
+        let cond = self.operand(test);
+        self.f().branch(cond, inside, exit, test.span);
         self.f().start(exit);
     }
 
@@ -187,7 +189,13 @@ impl<'a> Lowerer<'a> {
             self.expr_effect(update);
         }
         self.emit(Instr::Tick, span);
-        self.f().jump(test_block, span);
+        match &header.test {
+            Some(test) => {
+                let cond = self.operand(test);
+                self.f().branch(cond, inside, exit, test.span);
+            }
+            None => self.f().jump(inside, span),
+        }
         self.f().start(exit);
     }
 

@@ -159,10 +159,7 @@ impl<'a> Lowerer<'a> {
         }
         let result = self.reg();
         match source.body {
-            Body::Block(block) => {
-                self.emit(Instr::LoadNull { dst: result }, span);
-                self.statement_list(&block.body, Some(result));
-            }
+            Body::Block(block) => self.statement_list(&block.body, Some(result)),
             Body::Expr(expr) => self.expr_into(expr, result),
         }
         self.f().terminate(Terminator::Return(result), span);
@@ -176,6 +173,7 @@ impl<'a> Lowerer<'a> {
         let params = source.params.iter().filter(|param| !param.rest).count() as u32;
         let has_rest = source.params.iter().any(|param| param.rest);
         let mut blocks = builder.blocks;
+        super::simplify::simplify(&mut blocks, &builder.handlers, crate::ir::BlockId(0));
         super::stmt::drop_unused_uninit(&mut blocks);
         let function = Function {
             name: source.name.clone(),

@@ -13,12 +13,14 @@
 //! of implicit bindings (§9.3) and accesses from nested functions are always checked.
 
 mod builder;
+mod chain;
 mod control;
 mod expr;
 mod functions;
 mod matching;
 mod pattern;
 mod pipeline;
+mod simplify;
 mod stmt;
 mod visit;
 

@@ -20,6 +20,13 @@ impl<'a> Lowerer<'a> {
         let last = statements
             .iter()
             .rposition(|statement| !matches!(statement.kind, ast::StmtKind::Empty));
+        if let (None, Some(dst)) = (last, completion) {
+            let span = statements
+                .first()
+                .map(|statement| statement.span)
+                .unwrap_or_default();
+            self.emit(Instr::LoadNull { dst }, span);
+        }
         let shifts = statements.iter().any(|statement| {
             matches!(&statement.kind, ast::StmtKind::Context(context) if context.shift.is_some())
         });
@@ -157,9 +164,6 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn block(&mut self, block: &'a ast::Block, completion: Option<Reg>) {
         let scope = self.res.scope_at(ScopeKind::Block, block.span.start);
         self.enter_scope(scope, block.span);
-        if block.body.is_empty() {
-            self.null_completion(completion, block.span);
-        }
         self.statement_list(&block.body, completion);
     }
 

@@ -1,12 +1,14 @@
 //! Collection functions of builtins §11 that take no key: `range`, `sum`, `mean`, `first`,
 //! `last`, `unique`, `zip`, `chunk`, `partition`, `shuffle`, `sample`. The keyed ones are in
 //! `collections_keyed.rs`; `len` is in `core.rs`, `max`/`min` in `math.rs`.
+use std::collections::HashSet;
+
 use super::args::Args;
 use super::support::{builtin, call_element, element_at, elements, to_count, LowestConf};
 use super::{Builtin, Library, Machine, Mode};
 use crate::error::Thrown;
 use crate::ops::{access_rule, same_value_zero};
-use crate::value::Value;
+use crate::value::{Inner, Value};
 
 /// The longest array `range` builds.
 const MAX_RANGE: f64 = 1e7;
@@ -96,18 +98,48 @@ fn last(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
         .unwrap_or(Value::NULL))
 }
 
-/// `unique(xs)`: the first of each group of SameValueZero-equal elements.
+/// A scalar under SameValueZero as a hashable key: `-0` is `0`, every NaN is one NaN.
+#[derive(PartialEq, Eq, Hash)]
+enum ScalarKey {
+    Null,
+    Bool(bool),
+    Number(u64),
+    Str(String),
+}
+
+fn scalar_key(value: &Value) -> Option<ScalarKey> {
+    Some(match value.inner() {
+        Inner::Null => ScalarKey::Null,
+        Inner::Bool(b) => ScalarKey::Bool(*b),
+        Inner::Number(n) if n.is_nan() => ScalarKey::Number(f64::NAN.to_bits()),
+        Inner::Number(n) => ScalarKey::Number((n + 0.0).to_bits()),
+        Inner::Str(text) => ScalarKey::Str(text.as_str().to_string()),
+        _ => return None,
+    })
+}
+
+/// `unique(xs)`: the first of each group of SameValueZero-equal elements. Scalars are found
+/// by hashing; other values (never equal to a scalar) are compared with the earlier ones.
 fn unique(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
     let mut kept: Vec<Value> = Vec::new();
+    let mut seen_scalars = HashSet::new();
+    let mut kept_others: Vec<Value> = Vec::new();
     for item in elements(args.array(0)?) {
+        if let Some(key) = scalar_key(&item) {
+            if seen_scalars.insert(key) {
+                kept.push(item);
+            }
+            continue;
+        }
         let mut seen = false;
-        for earlier in &kept {
+        for earlier in &kept_others {
             if same_value_zero(earlier, &item)? {
                 seen = true;
                 break;
             }
         }
         if !seen {
+            kept_others.push(item.clone());
             kept.push(item);
         }
     }

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use crate::error::{catalogue, Thrown};
 use crate::value::{Inner, Member, Namespace, Value};
 
+mod agents;
 mod args;
 mod assertions;
 mod array_iter;
@@ -134,6 +135,7 @@ static LIBRARIES: &[&Library] = &[
     &time::LIBRARY,
     &tasks::LIBRARY,
     &assertions::LIBRARY,
+    &agents::LIBRARY,
 ];
 
 /// The output streams of builtins §2.
@@ -188,9 +190,12 @@ pub trait Machine {
     }
 
     /// The run clock in milliseconds since 1970-01-01T00:00:00Z, for `now()` and `Date.now()`
-    /// (builtins §14). Backends with a virtual clock (runtime §7.4) override this; the default
-    /// reads real time.
+    /// (builtins §14): the scheduler's clock (real or virtual, runtime §7.4) when code runs in
+    /// a task, otherwise real time.
     fn now_ms(&self) -> f64 {
+        if let Some(cx) = self.task_context() {
+            return cx.scheduler().now_ms();
+        }
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0.0, |elapsed| elapsed.as_millis() as f64)
@@ -220,6 +225,12 @@ pub trait Machine {
             Some(cx) => cx.await_task(task),
             None => crate::tasks::outcome_without_scheduler(task),
         }
+    }
+
+    /// The running task's context stack (language §8.10), outermost first: `contextStack()` and
+    /// the `metadata.context` of provider requests (runtime §8.1).
+    fn context_stack(&self) -> Vec<String> {
+        Vec::new()
     }
 
     /// The span of the call being executed: where tasks created by builtins were created, for
@@ -340,6 +351,7 @@ pub fn prelude_value(name: &str) -> Option<Value> {
     match name {
         "Infinity" => return Some(Value::number(f64::INFINITY)),
         "NaN" => return Some(Value::number(f64::NAN)),
+        "agents" => return Some(crate::agents::registry_value()),
         _ => {}
     }
     for library in LIBRARIES {

@@ -3,6 +3,9 @@
 use super::bignum::BigUint;
 use super::string_edit::is_prism_whitespace;
 
+/// Integers with more bits than this are far above the largest binary64 (below 2^1024).
+const BEYOND_BINARY64_BITS: usize = 1100;
+
 /// `Number(s)` for a string (§6.3).
 pub fn string_to_number(text: &str) -> f64 {
     let text = text.trim_matches(is_prism_whitespace);
@@ -40,7 +43,15 @@ fn radix_integer(digits: &str, radix: u32) -> Option<f64> {
     }
     let mut value = BigUint::default();
     for c in digits.chars() {
-        value.mul_add_small(radix, c.to_digit(radix)?);
+        let digit = c.to_digit(radix)?;
+        // Past 2^1100 the result is +Infinity whatever follows; only the digits are checked,
+        // which keeps very long texts linear.
+        if value.bit_len() <= BEYOND_BINARY64_BITS {
+            value.mul_add_small(radix, digit);
+        }
+    }
+    if value.bit_len() > BEYOND_BINARY64_BITS {
+        return Some(f64::INFINITY);
     }
     Some(value.to_f64())
 }

@@ -5,7 +5,7 @@ use super::support::{builtin, truncate};
 use super::{Builtin, Library, Machine, MethodOwner, Mode};
 use crate::display::push_text_form;
 use crate::error::Thrown;
-use crate::value::Value;
+use crate::value::{Inner, PStr, Value};
 
 /// The receiver's characters.
 pub fn receiver_chars(args: &Args<'_>) -> Result<Vec<char>, Thrown> {
@@ -46,20 +46,23 @@ fn text(chars: &[char]) -> Value {
     Value::string(&chars.iter().collect::<String>())
 }
 
-fn char_value(c: char) -> Value {
-    Value::string(c.encode_utf8(&mut [0u8; 4]))
+/// The receiver as a shared string, whose character count is cached and whose ASCII
+/// characters index in constant time (so indexing loops stay linear).
+fn receiver_text<'a>(args: &Args<'a>) -> Result<&'a PStr, Thrown> {
+    match args.this.inner() {
+        Inner::Str(text) => Ok(text),
+        _ => Err(args.wrong_receiver("a string")),
+    }
 }
 
 /// `String.at(i)`: relative index, `null` outside.
 fn at(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let chars = receiver_chars(args)?;
-    let k = args.relative_index(0, chars.len(), false)?;
-    if k < 0.0 || k >= chars.len() as f64 {
+    let text = receiver_text(args)?;
+    let k = args.relative_index(0, text.char_count(), false)?;
+    if k < 0.0 || k >= text.char_count() as f64 {
         return Ok(Value::NULL);
     }
-    Ok(chars
-        .get(k as usize)
-        .map_or(Value::NULL, |c| char_value(*c)))
+    Ok(text.char_at(k as usize).map_or(Value::NULL, Value::string))
 }
 
 /// The truncated, non-relative index of `charAt` and `codePointAt`, if inside the string.
@@ -69,15 +72,16 @@ fn plain_index(args: &Args<'_>, length: usize) -> Result<Option<usize>, Thrown> 
 }
 
 fn char_at(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let chars = receiver_chars(args)?;
-    let found = plain_index(args, chars.len())?.and_then(|i| chars.get(i));
-    Ok(found.map_or_else(|| Value::string(""), |c| char_value(*c)))
+    let text = receiver_text(args)?;
+    let found = plain_index(args, text.char_count())?.and_then(|i| text.char_at(i));
+    Ok(Value::string(found.unwrap_or("")))
 }
 
 fn code_point_at(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let chars = receiver_chars(args)?;
-    let found = plain_index(args, chars.len())?.and_then(|i| chars.get(i));
-    Ok(found.map_or(Value::NULL, |c| Value::number(f64::from(u32::from(*c)))))
+    let text = receiver_text(args)?;
+    let found = plain_index(args, text.char_count())?.and_then(|i| text.char_at(i));
+    let code = found.and_then(|c| c.chars().next());
+    Ok(code.map_or(Value::NULL, |c| Value::number(f64::from(u32::from(c)))))
 }
 
 /// `String.concat(...values)`: the receiver followed by the text forms of the values.

@@ -51,7 +51,7 @@ pub use external::ExternalEvents;
 pub use natives::Origin;
 pub use run::{RunEnd, Unobserved};
 pub use runner::{TaskBody, TaskContext, Waker};
-pub use scheduler::{Scheduler, SchedulerConfig};
+pub use scheduler::{Deadline, Scheduler, SchedulerConfig};
 pub use task::{Cleanup, Observer, TaskRef, TaskStatus};
 pub use timers::{TimerAction, TimerId};
 

@@ -78,7 +78,7 @@ impl Scheduler {
             let next_due = self.0.timers.borrow().next_due();
             if !self.clock_kind().is_virtual() && self.external_pending() {
                 // Real time: wait for a response, but no longer than the next timer.
-                self.wait_external(earliest(next_due, self.0.config.deadline_ms));
+                self.wait_external(earliest(next_due, self.deadline_at()));
                 self.deliver_due_timers();
                 continue;
             }
@@ -86,7 +86,7 @@ impl Scheduler {
                 continue;
             }
             if self.external_pending() {
-                self.wait_external(self.0.config.deadline_ms);
+                self.wait_external(self.deadline_at());
                 continue;
             }
             // Nothing can run and nothing can happen: every task waits forever.
@@ -111,10 +111,11 @@ impl Scheduler {
         let Some(due) = self.0.timers.borrow().next_due() else {
             return false;
         };
-        if let Some(deadline) = self.0.config.deadline_ms {
-            if due > deadline {
-                self.0.clock.borrow_mut().advance_to(deadline);
-                self.end_run_with(Abort::fatal(&catalogue::run_timeout(deadline)));
+        if let Some(deadline) = self.0.config.deadline {
+            if due > deadline.at_ms {
+                self.0.clock.borrow_mut().advance_to(deadline.at_ms);
+                let thrown = catalogue::run_timeout(deadline.limit_ms);
+                self.end_run_with(Abort::fatal(&thrown));
                 return true;
             }
         }
@@ -133,6 +134,10 @@ impl Scheduler {
                 None => break,
             }
         }
+    }
+
+    fn deadline_at(&self) -> Option<f64> {
+        self.0.config.deadline.map(|deadline| deadline.at_ms)
     }
 
     fn external_pending(&self) -> bool {
@@ -169,6 +174,7 @@ impl Scheduler {
     /// The end of the run (§14.4): every unfinished task is cancelled, oldest first (each
     /// cancellation takes its unfinished children first).
     fn cancel_everything(&self) {
+        self.0.ending.set(true);
         for _ in 0..END_OF_RUN_CANCEL_LIMIT {
             let oldest = self.0.live.borrow().values().next().cloned();
             let Some(task) = oldest else {

@@ -33,9 +33,9 @@ const STACK_POOL_SIZE: usize = 16;
 #[derive(Clone, Debug)]
 pub struct SchedulerConfig {
     pub clock: ClockKind,
-    /// The run deadline in milliseconds of run time (language §14.6), if any: when the clock
-    /// would pass it while tasks wait, the run ends with `R0807`.
-    pub deadline_ms: Option<f64>,
+    /// The run deadline (language §14.6), if any: when the clock would pass it while tasks
+    /// wait, the run ends with `R0807`.
+    pub deadline: Option<Deadline>,
     /// The size of each task's coroutine stack, in bytes. It must hold the deepest Prism call
     /// chain the backend allows (`R0303`); pages are committed only when touched.
     pub stack_size: usize,
@@ -45,8 +45,27 @@ impl Default for SchedulerConfig {
     fn default() -> SchedulerConfig {
         SchedulerConfig {
             clock: ClockKind::Real,
-            deadline_ms: None,
+            deadline: None,
             stack_size: 256 << 20,
+        }
+    }
+}
+
+/// When the run must end (language §14.6).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Deadline {
+    /// The run time (milliseconds since the scheduler started) at which the run ends.
+    pub at_ms: f64,
+    /// The configured limit, as `R0807` reports it ("run exceeded its deadline of {ms} ms").
+    pub limit_ms: f64,
+}
+
+impl Deadline {
+    /// A deadline `ms` milliseconds after the scheduler starts.
+    pub fn after(ms: f64) -> Deadline {
+        Deadline {
+            at_ms: ms,
+            limit_ms: ms,
         }
     }
 }
@@ -70,6 +89,9 @@ pub(crate) struct Core {
     /// The main task's outcome as thrown (keeping its code and catchability).
     pub(crate) main_outcome: RefCell<Option<Result<Value, Thrown>>>,
     pub(crate) external: RefCell<Option<Box<dyn ExternalEvents>>>,
+    /// Set while the end of the run cancels what is left: failures that cancellation causes
+    /// (a combinator whose input was cancelled) are not the program's and are not reported.
+    pub(crate) ending: Cell<bool>,
     stacks: RefCell<Vec<DefaultStack>>,
     next_serial: Cell<u64>,
     next_wait: Cell<u64>,
@@ -89,6 +111,7 @@ impl Scheduler {
             main: RefCell::new(None),
             main_outcome: RefCell::new(None),
             external: RefCell::new(None),
+            ending: Cell::new(false),
             stacks: RefCell::new(Vec::new()),
             next_serial: Cell::new(0),
             next_wait: Cell::new(0),
@@ -324,7 +347,7 @@ impl Scheduler {
         }
         let failed = matches!(task.0.state.borrow().status, TaskStatus::Failed(_));
         let is_main = self.main_task().is_some_and(|main| main.ptr_eq(task));
-        if failed && !is_main && !task.0.state.borrow().observed {
+        if failed && !is_main && !self.0.ending.get() && !task.0.state.borrow().observed {
             self.0
                 .unobserved
                 .borrow_mut()

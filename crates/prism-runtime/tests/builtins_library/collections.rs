@@ -141,3 +141,32 @@ fn range_with_a_step_too_small_to_advance_ends() {
         "R0304 RangeError: range: argument 2 must be at most 10^7 steps from the start, got 10000000000000004"
     );
 }
+
+#[test]
+fn unique_uses_same_value_zero_for_every_type() {
+    let negative_zero = num(-0.0);
+    let xs = arr(vec![
+        num(0.0),
+        negative_zero,
+        s("0"),
+        Value::NULL,
+        Value::NULL,
+        Value::FALSE,
+        c(num(0.0), 0.5),
+        obj(vec![("a", num(1.0))]),
+        obj(vec![("a", c(num(1.0), 0.5))]),
+        nums(&[f64::NAN]),
+        nums(&[f64::NAN]),
+    ]);
+    assert_eq!(
+        call("unique", &[xs]),
+        r#"[0, "0", null, false, { a: 1 }, [NaN]]"#
+    );
+    let many: Vec<Value> = (0..200_000).map(|i| num(f64::from(i % 1000))).collect();
+    assert_eq!(
+        call_value("unique", &[arr(many)])
+            .ok()
+            .and_then(|v| v.as_array().map(|a| a.borrow().len())),
+        Some(1000)
+    );
+}

@@ -177,3 +177,19 @@ fn random_is_seeded_stream_0() {
 fn show(value: &prism_runtime::Value) -> String {
     prism_runtime::display(value)
 }
+
+#[test]
+fn long_radix_texts_stay_fast_and_overflow_to_infinity() {
+    let hex = "f".repeat(2_000_000);
+    assert_eq!(call("Number", &[s(&format!("0x{hex}"))]), "Infinity");
+    assert_eq!(call("parseInt", &[s(&hex), num(16.0)]), "Infinity");
+    assert_eq!(call("Number", &[s(&format!("0x{hex}g"))]), "NaN");
+    assert_eq!(
+        call("parseInt", &[s(&"1".repeat(300)), num(2.0)]),
+        "2.037035976334486e+90"
+    );
+    assert_eq!(
+        call("Number", &[s(&format!("0x{}", "f".repeat(256)))]),
+        "Infinity"
+    );
+}

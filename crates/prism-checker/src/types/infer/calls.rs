@@ -38,8 +38,9 @@ impl<'a> Infer<'a, '_> {
     ) -> Type {
         let object_ty = self.expr(object);
         let key = property.text.as_str();
-        // `?.` and `~.` are null-safe; only the other members can fail.
-        let null_safe = access != MemberAccess::Dot;
+        // `?.` and `~.` are null-safe; only the other members can fail. After a `?.` earlier in
+        // the same chain, a null may be the short-circuited chain, which reads nothing (§6.4.2).
+        let null_safe = access != MemberAccess::Dot || in_optional_chain(object);
         let receiver = if null_safe {
             object_ty.without(Tag::Null)
         } else {
@@ -61,7 +62,11 @@ impl<'a> Infer<'a, '_> {
             }
         }
         if !found {
-            let name = receiver.message_name();
+            let name = match receiver {
+                // "Math has no property 'k'" (language §6.4.1).
+                Type::Namespace(namespace) => namespace.to_string(),
+                _ => receiver.message_name(),
+            };
             let mut diagnostic =
                 Diagnostic::error("E0314", format!("{name} has no member '{key}'"))
                     .with_primary(self.file, property.span, format!("not a member of {name}"))
@@ -86,7 +91,7 @@ impl<'a> Infer<'a, '_> {
             (Type::Object(_), ExprKind::String(key)) => {
                 member_type(&object_ty, &key.value).unwrap_or(Type::Unknown)
             }
-            (Type::Array(element), _) => element.union(&Type::Null),
+            (Type::Array(element), _) => super::expr::erode(element).union(&Type::Null),
             (Type::String, _) => Type::String.union(&Type::Null),
             _ => Type::Unknown,
         }
@@ -106,24 +111,30 @@ impl<'a> Infer<'a, '_> {
                 object,
                 access: MemberAccess::Dot,
                 property,
-            } => Some((object, property)),
+            } => Some((&**object, property)),
             _ => None,
         };
         let callee_ty = self.expr(callee);
+        // The receiver's type, read back from the table before the arguments add to it.
+        let receiver = method.and_then(|(object, _)| self.recorded_type(object));
         let argument_types: Vec<Type> = arguments
             .iter()
             .map(|argument| self.expr(&argument.expr))
             .collect();
-        let callee_ty = if optional {
+        let callee_ty = if optional || in_optional_chain(callee) {
             callee_ty.without(Tag::Null)
         } else {
             callee_ty
         };
 
-        if let Some((object, property)) = method {
-            if let Some(receiver) = self.single_receiver(object) {
-                if let Some((key, sig)) = method_signature(&receiver, &property.text) {
+        if let Some(result) = self.model_call(callee, method, receiver.as_ref(), arguments) {
+            return result;
+        }
+        if let Some((_, property)) = method {
+            if let Some(receiver) = receiver.filter(is_single_receiver) {
+                if let Some((prefix, sig)) = method_signature(&receiver, &property.text) {
                     if !sig.constant {
+                        let key = format!("{prefix}.{}", property.text);
                         self.check_arguments(&key, sig, arguments, &argument_types);
                         return sig.result_type(&receiver);
                     }
@@ -139,24 +150,36 @@ impl<'a> Infer<'a, '_> {
         self.called(callee, &callee_ty)
     }
 
-    /// The receiver type of a method call when it is one known type (read again from the table,
-    /// the object having just been walked).
-    fn single_receiver(&self, object: &Expr) -> Option<Type> {
-        let typed = self
-            .table
+    /// `llm(prompt, opts)` (the prelude function) and `agent.ask(…)`/`agent.call(…)` on an agent:
+    /// their result type comes from a `schema` option, if any.
+    fn model_call(
+        &self,
+        callee: &Expr,
+        method: Option<(&Expr, &Name)>,
+        receiver: Option<&Type>,
+        arguments: &'a [ArrayElem],
+    ) -> Option<Type> {
+        let is_llm = matches!(&callee.kind, ExprKind::Ident(name) if name == "llm")
+            && self
+                .resolution
+                .use_of(callee.span.start)
+                .and_then(|binding| self.resolution.binding(binding))
+                .is_some_and(|binding| binding.kind == BindingKind::Prelude);
+        let is_agent_method = method
+            .is_some_and(|(_, property)| matches!(property.text.as_str(), "ask" | "call"))
+            && receiver == Some(&Type::Agent);
+        (is_llm || is_agent_method).then(|| super::schema::model_result(arguments.get(1)))
+    }
+
+    /// The type just recorded for `object`, the receiver of the member read walked last (in
+    /// post-order the receiver is the entry before the member's own).
+    fn recorded_type(&self, object: &Expr) -> Option<Type> {
+        self.table
             .iter()
             .rev()
-            .find(|typed| typed.span == object.span);
-        let ty = match typed {
-            Some(typed) => typed.ty.clone(),
-            None => return None,
-        };
-        match ty {
-            Type::Array(_) | Type::String | Type::Number | Type::Boolean | Type::Namespace(_) => {
-                Some(ty)
-            }
-            _ => None,
-        }
+            .take(2)
+            .find(|typed| typed.span == object.span)
+            .map(|typed| typed.ty.clone())
     }
 
     /// The table key of a callee that is a prelude function or a callable namespace.
@@ -291,4 +314,29 @@ impl<'a> Infer<'a, '_> {
             MatchPatternKind::Wildcard | MatchPatternKind::Error => {}
         }
     }
+}
+
+/// Whether `expr` is a link of a chain (language §6.4.2) that holds a `?.` at or before it; a
+/// parenthesis ends a chain.
+fn in_optional_chain(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Member { object, access, .. } => {
+            *access == MemberAccess::Optional || in_optional_chain(object)
+        }
+        ExprKind::Index {
+            object, optional, ..
+        } => *optional || in_optional_chain(object),
+        ExprKind::Call {
+            callee, optional, ..
+        } => *optional || in_optional_chain(callee),
+        _ => false,
+    }
+}
+
+/// Receivers whose methods are builtins with signatures.
+fn is_single_receiver(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Array(_) | Type::String | Type::Number | Type::Boolean | Type::Namespace(_)
+    )
 }

@@ -77,19 +77,23 @@ impl<'a> Infer<'a, '_> {
                 yes.union(&no)
             }
             ExprKind::Assign { op, target, value } => {
-                match (&target.kind, op) {
+                use prism_syntax::ast::PatternKind;
+                let target_ty = match (&target.kind, op) {
                     // A plain store reads nothing from the target (a store error is not a read).
-                    (prism_syntax::ast::PatternKind::Target(place), AssignOp::Assign) => {
-                        self.assign_target(place)
+                    (PatternKind::Target(place), AssignOp::Assign) => {
+                        self.assign_target(place);
+                        None
                     }
-                    _ => self.pattern(target, Type::Unknown),
-                }
+                    // A compound store reads the target first.
+                    (PatternKind::Target(place), _) => Some((place, self.expr(place))),
+                    _ => {
+                        self.pattern(target, Type::Unknown);
+                        None
+                    }
+                };
                 let value_ty = self.expr(value);
-                if let (Some(binary), prism_syntax::ast::PatternKind::Target(target)) =
-                    (op.binary(), &target.kind)
-                {
-                    let target_ty = self.peek_type(target);
-                    return self.operator(expr, binary, target, &target_ty, value, &value_ty);
+                if let (Some(binary), Some((place, target_ty))) = (op.binary(), &target_ty) {
+                    return self.operator(expr, binary, place, target_ty, value, &value_ty);
                 }
                 match op {
                     AssignOp::Assign => value_ty,
@@ -113,15 +117,6 @@ impl<'a> Infer<'a, '_> {
             ExprKind::Paren(inner) => self.expr(inner),
             ExprKind::Error => Type::Unknown,
         }
-    }
-
-    /// The type of an already walked assignment target, without recording it again.
-    fn peek_type(&mut self, target: &Expr) -> Type {
-        self.table
-            .iter()
-            .rev()
-            .find(|typed| typed.span == target.span)
-            .map_or(Type::Unknown, |typed| typed.ty.clone())
     }
 
     /// A variable read: containers read through a variable lose their element and member types,
@@ -353,41 +348,57 @@ impl<'a> Infer<'a, '_> {
         }
     }
 
+    /// `match` (language §6.14): an arm binding sees the scrutinee's type minus what the arms
+    /// before it have certainly taken (a `null` literal arm without guard or threshold takes
+    /// `null`); a never-reassigned scrutinee variable is narrowed the same way in the arm.
     fn match_expr(&mut self, match_expr: &'a Match) -> Type {
         let scrutinee = self.expr(&match_expr.scrutinee);
+        let scrutinee_binding = self.narrowable(&match_expr.scrutinee);
+        let mut remaining = scrutinee;
         let mut result = Type::Never;
         let mut catch_all = false;
         for arm in &match_expr.arms {
+            let plain_arm = arm.guard.is_none() && arm.threshold.is_none();
             match &arm.pattern.kind {
                 MatchPatternKind::Bind(name) => {
                     if let Some(binding) = self.resolution.decl_of(name.span.start) {
                         let ty = if arm.threshold.is_some() {
                             Type::Unknown
                         } else {
-                            scrutinee.clone()
+                            remaining.clone()
                         };
                         self.pattern_name(name.span, binding, ty);
                     }
                 }
                 _ => self.match_pattern_names(&arm.pattern),
             }
+            let mut narrowings: Vec<_> = scrutinee_binding
+                .map(|binding| (binding, remaining.clone()))
+                .into_iter()
+                .collect();
             if let Some(threshold) = &arm.threshold {
                 self.expr(threshold);
             }
-            let narrowings = match &arm.guard {
-                Some(guard) => {
-                    self.expr(guard);
-                    self.narrowing(guard, true)
-                }
-                None => Vec::new(),
-            };
+            if let Some(guard) = &arm.guard {
+                let guard_narrowings = self.narrowed(narrowings.clone(), |this| {
+                    this.expr(guard);
+                    this.narrowing(guard, true)
+                });
+                narrowings.extend(guard_narrowings);
+            }
             let ty = self.narrowed(narrowings, |this| match &arm.body {
                 LambdaBody::Expr(body) => this.expr(body),
                 LambdaBody::Block(block) => this.stmts(&block.body),
             });
             result = result.union(&ty);
-            catch_all |= arm.guard.is_none()
-                && arm.threshold.is_none()
+            let takes_null = matches!(
+                &arm.pattern.kind,
+                MatchPatternKind::Literal(literal) if matches!(literal.kind, ExprKind::Null { .. })
+            );
+            if plain_arm && takes_null {
+                remaining = remaining.without(Tag::Null);
+            }
+            catch_all |= plain_arm
                 && matches!(
                     arm.pattern.kind,
                     MatchPatternKind::Wildcard | MatchPatternKind::Bind(_)
@@ -401,7 +412,7 @@ impl<'a> Infer<'a, '_> {
 }
 
 /// Drops what a container's type says about its contents (see [`Infer::read`]).
-pub(super) fn erode(ty: &Type) -> Type {
+pub(crate) fn erode(ty: &Type) -> Type {
     match ty {
         Type::Array(_) => Type::array(Type::Unknown),
         Type::Object(_) => Type::open_object(),

@@ -190,3 +190,19 @@ fn a_failure_nobody_awaits_is_reported_once_at_its_origin() {
     let diagnostic = end.unobserved.first().map(Unobserved::to_diagnostic);
     assert!(diagnostic.is_some_and(|d| d.code == "W0901"));
 }
+
+#[test]
+fn cancellations_at_the_end_of_the_run_are_not_unobserved_failures() {
+    let end = virtual_scheduler().run(Box::new(|cx: &TaskContext<'_>| {
+        let scheduler = cx.scheduler();
+        let inputs = [
+            Value::task(scheduler.delay(&here(cx), 10.0, Value::NULL)),
+            Value::task(scheduler.delay(&here(cx), 20.0, Value::NULL)),
+        ];
+        scheduler.race(&here(cx), &inputs);
+        scheduler.all(&here(cx), &inputs);
+        Ok(Value::NULL)
+    }));
+    assert!(end.result.is_ok());
+    assert!(end.unobserved.is_empty());
+}

@@ -30,7 +30,7 @@ impl Log {
 fn virtual_scheduler() -> Scheduler {
     Scheduler::new(SchedulerConfig {
         clock: ClockKind::virtual_default(),
-        deadline_ms: None,
+        deadline: None,
         stack_size: 1 << 20,
     })
 }

@@ -146,7 +146,7 @@ fn an_infinite_delay_is_no_pending_event() {
 fn the_run_deadline_ends_a_waiting_run_at_the_deadline() {
     let scheduler = Scheduler::new(SchedulerConfig {
         clock: ClockKind::virtual_default(),
-        deadline_ms: Some(100.0),
+        deadline: Some(Deadline::after(100.0)),
         stack_size: 1 << 20,
     });
     let clock = scheduler.clone();
@@ -213,4 +213,48 @@ fn deep_recursion_inside_a_task_stays_on_its_own_stack() {
         cx.await_task(&child)
     }));
     assert_eq!(text(&end.result.expect("value")), "1000");
+}
+
+/// An event source with one response in flight, delivered when the scheduler waits for it.
+struct OneResponse {
+    waker: Rc<RefCell<Option<Waker>>>,
+    log: Log,
+}
+
+impl ExternalEvents for OneResponse {
+    fn pending(&self) -> bool {
+        self.waker.borrow().is_some()
+    }
+
+    fn wait(&mut self, scheduler: &Scheduler, _until_ms: Option<f64>) {
+        let waker = self.waker.borrow_mut().take();
+        if let Some(waker) = waker {
+            self.log.push("delivered");
+            waker.wake(scheduler);
+        }
+    }
+}
+
+#[test]
+fn an_external_event_wakes_its_task_after_the_ready_tasks_ran() {
+    let log = Log::default();
+    let slot: Rc<RefCell<Option<Waker>>> = Rc::default();
+    let scheduler = virtual_scheduler();
+    scheduler.set_external(Box::new(OneResponse {
+        waker: slot.clone(),
+        log: log.clone(),
+    }));
+    let other = sleeper(&log, "timer", 5.0);
+    let main_log = log.clone();
+    let end = scheduler.run(Box::new(move |cx: &TaskContext<'_>| {
+        let timer = cx.start_child(None, other)?;
+        cx.suspend_until(|waker| *slot.borrow_mut() = Some(waker))?;
+        main_log.push("response received");
+        cx.await_task(&timer)
+    }));
+    assert!(end.result.is_ok());
+    assert_eq!(
+        log.events(),
+        ["timer start", "timer end", "delivered", "response received"]
+    );
 }

@@ -1,14 +1,32 @@
 //! The checks of language §15.1 (`E0401`), §15.2 and §15.3 (`I0302`) that look at one node at a
 //! time: they need the tree, the resolution, the confidence kinds and the source text (for the
 //! newline rules of §3.8), but no types.
+//!
+//! Readings of the tables where the wording leaves room (decisions of this checker):
+//! * `W0402`: the token is the first of its line when a line break (LF or CR) lies between the end
+//!   of the expression it continues and the token; comments in between do not count as tokens.
+//! * `W0406`: only the first unreachable statement of a statement list is reported (the ones after
+//!   it are unreachable for the same reason); empty statements `;` are not code.
+//! * `W0407`: the previous statement must be an expression statement directly before it in the
+//!   same list; a `;` between them does not exempt the pair, as the table does not.
+//! * `W0408`: a literal `0` is any number literal whose value is zero (`0`, `0.0`, `0x0`),
+//!   parentheses allowed; `-0` is an operator applied to a literal and is not reported.
+//! * `W0412`, `W0414`: either operand order; `NaN` must resolve to the prelude.
+//! * `W0415`: parentheses around the call do not hide it.
+//! * `E0401`: the `~>` right side, the confidence of a function, the `~?>` right side and the
+//!   first element of a `[t, d]` right side, thresholds of declarations, parameters, pattern
+//!   elements and properties, whole patterns, match arms and match pattern elements.
 
 use prism_diagnostics::Diagnostic;
-use prism_span::{FileId, LineIndex, Span};
+use prism_span::{FileId, LineIndex};
 use prism_syntax::ast::{
-    AssignOp, BinaryOp, Declarator, Expr, ExprKind, ForInit, Function, Lambda, MatchPattern,
-    MatchPatternKind, Param, Pattern, PatternKind, PipeOp, PropertyKind, Stmt, StmtKind, UnaryOp,
-    UpdateOp,
+    AssignOp, BinaryOp, Expr, ExprKind, ForInit, Function, Lambda, MatchPattern, MatchPatternKind,
+    Pattern, PatternKind, PipeOp, PropertyKind, Stmt, StmtKind, UnaryOp, UpdateOp,
 };
+
+mod calls;
+mod confidence;
+mod newlines;
 
 use super::kinds::{ConfidenceKind, KindEngine};
 use super::usage::Callables;
@@ -28,68 +46,6 @@ pub(crate) struct Lints<'a, 'k> {
 impl<'a> Lints<'a, '_> {
     fn line(&self, offset: u32) -> usize {
         self.lines.line_of(offset)
-    }
-
-    /// `E0401`: a number literal, possibly negated, used as a confidence or threshold (§15.1).
-    fn confidence_literal(&mut self, expr: &Expr) {
-        let Some(value) = literal_number(expr) else {
-            return;
-        };
-        if (0.0..=1.0).contains(&value) {
-            return;
-        }
-        let shown = ryu_js::Buffer::new().format(value).to_string();
-        let literal = expr.unparenthesized().span;
-        self.diagnostics.push(
-            Diagnostic::error("E0401", format!("confidence {shown} is outside [0, 1]"))
-                .with_primary(self.file, literal, "a confidence must lie between 0 and 1")
-                .with_help("write the confidence as a fraction: 0.85 means 85%"),
-        );
-    }
-
-    fn thresholds_of_declarators(&mut self, declarators: &[Declarator]) {
-        for declarator in declarators {
-            if let Some(threshold) = &declarator.threshold {
-                self.confidence_literal(threshold);
-            }
-        }
-    }
-
-    fn thresholds_of_params(&mut self, params: &[Param]) {
-        for param in params {
-            if let Some(threshold) = &param.threshold {
-                self.confidence_literal(threshold);
-            }
-        }
-    }
-
-    /// `W0402`: a `(`, `[`, `++` or `--` that is the first token of its line but continues the
-    /// expression before it (§3.8).
-    fn continuation(&mut self, before: &Expr, token: &str) {
-        let Some(start) = next_token(self.source, before.span.end) else {
-            return;
-        };
-        let found = self.source.get(start..).unwrap_or("");
-        if !found.starts_with(token) {
-            return;
-        }
-        let gap = self
-            .source
-            .get(before.span.end as usize..start)
-            .unwrap_or("");
-        if !gap.contains(['\n', '\r']) {
-            return;
-        }
-        let at = Span::from_range(start..start + token.len());
-        self.diagnostics.push(
-            Diagnostic::warning(
-                "W0402",
-                format!("this `{token}` continues the expression on the previous line"),
-            )
-            .with_primary(self.file, at, "read as part of the expression above")
-            .with_secondary(self.file, before.span, "this expression continues")
-            .with_help("end the previous statement with `;` if a new statement was meant"),
-        );
     }
 
     fn binary(&mut self, expr: &Expr, op: BinaryOp, left: &Expr, right: &Expr) {
@@ -246,155 +202,6 @@ impl<'a> Lints<'a, '_> {
                 .with_primary(self.file, at, "the last arm is not a catch-all")
                 .with_help("add a final arm `_ => …`"),
         );
-    }
-
-    /// `W0406` and `W0407` over one statement list. Only the first unreachable statement of a list
-    /// is reported: the ones after it are unreachable for the same reason.
-    fn statement_list(&mut self, list: &[Stmt]) {
-        let mut terminator: Option<&Stmt> = None;
-        let mut reported = false;
-        let mut previous: Option<&Stmt> = None;
-        for stmt in list {
-            if matches!(stmt.kind, StmtKind::Empty) {
-                continue;
-            }
-            if let (Some(end), false) = (terminator, reported) {
-                reported = true;
-                let word = match end.kind {
-                    StmtKind::Return(_) => "return",
-                    StmtKind::Throw(_) => "throw",
-                    StmtKind::Break => "break",
-                    _ => "continue",
-                };
-                self.diagnostics.push(
-                    Diagnostic::warning("W0406", "unreachable code")
-                        .with_primary(self.file, stmt.span, "this statement never runs")
-                        .with_secondary(
-                            self.file,
-                            end.span,
-                            format!("any code after this `{word}` is unreachable"),
-                        ),
-                );
-            }
-            if let (Some(prev), StmtKind::Expr(_)) = (previous, &stmt.kind) {
-                self.confidence_statement(prev, stmt);
-            }
-            if terminator.is_none()
-                && matches!(
-                    stmt.kind,
-                    StmtKind::Return(_) | StmtKind::Throw(_) | StmtKind::Break | StmtKind::Continue
-                )
-            {
-                terminator = Some(stmt);
-            }
-            previous = Some(stmt);
-        }
-    }
-
-    /// `W0407`: `a <~b` on one line is two statements (§3.8).
-    fn confidence_statement(&mut self, previous: &Stmt, stmt: &Stmt) {
-        let starts_with_confidence = self
-            .source
-            .get(stmt.span.start as usize..)
-            .is_some_and(|rest| rest.starts_with("<~"));
-        if starts_with_confidence
-            && matches!(previous.kind, StmtKind::Expr(_))
-            && self.line(previous.span.end.saturating_sub(1)) == self.line(stmt.span.start)
-        {
-            let at = Span::new(stmt.span.start, stmt.span.start + 2);
-            self.diagnostics.push(
-                Diagnostic::warning("W0407", "`<~` starts a new statement here")
-                    .with_primary(self.file, at, "this reads a confidence")
-                    .with_secondary(self.file, previous.span, "this statement ends before it")
-                    .with_help("put the two statements on separate lines"),
-            );
-        }
-    }
-
-    /// `W0420`: `return` with its value on a later line (§3.8).
-    fn return_value(&mut self, stmt: &Stmt, value: &Expr) {
-        if self.line(value.span.start) > self.line(stmt.span.start) {
-            let keyword = Span::new(stmt.span.start, stmt.span.start + 6);
-            self.diagnostics.push(
-                Diagnostic::warning("W0420", "the value on the next line is returned")
-                    .with_primary(self.file, keyword, "this `return` takes the value below")
-                    .with_secondary(self.file, value.span, "returned")
-                    .with_help("move the value onto the line of `return`"),
-            );
-        }
-    }
-
-    /// `W0405` (arity of a known function) and the `W0402` rule for `(`.
-    fn call(&mut self, callee: &Expr, optional: bool, arguments: &[prism_syntax::ast::ArrayElem]) {
-        if !optional {
-            self.continuation(callee, "(");
-        }
-        let ExprKind::Ident(name) = &callee.kind else {
-            return;
-        };
-        if arguments.iter().any(|argument| argument.spread) {
-            return;
-        }
-        let Some(callable) = self
-            .resolution
-            .use_of(callee.span.start)
-            .and_then(|binding| self.callables.get(binding))
-        else {
-            return;
-        };
-        let got = arguments.len();
-        let expected = if got < callable.required {
-            callable.required
-        } else if !callable.rest && got > callable.params {
-            callable.params
-        } else {
-            return;
-        };
-        let span = callee
-            .span
-            .merge(arguments.last().map_or(callee.span, |a| a.span));
-        self.diagnostics.push(
-            Diagnostic::warning(
-                "W0405",
-                format!("'{name}' expects {expected} argument(s), got {got}"),
-            )
-            .with_primary(self.file, span, format!("{got} argument(s) passed"))
-            .with_secondary(
-                self.file,
-                callable.name_span,
-                format!("'{name}' is declared here"),
-            ),
-        );
-    }
-
-    /// `W0415`: a call of an `async` function declaration whose task is dropped.
-    fn dropped_task(&mut self, expr: &Expr) {
-        let expr = expr.unparenthesized();
-        let ExprKind::Call { callee, .. } = &expr.kind else {
-            return;
-        };
-        let ExprKind::Ident(name) = &callee.kind else {
-            return;
-        };
-        let is_async_declaration = self
-            .resolution
-            .use_of(callee.span.start)
-            .and_then(|binding| self.callables.get(binding))
-            .is_some_and(|callable| callable.is_async_declaration);
-        if is_async_declaration {
-            self.diagnostics.push(
-                Diagnostic::warning("W0415", "this task is not awaited")
-                    .with_primary(
-                        self.file,
-                        expr.span,
-                        format!("'{name}' is async: this starts a task"),
-                    )
-                    .with_help(format!(
-                        "write `await {}` to wait for it",
-                        expr.span.text(self.source)
-                    )),
-            );
-        }
     }
 }
 
@@ -576,21 +383,6 @@ impl<'a> Visitor<'a> for Lints<'a, '_> {
     }
 }
 
-/// The value of a number literal, possibly negated and parenthesised.
-fn literal_number(expr: &Expr) -> Option<f64> {
-    match &expr.unparenthesized().kind {
-        ExprKind::Number(value) => Some(*value),
-        ExprKind::Unary {
-            op: UnaryOp::Neg,
-            argument,
-        } => match argument.unparenthesized().kind {
-            ExprKind::Number(value) => Some(-value),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// For the confidence operators of `W0403`, the ordinary operator to suggest instead (`""` for
 /// `~~`, which has none); `None` for every other operator.
 fn confidence_operator_plain_form(op: BinaryOp) -> Option<&'static str> {
@@ -609,25 +401,4 @@ fn confidence_operator_plain_form(op: BinaryOp) -> Option<&'static str> {
         BinaryOp::Chain => "",
         _ => return None,
     })
-}
-
-/// The start of the first token at or after `from`, skipping whitespace (language §2.3) and
-/// comments (§2.4).
-fn next_token(source: &str, from: u32) -> Option<usize> {
-    let mut at = from as usize;
-    loop {
-        let rest = source.get(at..)?;
-        if let Some(comment) = rest.strip_prefix("//") {
-            at += 2 + comment.find(['\n', '\r']).unwrap_or(comment.len());
-        } else if let Some(comment) = rest.strip_prefix("/*") {
-            at += 2 + comment.find("*/").map_or(comment.len(), |end| end + 2);
-        } else {
-            let next = rest.chars().next()?;
-            if next.is_whitespace() || next == '\u{FEFF}' {
-                at += next.len_utf8();
-            } else {
-                return Some(at);
-            }
-        }
-    }
 }

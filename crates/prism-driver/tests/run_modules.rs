@@ -1,0 +1,134 @@
+//! Running programs with modules from in-memory files (language §13): import forms, live
+//! bindings, evaluation order, and the loader's errors.
+
+use std::path::PathBuf;
+
+use prism_driver::loader::MemoryLoader;
+use prism_driver::run::{run_with_loader, Backend, OutputSink, ProgramSource, RunOptions, Stream};
+
+#[derive(Default)]
+struct Lines(Vec<String>);
+
+impl OutputSink for Lines {
+    fn line(&mut self, _stream: Stream, text: &str) {
+        self.0.push(text.to_owned());
+    }
+}
+
+/// Runs `/project/main.prism` among `files`; returns the printed lines, the final display and the
+/// codes of error diagnostics (compile-time or runtime).
+fn run(files: &[(&str, &str)]) -> (Vec<String>, Option<String>, Vec<&'static str>) {
+    let mut loader = MemoryLoader::new();
+    for (name, text) in files {
+        loader.insert(
+            PathBuf::from("/project").join(name),
+            text.as_bytes().to_vec(),
+        );
+    }
+    let options = RunOptions {
+        source: ProgramSource::File(PathBuf::from("/project/main.prism")),
+        input: None,
+        backend: Backend::Interp,
+        seed: Some(1),
+        timeout_ms: None,
+        virtual_clock: true,
+        config: None,
+    };
+    let mut lines = Lines::default();
+    let outcome = run_with_loader(&options, &loader, &mut lines);
+    let mut codes: Vec<&'static str> = outcome
+        .compile_diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.is_error())
+        .map(|diagnostic| diagnostic.code)
+        .collect();
+    codes.extend(outcome.error.iter().map(|diagnostic| diagnostic.code));
+    (lines.0, outcome.value.map(|value| value.display), codes)
+}
+
+#[test]
+fn named_default_and_namespace_imports() {
+    let (lines, value, codes) = run(&[
+        ("main.prism", "import d, { twice as t } from \"./lib\"\nimport * as ns from \"./lib\"\n[d, t(4), ns.twice(1), ns.default]"),
+        ("lib.prism", "export function twice(x) { x * 2 }\nexport default \"dflt\""),
+    ]);
+    assert_eq!(codes, Vec::<&str>::new());
+    assert!(lines.is_empty());
+    assert_eq!(value.as_deref(), Some("[\"dflt\", 8, 2, \"dflt\"]"));
+}
+
+#[test]
+fn imports_are_live_and_modules_run_once_before_the_importer() {
+    let (lines, value, codes) = run(&[
+        ("main.prism", "import { count, bump } from \"./counter\"\nimport \"./counter\"\nbump()\nbump()\ncount"),
+        ("counter.prism", "print(\"counter runs\")\nexport let count = 0\nexport function bump() { count += 1 }"),
+    ]);
+    assert_eq!(codes, Vec::<&str>::new());
+    assert_eq!(lines, vec!["counter runs".to_owned()]);
+    assert_eq!(value.as_deref(), Some("2"));
+}
+
+#[test]
+fn reexports_and_export_star() {
+    let (_, value, codes) = run(&[
+        ("main.prism", "import { a, b } from \"./hub\"\na + b"),
+        (
+            "hub.prism",
+            "export { a } from \"./one\"\nexport * from \"./two\"",
+        ),
+        ("one.prism", "export const a = 1"),
+        ("two.prism", "export const b = 2"),
+    ]);
+    assert_eq!(codes, Vec::<&str>::new());
+    assert_eq!(value.as_deref(), Some("3"));
+}
+
+#[test]
+fn loader_errors() {
+    let (_, _, codes) = run(&[("main.prism", "import { x } from \"./missing\"")]);
+    assert_eq!(codes, vec!["E0501"]);
+    let (_, _, codes) = run(&[
+        ("main.prism", "import { x } from \"./a\""),
+        ("a.prism", "import { y } from \"./b\"\nexport const x = 1"),
+        ("b.prism", "import { x } from \"./a\"\nexport const y = 2"),
+    ]);
+    assert_eq!(codes, vec!["E0504"]);
+    let (_, _, codes) = run(&[
+        ("main.prism", "import { nope } from \"./a\""),
+        ("a.prism", "export const x = 1"),
+    ]);
+    assert_eq!(codes, vec!["E0502"]);
+    let (_, _, codes) = run(&[
+        ("main.prism", "import d from \"./a\""),
+        ("a.prism", "export const x = 1"),
+    ]);
+    assert_eq!(codes, vec!["E0503"]);
+    let (_, _, codes) = run(&[("main.prism", "import \"./a\""), ("a.prism", "return 1")]);
+    assert_eq!(codes, vec!["E0212"]);
+}
+
+#[test]
+fn an_error_in_a_module_names_its_frame() {
+    let mut loader = MemoryLoader::new();
+    loader.insert("/project/main.prism", b"import \"./bad\"\n".to_vec());
+    loader.insert(
+        "/project/bad.prism",
+        b"let n = JSON.parse(\"null\")\nn.x\n".to_vec(),
+    );
+    let options = RunOptions {
+        source: ProgramSource::File(PathBuf::from("/project/main.prism")),
+        input: None,
+        backend: Backend::Interp,
+        seed: None,
+        timeout_ms: None,
+        virtual_clock: true,
+        config: None,
+    };
+    let outcome = run_with_loader(&options, &loader, &mut Lines::default());
+    let error = outcome.error.expect("the module fails");
+    assert_eq!(error.code, "R0201");
+    assert_eq!(
+        error.stack.first().map(|frame| frame.function.as_str()),
+        Some("<module>")
+    );
+}

@@ -1,0 +1,104 @@
+//! Agents, providers and model calls (runtime §5–§11; builtins §16; language §8.11, §14.3).
+//!
+//! * [`provider`]: the provider contract of runtime §8 ([`Provider`], [`Request`],
+//!   [`Response`], [`ProviderError`], streaming and cancellation through [`Delivery`]);
+//! * [`mock`]: the `mock` provider of §9.1;
+//! * `estimate`: the confidence estimators of §10; [`policy`]: §11.1–§11.2;
+//! * `pipeline`: the call pipeline of §6.4 and the attempt algorithm of §11.4, with
+//!   concurrency slots (§7.1), timeouts (§7.2), cancellation (§7.3) and budgets (§11.5);
+//! * `agent`: agent values (§5.2) and `agents { }` declarations (§5.1);
+//! * `runtime`: the per-run state, created by [`install`].
+//!
+//! # Integration
+//!
+//! The driver, after loading the configuration and before loading the program (runtime §1.2
+//! step 4), calls [`install`] with an [`AgentSetup`] built from the `prism_config::Config`; the
+//! prelude name `agents` then resolves to the registry ([`registry_value`]). The interpreter's
+//! `Host::declare_agent` forwards to [`declare_agent`]. After the run the driver reports
+//! [`take_warnings`] (`W0902`) and calls [`uninstall`].
+//!
+//! Calls suspend the calling task through [`crate::Machine::task_context`]; under a backend that
+//! runs without tasks they complete synchronously (mock latencies and backoff waits are then
+//! not observed on a clock).
+//!
+//! Not here yet (clean extension points): the HTTP providers, `replay` and `command` (their
+//! types currently fail every attempt with kind `unavailable`; implement [`Provider`] and build
+//! them in `runtime::build_provider`), governance (§12: before each target in
+//! `pipeline::attempt_targets`) and tracing (§13: the `fallback`/`retry` points there).
+mod agent;
+mod estimate;
+mod fields;
+mod limits;
+pub mod mock;
+mod options;
+mod outcome;
+mod pipeline;
+pub mod policy;
+pub mod provider;
+mod request;
+mod runtime;
+mod targets;
+mod wait;
+
+#[cfg(test)]
+mod tests;
+
+pub use agent::{entry_of, AgentEntry};
+pub use estimate::{calibrate, heuristic, Estimate, Source};
+pub use limits::Usage;
+pub use provider::{
+    CallKind, Capabilities, Delivery, ErrorKind, InFlight, Message, Outcome, Params, Provider,
+    ProviderError, Request, Response, ResponseFormat, StartContext,
+};
+pub use runtime::{
+    current, install, registry_value, take_warnings, uninstall, AgentRuntime, AgentSetup,
+    ProviderEntry,
+};
+
+use crate::builtins::Machine;
+use crate::error::Thrown;
+use crate::value::Value;
+
+/// Creates and registers agent `name` from an `agents` block declaration (language §8.11,
+/// runtime §5.1): `R0901` for an invalid declaration, `R0902` for a duplicate name.
+pub fn declare_agent(name: &str, declaration: &Value) -> Result<Value, Thrown> {
+    let config = agent::config_from_object(name, declaration)?;
+    current().declare(name, config)
+}
+
+/// `llm(prompt, opts)`, `agent.ask(prompt, opts)` and `agent.call(task, opts)` (runtime §6).
+pub fn model_call(
+    machine: &mut dyn Machine,
+    kind: CallKind,
+    agent: Option<&Value>,
+    subject: &Value,
+    opts: &Value,
+) -> Result<Value, Thrown> {
+    let options = options::read_options(kind.as_str(), opts)?;
+    let spec = pipeline::CallSpec {
+        kind,
+        agent: agent.cloned(),
+        subject: subject.clone(),
+        options,
+    };
+    pipeline::run_call(machine, spec)
+}
+
+/// `agents.select(query)` (runtime §5.3): a new array of the matching agents.
+pub fn select(query: &Value) -> Result<Value, Thrown> {
+    let json = crate::to_json(&query.to_plain());
+    let requirements = prism_config::header::Requirements::from_query(&json).map_err(|detail| {
+        crate::error::catalogue::bad_argument("agents.select", 1, &detail, query.type_name())
+    })?;
+    let rt = current();
+    let registry = rt.registry.borrow().clone();
+    let entries: Vec<&AgentEntry> = registry.iter().filter_map(entry_of).collect();
+    let facts: Vec<prism_config::selection::AgentFacts<'_>> =
+        entries.iter().map(|entry| (&entry.config).into()).collect();
+    let chosen = prism_config::selection::select_agents(Some(&requirements), &facts);
+    let agents: Vec<Value> = chosen
+        .into_iter()
+        .filter_map(|index| registry.get(index).cloned())
+        .collect();
+    Ok(Value::array(agents))
+}

@@ -1,0 +1,216 @@
+//! The call pipeline on the virtual clock (runtime §6.4, §7, §11).
+use super::*;
+use crate::agents::current;
+
+const FAILURES: &str = r#"
+[providers.mock]
+rules = [
+  { contains = "flaky", responses = [ { error = { kind = "server", message = "busy" } }, { error = { kind = "rate_limited", message = "slow" } }, { content = "finally", confidence = 0.8 } ] },
+  { contains = "down", responses = [ { error = { kind = "server", message = "down", delay_ms = 0 }, delay_ms = 100 } ] },
+  { contains = "weak", responses = [ { content = "w1", confidence = 0.3 }, { content = "w2", confidence = 0.6 }, { content = "w3", confidence = 0.4 } ] },
+]
+"#;
+
+fn n(value: f64) -> Value {
+    Value::number(value)
+}
+
+fn s(text: &str) -> Value {
+    Value::string(text)
+}
+
+#[test]
+fn retries_wait_backoff_times_factor_on_the_run_clock() {
+    let (result, elapsed) = run_virtual(FAILURES, |m| {
+        llm(
+            m,
+            "flaky",
+            &[
+                ("retries", n(2.0)),
+                ("backoff", n(100.0)),
+                ("jitter", s("none")),
+            ],
+        )
+    });
+    assert_eq!(shown(&result), "finally (~80.0%)");
+    assert_eq!(elapsed, 300.0);
+}
+
+#[test]
+fn the_attempt_timeout_cancels_the_call_in_flight() {
+    let toml = "[providers.mock]\nlatency_ms = 1000\n";
+    let (result, elapsed) = run_virtual(toml, |m| llm(m, "x", &[("timeout", n(50.0))]));
+    assert_eq!(
+        shown(&result),
+        "R0801 call to provider 'mock' timed out after 50 ms"
+    );
+    assert_eq!(elapsed, 50.0);
+    let rt = current();
+    let records = rt
+        .provider("mock")
+        .and_then(|p| p.provider.as_mock())
+        .map(|mock| mock.records())
+        .unwrap_or_default();
+    assert_eq!(records.len(), 1);
+    assert!(records.iter().all(|r| r.cancelled.get()));
+}
+
+#[test]
+fn a_response_due_with_the_timeout_wins() {
+    let toml = "[providers.mock]\nlatency_ms = 50\n";
+    let (result, elapsed) = run_virtual(toml, |m| llm(m, "x", &[("timeout", n(50.0))]));
+    assert_eq!(
+        shown(&result),
+        "Mock response for testing purposes. (~75.0%)"
+    );
+    assert_eq!(elapsed, 50.0);
+}
+
+#[test]
+fn the_run_budget_stops_the_next_attempt() {
+    let toml = "[budget]\ncalls = 1\n";
+    let (result, _) = run_virtual(toml, |m| {
+        llm(m, "one", &[])?;
+        llm(m, "two", &[])
+    });
+    assert_eq!(shown(&result), "R0808 run budget exceeded: 1 calls");
+}
+
+#[test]
+fn fallbacks_are_tried_in_order_once_each() {
+    let toml = r#"
+[providers.mock]
+rules = [ { agent = "primary", responses = [ { error = { kind = "auth", message = "rejected" } } ] } ]
+
+[providers.spare]
+type = "mock"
+rules = [ { responses = [ { error = { kind = "bad_request", message = "no" } } ] } ]
+
+[agents.primary]
+provider = "mock"
+fallback = ["spare", "spare", "primary"]
+"#;
+    let (result, _) = run_virtual(toml, |m| {
+        let agent = current().agent("primary").unwrap_or(Value::NULL);
+        let outcome = super::super::model_call(
+            m,
+            super::super::CallKind::Ask,
+            Some(&agent),
+            &s("help"),
+            &Value::NULL,
+        );
+        match outcome {
+            Err(thrown) => {
+                let data = crate::ops::get_member(thrown.value(), "data")?;
+                Ok(Value::array(vec![
+                    crate::ops::get_member(thrown.value(), "message")?,
+                    crate::ops::get_member(&data, "targets")?,
+                    crate::ops::get_member(&data, "attempts")?,
+                ]))
+            }
+            Ok(value) => Ok(value),
+        }
+    });
+    assert_eq!(
+        shown(&result),
+        "[\"call to agent 'primary' failed (bad_request): no\", [\"primary\", \"spare\"], 2]"
+    );
+}
+
+#[test]
+fn the_best_candidate_wins_when_none_is_confident_enough() {
+    let (result, _) = run_virtual(FAILURES, |m| {
+        let retry_on = Value::array(vec![s("low_confidence")]);
+        llm(
+            m,
+            "weak",
+            &[
+                ("retries", n(2.0)),
+                ("minConfidence", n(0.9)),
+                ("retryOn", retry_on),
+                ("backoff", n(0.0)),
+            ],
+        )
+    });
+    assert_eq!(shown(&result), "w2 (~60.0%)");
+}
+
+#[test]
+fn the_total_timeout_ends_the_call_across_retries() {
+    let (result, elapsed) = run_virtual(FAILURES, |m| {
+        llm(
+            m,
+            "down",
+            &[
+                ("retries", n(9.0)),
+                ("backoff", n(100.0)),
+                ("jitter", s("none")),
+                ("totalTimeout", n(250.0)),
+            ],
+        )
+    });
+    assert_eq!(
+        shown(&result),
+        "R0801 call to provider 'mock' timed out after 250 ms"
+    );
+    assert_eq!(elapsed, 250.0);
+}
+
+#[test]
+fn the_run_concurrency_limit_queues_attempts() {
+    let toml = "[runtime]\nmax_concurrency = 1\n\n[providers.mock]\nlatency_ms = 100\n";
+    let (result, elapsed) = run_virtual(toml, |m| {
+        let Some(cx) = m.cx else {
+            return Ok(Value::NULL);
+        };
+        let mut children = Vec::new();
+        for _ in 0..2 {
+            let child = cx.start_child(
+                None,
+                Box::new(|cx: &TaskContext<'_>| {
+                    let mut machine = TestMachine {
+                        cx: Some(cx),
+                        random: RandomStreams::new(1),
+                        output: NoOutput,
+                    };
+                    llm(&mut machine, "x", &[])
+                }),
+            )?;
+            children.push(child);
+        }
+        for child in &children {
+            cx.await_task(child)?;
+        }
+        Ok(Value::NULL)
+    });
+    assert!(result.is_ok());
+    assert_eq!(elapsed, 200.0);
+}
+
+#[test]
+fn unknown_options_and_wrong_types_are_r0216() {
+    let (result, _) = run_virtual("", |m| llm(m, "x", &[("nope", n(1.0))]));
+    assert_eq!(shown(&result), "R0216 llm: unknown option 'nope'");
+    let (result, _) = run_virtual("", |m| llm(m, "x", &[("retries", s("two"))]));
+    assert_eq!(
+        shown(&result),
+        "R0216 llm: option 'retries' must be an integer ≥ 0, got string"
+    );
+}
+
+#[test]
+fn agents_blocks_validate_and_register() {
+    let (result, _) = run_virtual("", |_| {
+        let declaration = Value::object_from([("provider", s("mock")), ("colour", s("red"))]);
+        let unknown = super::super::declare_agent("a", &declaration);
+        let good = Value::object_from([("capabilities", Value::array(vec![s("qa")]))]);
+        super::super::declare_agent("b", &good)?;
+        let again = super::super::declare_agent("b", &good);
+        let codes: Vec<Value> = [unknown, again]
+            .iter()
+            .map(|r| s(r.as_ref().err().map_or("ok", |t| t.code())))
+            .collect();
+        Ok(Value::array(codes))
+    });
+    assert_eq!(shown(&result), "[\"R0901\", \"R0902\"]");
+}

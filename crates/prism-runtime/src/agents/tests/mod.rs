@@ -1,0 +1,104 @@
+//! Unit tests of the agent runtime: the mock provider, the estimators, the policies and the
+//! call pipeline on the virtual clock.
+use prism_config::{BuiltinProviderTypes, Config, ConfigContext, Environment};
+
+use crate::builtins::{Machine, Output, RandomStreams, Stream};
+use crate::error::Thrown;
+use crate::tasks::{ClockKind, Scheduler, SchedulerConfig, TaskContext};
+use crate::value::Value;
+
+mod calls;
+mod estimators;
+mod mock;
+mod policies;
+
+/// A configuration from `prism.toml` text (panics on errors: test input only).
+fn config(text: &str) -> Config {
+    let env = Environment::new();
+    let context = ConfigContext {
+        env: &env,
+        provider_types: &BuiltinProviderTypes,
+    };
+    let parsed = prism_config::parse_config(text, prism_span::FileId(0), &context);
+    assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+    parsed.config
+}
+
+struct NoOutput;
+
+impl Output for NoOutput {
+    fn write_line(&mut self, _: Stream, _: &str) {}
+}
+
+/// A machine for one task: no Prism code, just the scheduler and the random streams.
+struct TestMachine<'c, 'y> {
+    cx: Option<&'c TaskContext<'y>>,
+    random: RandomStreams,
+    output: NoOutput,
+}
+
+impl Machine for TestMachine<'_, '_> {
+    fn call(&mut self, callee: &Value, _: &[Value]) -> Result<Value, Thrown> {
+        Err(crate::error::catalogue::not_callable(callee.type_name()))
+    }
+
+    fn output(&mut self) -> &mut dyn Output {
+        &mut self.output
+    }
+
+    fn random(&mut self) -> &mut RandomStreams {
+        &mut self.random
+    }
+
+    fn task_context(&self) -> Option<&TaskContext<'_>> {
+        self.cx
+    }
+}
+
+fn virtual_scheduler() -> Scheduler {
+    Scheduler::new(SchedulerConfig {
+        clock: ClockKind::virtual_default(),
+        deadline: None,
+        stack_size: 1 << 20,
+    })
+}
+
+/// Installs `toml` and runs `body` as the main task on the virtual clock; returns its result
+/// and the virtual milliseconds that passed.
+fn run_virtual(
+    toml: &str,
+    body: impl FnOnce(&mut TestMachine<'_, '_>) -> Result<Value, Thrown> + 'static,
+) -> (Result<Value, Thrown>, f64) {
+    let config = config(toml);
+    super::install(&super::AgentSetup::new(&config));
+    let scheduler = virtual_scheduler();
+    let clock = scheduler.clone();
+    let end = scheduler.run(Box::new(move |cx: &TaskContext<'_>| {
+        let mut machine = TestMachine {
+            cx: Some(cx),
+            random: RandomStreams::new(7),
+            output: NoOutput,
+        };
+        body(&mut machine)
+    }));
+    (end.result, clock.elapsed_ms())
+}
+
+/// `llm(prompt, opts)` where `opts` is built from pairs.
+fn llm(machine: &mut dyn Machine, prompt: &str, opts: &[(&str, Value)]) -> Result<Value, Thrown> {
+    let opts = Value::object_from(opts.iter().map(|(k, v)| (*k, v.clone())));
+    super::model_call(
+        machine,
+        super::CallKind::Llm,
+        None,
+        &Value::string(prompt),
+        &opts,
+    )
+}
+
+fn shown(result: &Result<Value, Thrown>) -> String {
+    match result {
+        Ok(value) => crate::display(value),
+        Err(thrown) => format!("{} {}", thrown.code(), crate::display(thrown.value())),
+    }
+}
