@@ -267,7 +267,11 @@ fn binary_levels<'src>(g: &Grammar<'src>) -> (Rule<'src, Expr>, Rule<'src, Vec<(
                 .map(|((op, _), right)| (op, right))
                 .boxed(),
         );
-        let link_rule = choice(links).boxed();
+        // The guard spares the alternatives when no operator of these levels follows.
+        let link_rule = op_at_level(level, 13)
+            .rewind()
+            .ignore_then(choice(links))
+            .boxed();
         let level_tail = chained(
             link_rule
                 .repeated()

@@ -22,6 +22,18 @@
 //! * Statement lists (`recovery.rs`) run the `Statement` parser in a loop; a statement that fails
 //!   is reported, skipped up to a statement boundary (§3.9) and kept as `StmtKind::Error`.
 //!   Interpolations (`template.rs`) report their errors at their own positions the same way.
+//! * Two decisions depend on what was just read rather than on the next tokens, and go through
+//!   the state: whether an assignment operator followed the Pipeline (`assign_follows`, set when
+//!   the target is reinterpreted, §3.7.4) and whether another match arm may follow
+//!   (`arm_follows`: after `,` or an arm with a Block body).
+//! * Chumsky's combinators take several kilobytes of stack per nesting level in unoptimised
+//!   builds, so the parse runs on a thread of its own (`PARSER_STACK`); [`MAX_NESTING`] bounds the
+//!   depth, so the stack needed is bounded too.
+//!
+//! Throughput (the `parse_bench` example, release build, 1 MB of typical Prism): about 13–16 MB/s
+//! of CPU time for the parse alone, roughly a quarter of the recursive-descent parser it replaced;
+//! the AST, the diagnostics and the recovered trees are the same (checked on the conformance
+//! corpus and about 130,000 mutations of it before that parser was removed).
 
 mod control_flow;
 mod cover;

@@ -30,7 +30,26 @@ pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         (Token::Punct(Punct::MinusMinus), _) => UpdateOp::Decrement,
     };
     let operand = nested(g.unary.clone());
+    let no_prefix = when(|state: &PState<'_>, index| {
+        !matches!(
+            state.token_at(index),
+            Some(
+                Token::Punct(
+                    Punct::Bang
+                        | Punct::Minus
+                        | Punct::Tilde
+                        | Punct::LtTilde
+                        | Punct::PlusPlus
+                        | Punct::MinusMinus
+                        | Punct::TildeTilde
+                        | Punct::TildeMinus
+                ) | Token::Keyword(Keyword::Typeof | Keyword::Await)
+            )
+        )
+    });
+    // The alternatives exclude each other; the most frequent comes first.
     choice((
+        no_prefix.ignore_then(postfix(g)),
         prefix.then(operand.clone()).map_with(|(op, argument), e| {
             let kind = ExprKind::Unary {
                 op,
@@ -53,7 +72,6 @@ pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         at(Punct::TildeMinus).ignore_then(fail(|state, index| {
             tilde_prefix(state, index, "write `~(-x)`")
         })),
-        postfix(g),
     ))
     .boxed()
 }
@@ -115,23 +133,6 @@ fn call_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
             .map(|args| CallLink::Call(true, args)),
         prop_name().map(|name| CallLink::Member(MemberAccess::Optional, name)),
     )));
-    let call_link = choice((
-        at(Punct::LParen)
-            .ignore_then(arguments(g))
-            .map(|args| CallLink::Call(false, args)),
-        punct(Punct::Dot)
-            .ignore_then(prop_name())
-            .map(|name| CallLink::Member(MemberAccess::Dot, name)),
-        punct(Punct::TildeDot)
-            .ignore_then(prop_name())
-            .map(|name| CallLink::Member(MemberAccess::Confident, name)),
-        optional,
-        at(Punct::LBracket)
-            .ignore_then(index(g))
-            .map(|expr| CallLink::Index(false, expr)),
-    ))
-    .map_with(|link, e| (link, span_of(e).end))
-    .then_ignore(link());
     let link_start = when(|state: &PState<'_>, index| {
         matches!(
             state.token_at(index),
@@ -140,6 +141,26 @@ fn call_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
             ))
         )
     });
+    // The guard spares the alternatives when no link follows.
+    let call_link = link_start
+        .clone()
+        .ignore_then(choice((
+            at(Punct::LParen)
+                .ignore_then(arguments(g))
+                .map(|args| CallLink::Call(false, args)),
+            punct(Punct::Dot)
+                .ignore_then(prop_name())
+                .map(|name| CallLink::Member(MemberAccess::Dot, name)),
+            punct(Punct::TildeDot)
+                .ignore_then(prop_name())
+                .map(|name| CallLink::Member(MemberAccess::Confident, name)),
+            optional,
+            at(Punct::LBracket)
+                .ignore_then(index(g))
+                .map(|expr| CallLink::Index(false, expr)),
+        )))
+        .map_with(|link, e| (link, span_of(e).end))
+        .then_ignore(link());
     chained(
         primary(g)
             .foldl(call_link.repeated(), |expr, (link, end)| {
@@ -273,10 +294,11 @@ fn primary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         (Token::Ident(name), span) => Expr::new(ExprKind::Ident(name.clone()), *span),
     };
     choice((
+        // The alternatives exclude each other; the most frequent come first.
+        starts(Start::Name).ignore_then(name),
         starts(Start::Literal).ignore_then(literal()),
         starts(Start::Template).ignore_then(super::template::template(g)),
         starts(Start::Lambda).ignore_then(super::functions::lambda(g)),
-        starts(Start::Name).ignore_then(name),
         starts(Start::Array).ignore_then(array_lit(g)),
         starts(Start::Object)
             .ignore_then(super::prims::lambdas(false, super::objects::object_lit(g))),

@@ -108,6 +108,8 @@ pub(super) fn statement<'src>(g: &Grammar<'src>) -> Rule<'src, Stmt> {
     }
     .then_ignore(semi.clone());
     choice((
+        // The alternatives exclude each other; the most frequent come first.
+        starts(Start::Expr).ignore_then(expr_stmt(g)),
         starts(Start::End).ignore_then(fail(|state, index| state.error_expression(index))),
         punct(Punct::Semi).to(StmtKind::Empty),
         starts(Start::Block).ignore_then(g.block.clone().map(StmtKind::Block)),
@@ -132,7 +134,6 @@ pub(super) fn statement<'src>(g: &Grammar<'src>) -> Rule<'src, Stmt> {
         starts(Start::Import).ignore_then(import_decl()),
         starts(Start::Export).ignore_then(export_decl(g)),
         starts(Start::Agents).ignore_then(agents_stmt(g)),
-        starts(Start::Expr).ignore_then(expr_stmt(g)),
     ))
     .map_with(|kind, e| Stmt::new(kind, span_of(e)))
     .boxed()
