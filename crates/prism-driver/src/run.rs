@@ -252,9 +252,8 @@ fn run_on_this_thread(
         }
         Err(diagnostic) => outcome.error = Some(*diagnostic),
     }
-    outcome
-        .runtime_warnings
-        .extend(crate::run_agents::finish());
+    let agents = crate::run_agents::finish();
+    outcome.runtime_warnings.extend(agents.warnings);
     let duration_ms = if options.virtual_clock {
         0
     } else {
@@ -262,8 +261,11 @@ fn run_on_this_thread(
     };
     outcome.stats = Some(RunStats {
         duration_ms,
+        calls: agents.summary.calls,
+        retries: agents.summary.retries,
+        input_tokens: agents.summary.input_tokens,
+        output_tokens: agents.summary.output_tokens,
         backend: "interp",
-        ..RunStats::default()
     });
     outcome
 }

@@ -59,9 +59,19 @@ fn script_rules(config: &Config) -> Vec<(PathBuf, Vec<Json>)> {
     scripts
 }
 
-/// Ends the agent runtime of the run; returns its warnings (`W0902`).
-pub(crate) fn finish() -> Vec<prism_diagnostics::Diagnostic> {
-    let warnings = agents::take_warnings();
+/// What the agent runtime leaves for the outcome of a run.
+pub(crate) struct AgentsFinished {
+    /// `W0902`.
+    pub warnings: Vec<prism_diagnostics::Diagnostic>,
+    pub summary: agents::RunSummary,
+}
+
+/// Ends the agent runtime of the run.
+pub(crate) fn finish() -> AgentsFinished {
+    let finished = AgentsFinished {
+        warnings: agents::take_warnings(),
+        summary: agents::run_summary(),
+    };
     agents::uninstall();
-    warnings
+    finished
 }

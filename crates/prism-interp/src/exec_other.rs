@@ -10,6 +10,7 @@ use crate::unwind::Unwind;
 use crate::vm::{ArgSource, Frame, Vm};
 
 impl<'p> Vm<'p, '_> {
+    #[cold]
     #[inline(never)]
     pub(crate) fn step_other(
         &mut self,

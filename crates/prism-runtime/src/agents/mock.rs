@@ -102,6 +102,8 @@ impl Rule {
 pub struct CallRecord {
     pub request: Request,
     pub cancelled: Cell<bool>,
+    /// Run milliseconds when the request was sent (`t_ms` of `mock.calls()`, builtins §17).
+    pub t_ms: f64,
 }
 
 /// The mock provider.
@@ -156,6 +158,16 @@ impl MockProvider {
         self.test_rules
             .borrow_mut()
             .insert(0, Rule::from_json(rule));
+    }
+
+    /// `mock.reset()` (builtins §17): forgets the records and the `mock.script` rules and
+    /// restarts the configured response sequences.
+    pub fn reset(&self) {
+        self.test_rules.borrow_mut().clear();
+        self.records.borrow_mut().clear();
+        for rule in &self.rules {
+            rule.answered.set(0);
+        }
     }
 
     /// Every request received so far, in order.
@@ -260,6 +272,7 @@ impl Provider for MockProvider {
         let record = Rc::new(CallRecord {
             request: request.clone(),
             cancelled: Cell::new(false),
+            t_ms: cx.scheduler.map_or(0.0, Scheduler::elapsed_ms),
         });
         self.records.borrow_mut().push(record.clone());
         let (outcome, chunks, delay) = self.outcome(request, cx);

@@ -26,8 +26,11 @@
 //! them in `runtime::build_provider`), governance (§12: before each target in
 //! `pipeline::attempt_targets`) and tracing (§13: the `fallback`/`retry` points there).
 mod agent;
+mod attempt;
+mod delivery;
 mod estimate;
 mod fields;
+pub mod inbox;
 mod limits;
 pub mod mock;
 mod options;
@@ -38,6 +41,7 @@ pub mod provider;
 mod request;
 mod runtime;
 mod targets;
+pub mod test_mode;
 mod wait;
 
 #[cfg(test)]
@@ -51,13 +55,19 @@ pub use provider::{
     ProviderError, Request, Response, ResponseFormat, StartContext,
 };
 pub use runtime::{
-    current, install, registry_value, take_warnings, uninstall, AgentRuntime, AgentSetup,
-    ProviderEntry,
+    current, install, registry_value, run_summary, take_warnings, uninstall, AgentRuntime,
+    AgentSetup, ProviderEntry, RunSummary,
 };
 
 use crate::builtins::Machine;
 use crate::error::Thrown;
 use crate::value::Value;
+
+/// The scheduler's source of external events for this run (provider completions from
+/// background threads): the driver installs it with `Scheduler::set_external`.
+pub fn external_events() -> Box<dyn crate::tasks::ExternalEvents> {
+    Box::new(inbox::InboxEvents(current().inbox.clone()))
+}
 
 /// Creates and registers agent `name` from an `agents` block declaration (language §8.11,
 /// runtime §5.1): `R0901` for an invalid declaration, `R0902` for a duplicate name.
@@ -84,21 +94,31 @@ pub fn model_call(
     pipeline::run_call(machine, spec)
 }
 
+/// The system line of the call envelope (runtime §6.7).
+pub fn request_envelope_instruction() -> &'static str {
+    request::ENVELOPE_INSTRUCTION
+}
+
 /// `agents.select(query)` (runtime §5.3): a new array of the matching agents.
 pub fn select(query: &Value) -> Result<Value, Thrown> {
     let json = crate::to_json(&query.to_plain());
     let requirements = prism_config::header::Requirements::from_query(&json).map_err(|detail| {
-        crate::error::catalogue::bad_argument("agents.select", 1, &detail, query.type_name())
+        Thrown::runtime("R0216", "TypeError", format!("agents.select: {detail}"))
     })?;
+    Ok(Value::array(selected_agents(Some(&requirements))))
+}
+
+/// The registered agents selected by `requirements`, in selection order (runtime §3.6 steps
+/// 1–3): `agents.select` and, for the driver, `pattern.selectedAgents` (§3.5). `None` selects
+/// every agent in registry order.
+pub fn selected_agents(requirements: Option<&prism_config::header::Requirements>) -> Vec<Value> {
     let rt = current();
     let registry = rt.registry.borrow().clone();
     let entries: Vec<&AgentEntry> = registry.iter().filter_map(entry_of).collect();
     let facts: Vec<prism_config::selection::AgentFacts<'_>> =
         entries.iter().map(|entry| (&entry.config).into()).collect();
-    let chosen = prism_config::selection::select_agents(Some(&requirements), &facts);
-    let agents: Vec<Value> = chosen
+    prism_config::selection::select_agents(requirements, &facts)
         .into_iter()
         .filter_map(|index| registry.get(index).cloned())
-        .collect();
-    Ok(Value::array(agents))
+        .collect()
 }

@@ -3,17 +3,15 @@
 //! confidence estimation and the "best attempt wins" rule.
 use std::rc::Rc;
 
-use super::limits::{check_budget, SlotNeeds};
+use super::limits::check_budget;
 use super::options::CallOptions;
 use super::outcome::{call_error, finish, parse_output, Accepted, Answer, Failure};
 use super::policy::{backoff_ms, needs_random};
-use super::provider::{
-    CallKind, Delivery, ErrorKind, Interrupt, Outcome, ProviderError, RequestMetadata, StartContext,
-};
-use super::request::{build, estimate_tokens, read_prompt, CallBase};
+use super::provider::{CallKind, ErrorKind, ProviderError, RequestMetadata};
+use super::request::{read_prompt, CallBase};
 use super::runtime::{current, AgentRuntime};
 use super::targets::{chain, Target};
-use super::wait::{acquire, now_ms, scheduler_of, sleep, until_ready};
+use super::wait::{now_ms, sleep};
 use crate::builtins::Machine;
 use crate::error::{catalogue, Thrown};
 use crate::value::Value;
@@ -32,13 +30,13 @@ pub struct CallSpec {
 }
 
 /// What the attempt loop keeps across attempts.
-struct Progress {
-    attempts: u32,
-    deadline_ms: Option<f64>,
-    total_ms: u64,
-    last_error: Option<Failure>,
-    candidates: Vec<Accepted>,
-    tried: Vec<String>,
+pub(super) struct Progress {
+    pub attempts: u32,
+    pub deadline_ms: Option<f64>,
+    pub total_ms: u64,
+    pub last_error: Option<Failure>,
+    pub candidates: Vec<Accepted>,
+    pub tried: Vec<String>,
 }
 
 /// Runs one logical call to its result (runtime §6.4).
@@ -154,9 +152,11 @@ fn attempt_targets(
             check_budgets(rt, base, target)?;
             progress.attempts += 1;
             let sent_at = now_ms(machine);
-            let outcome = send(machine, rt, base, target, options, progress)?;
+            let outcome = super::attempt::send(machine, rt, base, target, options, progress)?;
             let latency_ms = (now_ms(machine) - sent_at).max(0.0).floor();
-            let retry = |kind: &str| n <= retries && target.policy.retries_on(kind);
+            // A cancelled attempt is never retried (runtime §8.3).
+            let retry =
+                |kind: &str| n <= retries && kind != "cancelled" && target.policy.retries_on(kind);
             let failure = |error: ProviderError| Failure {
                 error,
                 described: described(base, target),
@@ -204,6 +204,7 @@ fn attempt_targets(
             if !retry(kind) {
                 break;
             }
+            rt.note_retry();
             wait_backoff(machine, base, target, n, retry_after, progress)?;
             n += 1;
         }
@@ -264,7 +265,7 @@ fn wait_backoff(
     sleep(machine, wait)
 }
 
-fn total_timeout(base: &CallBase, target: &Target, progress: &Progress) -> Thrown {
+pub(super) fn total_timeout(base: &CallBase, target: &Target, progress: &Progress) -> Thrown {
     let what = format!("call to {}", described(base, target));
     catalogue::timed_out(&what, progress.total_ms as f64)
 }
@@ -277,168 +278,4 @@ pub fn described(base: &CallBase, target: &Target) -> String {
         (None, Some(agent)) if base.kind != CallKind::Llm => format!("agent '{agent}'"),
         _ => format!("provider '{}'", target.provider),
     }
-}
-
-/// Sends one attempt and waits for its outcome, streaming fragments to `onChunk` (§6.6).
-#[allow(clippy::type_complexity)]
-fn send(
-    machine: &mut dyn Machine,
-    rt: &AgentRuntime,
-    base: &CallBase,
-    target: &Target,
-    options: &CallOptions,
-    progress: &Progress,
-) -> Result<Result<(super::provider::Response, super::request::Expect), ProviderError>, Thrown> {
-    let Some(entry) = rt.provider(&target.provider) else {
-        return Err(catalogue::no_provider(&target.provider));
-    };
-    let provider = entry.provider.clone();
-    let capabilities = provider.capabilities();
-    let (mut request, expect) = build(base, target, options, capabilities.tasks, progress.attempts);
-    request.stream &= capabilities.streaming;
-    request.logprobs &= capabilities.logprobs;
-    let needs = SlotNeeds {
-        provider: target.provider.clone(),
-        provider_limit: entry.config.as_ref().and_then(|c| c.concurrency),
-        agent: target.agent.as_ref().map(|a| a.name()),
-        agent_limit: target
-            .agent
-            .as_ref()
-            .and_then(|a| a.entry().and_then(|e| e.config.concurrency)),
-    };
-    acquire(machine, &rt.slots, &needs)?;
-    let scheduler = scheduler_of(machine);
-    if let Some(deadline) = progress.deadline_ms {
-        if now_ms(machine) >= deadline {
-            rt.slots.release(&needs, scheduler.as_ref());
-            return Err(total_timeout(base, target, progress));
-        }
-    }
-    let delivery = Delivery::new();
-    let in_flight = {
-        let random = machine.random();
-        let mut cx = StartContext {
-            scheduler: scheduler.as_ref(),
-            random,
-        };
-        provider.start(&request, &mut cx, delivery.clone())
-    };
-    let timer = scheduler.as_ref().and_then(|scheduler| {
-        let attempt = (target.policy.timeout_ms > 0).then_some(target.policy.timeout_ms as f64);
-        let total = progress
-            .deadline_ms
-            .map(|d| (d - scheduler.now_ms()).max(0.0));
-        let (ms, why) = match (attempt, total) {
-            (Some(a), Some(t)) if t < a => (t, Interrupt::TotalTimeout),
-            (Some(a), _) => (a, Interrupt::AttemptTimeout),
-            (None, Some(t)) => (t, Interrupt::TotalTimeout),
-            (None, None) => return None,
-        };
-        let delivery = delivery.clone();
-        Some(scheduler.after(
-            ms,
-            Box::new(move |s: &crate::tasks::Scheduler| delivery.interrupt(s, why)),
-        ))
-    });
-    let settled = wait_outcome(
-        machine,
-        &delivery,
-        options,
-        progress.attempts,
-        capabilities.streaming,
-    );
-    if let (Some(timer), Some(scheduler)) = (timer, scheduler.as_ref()) {
-        scheduler.cancel_timer(timer);
-    }
-    let outcome = match settled {
-        Ok(Some(outcome)) => outcome,
-        Ok(None) => {
-            in_flight.cancel(scheduler.as_ref());
-            let message = format!("attempt timed out after {} ms", target.policy.timeout_ms);
-            Err(ProviderError::new(ErrorKind::Timeout, message))
-        }
-        Err(thrown) => {
-            in_flight.cancel(scheduler.as_ref());
-            delivery.close();
-            rt.slots.release(&needs, scheduler.as_ref());
-            rt.budgets.add(&budget_agents(base, target), 0, 0);
-            return Err(thrown);
-        }
-    };
-    rt.slots.release(&needs, scheduler.as_ref());
-    let (input, output) = match &outcome {
-        Ok(response) => response.usage.map_or_else(
-            || {
-                (
-                    estimate_tokens(&request.text()),
-                    estimate_tokens(&response.content),
-                )
-            },
-            |usage| (usage.input_tokens, usage.output_tokens),
-        ),
-        Err(_) => (0, 0),
-    };
-    rt.budgets.add(&budget_agents(base, target), input, output);
-    if delivery.interrupted() == Some(Interrupt::TotalTimeout) && outcome.is_err() {
-        return Err(total_timeout(base, target, progress));
-    }
-    Ok(outcome.map(|response| (response, expect)))
-}
-
-/// The agents whose budgets an attempt counts against.
-fn budget_agents<'a>(base: &'a CallBase, target: &'a Target) -> Vec<&'a str> {
-    let mut agents: Vec<&str> = base.agent.as_deref().into_iter().collect();
-    if let Some(agent) = target.agent.as_ref().and_then(|a| a.entry()) {
-        let name = agent.config.name.as_str();
-        if !agents.contains(&name) {
-            agents.push(name);
-        }
-    }
-    agents
-}
-
-/// Waits for the attempt's outcome; `None` when a timeout interrupted it. Fragments go to
-/// `onChunk` as they arrive; a provider that cannot stream gives its content as one fragment.
-fn wait_outcome(
-    machine: &mut dyn Machine,
-    delivery: &Delivery,
-    options: &CallOptions,
-    attempt: u32,
-    streams: bool,
-) -> Result<Option<Outcome>, Thrown> {
-    loop {
-        until_ready(machine, delivery)?;
-        for chunk in delivery.take_chunks() {
-            chunk_callback(machine, options, &chunk, attempt)?;
-        }
-        if let Some(outcome) = delivery.take_outcome() {
-            if let (Ok(response), false) = (&outcome, streams) {
-                chunk_callback(machine, options, &response.content, attempt)?;
-            }
-            return Ok(Some(outcome));
-        }
-        if delivery.interrupted().is_some() {
-            return Ok(None);
-        }
-        if machine.task_context().is_none() {
-            // Nothing more can arrive without a scheduler.
-            let error = ProviderError::new(ErrorKind::Protocol, "the provider gave no answer");
-            return Ok(Some(Err(error)));
-        }
-    }
-}
-
-fn chunk_callback(
-    machine: &mut dyn Machine,
-    options: &CallOptions,
-    text: &str,
-    attempt: u32,
-) -> Result<(), Thrown> {
-    if let Some(callback) = &options.on_chunk {
-        machine.call(
-            callback,
-            &[Value::string(text), Value::number(f64::from(attempt))],
-        )?;
-    }
-    Ok(())
 }

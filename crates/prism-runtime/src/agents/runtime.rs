@@ -85,9 +85,12 @@ pub struct AgentRuntime {
     pub slots: Slots,
     pub budgets: Budgets,
     next_call: Cell<u64>,
+    retries: Cell<u64>,
     pub run_id: String,
     pub node: String,
     pub pattern: Option<String>,
+    /// Where providers doing real I/O post their completions.
+    pub inbox: Rc<super::inbox::Inbox>,
 }
 
 thread_local! {
@@ -127,6 +130,33 @@ pub fn current() -> Rc<AgentRuntime> {
 /// The registry array as a value (the prelude name `agents`, runtime §5.3).
 pub fn registry_value() -> Value {
     Value::from_inner(Inner::Array(current().registry.clone()))
+}
+
+/// The run's provider usage, for the statistics of cli §4.4.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Attempts sent to providers.
+    pub calls: u64,
+    pub retries: u64,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+}
+
+/// The usage of this thread's run so far (zero when nothing was installed).
+pub fn run_summary() -> RunSummary {
+    CURRENT.with(|current| {
+        let current = current.borrow();
+        let Some(runtime) = current.as_ref() else {
+            return RunSummary::default();
+        };
+        let usage = runtime.budgets.run.get();
+        RunSummary {
+            calls: usage.calls,
+            retries: runtime.retries.get(),
+            input_tokens: usage.input_tokens,
+            output_tokens: usage.output_tokens,
+        }
+    })
 }
 
 /// Runtime warnings produced so far (`W0902`), for the driver to report; drains them.
@@ -202,9 +232,11 @@ impl AgentRuntime {
             slots: Slots::new(config.runtime.max_concurrency),
             budgets: Budgets::default(),
             next_call: Cell::new(0),
+            retries: Cell::new(0),
             run_id: setup.run_id.clone(),
             node: setup.node.clone(),
             pattern: setup.pattern.clone(),
+            inbox: Rc::default(),
         };
         for agent in &config.agents {
             let entry = runtime.entry_for(agent.clone());
@@ -279,6 +311,11 @@ impl AgentRuntime {
                 Diagnostic::warning("W0902", "no provider configured; using the mock provider");
             self.warnings.borrow_mut().push(warning);
         }
+    }
+
+    /// Counts a retry (for the run statistics, cli §4.4).
+    pub fn note_retry(&self) {
+        self.retries.set(self.retries.get() + 1);
     }
 
     /// Whether `W0902` has been emitted in this run.

@@ -214,3 +214,126 @@ fn agents_blocks_validate_and_register() {
     });
     assert_eq!(shown(&result), "[\"R0901\", \"R0902\"]");
 }
+
+#[test]
+fn test_mode_scripts_calls_and_reset_act_on_the_mock() {
+    let (result, _) = run_virtual("", |m| {
+        let responses = Value::array(vec![Value::object_from([("content", s("scripted"))])]);
+        crate::agents::test_mode::script(&Value::object_from([("contains", s("hi"))]), &responses)?;
+        let first = llm(m, "hi there", &[])?;
+        let calls = crate::agents::test_mode::calls(&Value::NULL)?;
+        let prompt = crate::ops::get_index(&calls, &n(0.0))
+            .and_then(|call| crate::ops::get_member(&call, "prompt"))?;
+        crate::agents::test_mode::reset();
+        let second = llm(m, "hi there", &[])?;
+        let after = crate::agents::test_mode::calls(&s("nobody"))?;
+        Ok(Value::array(vec![first, prompt, second, after]))
+    });
+    assert_eq!(
+        shown(&result),
+        "[\"scripted\" (~50.0%), \"hi there\", \"Mock response for testing purposes.\" (~75.0%), []]"
+    );
+}
+
+/// A function value to pass where a callback is expected (the test machine stands in for it).
+fn callback() -> Value {
+    crate::builtins::prelude_value("len").unwrap_or(Value::NULL)
+}
+
+#[test]
+fn on_chunk_receives_each_fragment_with_the_attempt_number() {
+    let (result, _) = run_virtual("", |m| llm(m, "x", &[("onChunk", callback())]));
+    assert_eq!(
+        shown(&result),
+        "Mock response for testing purposes. (~75.0%)"
+    );
+    assert_eq!(
+        take_callbacks(),
+        [
+            "\"Mock \", 1",
+            "\"response \", 1",
+            "\"for \", 1",
+            "\"testing \", 1",
+            "\"purposes.\", 1"
+        ]
+    );
+}
+
+#[test]
+fn an_extractor_decides_the_confidence() {
+    let (result, _) = run_virtual("", |m| {
+        let detail = llm(
+            m,
+            "x",
+            &[("extractor", callback()), ("full", Value::bool(true))],
+        )?;
+        let get = |key: &str| crate::ops::get_member(&detail, key);
+        Ok(Value::array(vec![
+            get("confidence")?,
+            get("source")?,
+            get("call")?,
+        ]))
+    });
+    assert_eq!(shown(&result), "[0.33, \"extractor\", \"c1\"]");
+    let seen = take_callbacks();
+    assert_eq!(seen.len(), 1);
+    assert!(seen.iter().all(|s| s.contains("prompt: \"x\"")), "{seen:?}");
+}
+
+#[test]
+fn unparsable_json_output_is_an_output_error() {
+    let (result, _) = run_virtual("", |m| llm(m, "x", &[("json", Value::bool(true))]));
+    let shown = shown(&result);
+    assert!(
+        shown.starts_with("R0805 could not parse the output of provider 'mock' as JSON"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn an_agent_budget_counts_its_own_calls() {
+    let toml = "[agents.a]\nprovider = \"mock\"\nbudget = { calls = 2 }\n";
+    let (result, _) = run_virtual(toml, |m| {
+        let agent = current().agent("a").unwrap_or(Value::NULL);
+        for _ in 0..3 {
+            super::super::model_call(
+                m,
+                super::super::CallKind::Ask,
+                Some(&agent),
+                &s("q"),
+                &Value::NULL,
+            )?;
+        }
+        Ok(Value::NULL)
+    });
+    assert_eq!(shown(&result), "R0808 agent 'a' budget exceeded: 2 calls");
+}
+
+#[test]
+fn waiting_for_a_slot_counts_against_the_total_timeout() {
+    let toml = "[runtime]\nmax_concurrency = 1\n\n[providers.mock]\nlatency_ms = 100\n";
+    let (result, elapsed) = run_virtual(toml, |m| {
+        let Some(cx) = m.cx else {
+            return Ok(Value::NULL);
+        };
+        let busy = cx.start_child(
+            None,
+            Box::new(|cx: &TaskContext<'_>| {
+                let mut machine = TestMachine {
+                    cx: Some(cx),
+                    random: RandomStreams::new(1),
+                    output: NoOutput,
+                };
+                llm(&mut machine, "first", &[])
+            }),
+        )?;
+        let late = llm(m, "second", &[("totalTimeout", n(30.0))]);
+        cx.await_task(&busy)?;
+        late
+    });
+    assert_eq!(
+        shown(&result),
+        "R0801 call to provider 'mock' timed out after 30 ms"
+    );
+    assert_eq!(elapsed, 100.0);
+}

@@ -8,9 +8,11 @@ use crate::tasks::{ClockKind, Scheduler, SchedulerConfig, TaskContext};
 use crate::value::Value;
 
 mod calls;
+mod envelope;
 mod estimators;
 mod mock;
 mod policies;
+mod threads;
 
 /// A configuration from `prism.toml` text (panics on errors: test input only).
 fn config(text: &str) -> Config {
@@ -37,9 +39,22 @@ struct TestMachine<'c, 'y> {
     output: NoOutput,
 }
 
+thread_local! {
+    /// What the stand-in for Prism callbacks received, one display per call.
+    static CALLBACKS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The callbacks received so far (and forgets them).
+fn take_callbacks() -> Vec<String> {
+    CALLBACKS.with(|log| std::mem::take(&mut *log.borrow_mut()))
+}
+
 impl Machine for TestMachine<'_, '_> {
-    fn call(&mut self, callee: &Value, _: &[Value]) -> Result<Value, Thrown> {
-        Err(crate::error::catalogue::not_callable(callee.type_name()))
+    /// Stands in for calling a Prism function: logs the arguments and returns 0.33.
+    fn call(&mut self, _: &Value, args: &[Value]) -> Result<Value, Thrown> {
+        let shown: Vec<String> = args.iter().map(crate::display::display_nested).collect();
+        CALLBACKS.with(|log| log.borrow_mut().push(shown.join(", ")));
+        Ok(Value::number(0.33))
     }
 
     fn output(&mut self) -> &mut dyn Output {
@@ -52,6 +67,10 @@ impl Machine for TestMachine<'_, '_> {
 
     fn task_context(&self) -> Option<&TaskContext<'_>> {
         self.cx
+    }
+
+    fn context_stack(&self) -> Vec<String> {
+        vec!["Triage".to_owned()]
     }
 }
 
@@ -69,8 +88,19 @@ fn run_virtual(
     toml: &str,
     body: impl FnOnce(&mut TestMachine<'_, '_>) -> Result<Value, Thrown> + 'static,
 ) -> (Result<Value, Thrown>, f64) {
+    run_with_hosts(toml, Vec::new(), body)
+}
+
+/// As [`run_virtual`], with host providers (runtime §8.5).
+fn run_with_hosts(
+    toml: &str,
+    hosts: Vec<(String, std::rc::Rc<dyn super::Provider>)>,
+    body: impl FnOnce(&mut TestMachine<'_, '_>) -> Result<Value, Thrown> + 'static,
+) -> (Result<Value, Thrown>, f64) {
     let config = config(toml);
-    super::install(&super::AgentSetup::new(&config));
+    let mut setup = super::AgentSetup::new(&config);
+    setup.host_providers = hosts;
+    super::install(&setup);
     let scheduler = virtual_scheduler();
     let clock = scheduler.clone();
     let end = scheduler.run(Box::new(move |cx: &TaskContext<'_>| {
