@@ -1,141 +1,155 @@
 //! `if`, `while`, `do … while` and `for` (language §3.2), with the parenthesised-condition rule
 //! of §3.7.2 and the choice between `for … in/of` and C-style headers.
 
-use super::{PResult, Parser};
-use crate::ast::{DeclKind, Expr, ForInKeyword, ForInStmt, ForInit, ForStmt, Pattern, StmtKind};
+use chumsky::prelude::*;
+
+use super::prims::{at, expect, fail, here, keyword, lambdas, opt, punct};
+use super::recovery::attempt;
+use super::state::PState;
+use super::statements::{block_statement, body_statement, var_decl};
+use super::{Grammar, In, Rule};
+use crate::ast::{
+    DeclKind, Expr, ForInKeyword, ForInStmt, ForInit, ForStmt, Pattern, Stmt, StmtKind,
+};
 use crate::token::{Keyword, Punct, Token};
+
+/// The beginning of a `for … in/of` header, up to its keyword.
+#[derive(Clone)]
+struct ForInPrefix {
+    decl_kind: Option<DeclKind>,
+    target: Pattern,
+    index: Option<Pattern>,
+    keyword: ForInKeyword,
+}
 
 /// A `for` header once it is known which form it has (language §3.2 `ForHead`).
 enum ForHead {
-    In {
-        decl_kind: Option<DeclKind>,
-        target: Pattern,
-        index: Option<Pattern>,
-        keyword: ForInKeyword,
-        iterable: Expr,
-    },
-    C {
-        init: Option<ForInit>,
-        test: Option<Expr>,
-        update: Option<Expr>,
-    },
+    In(ForInPrefix, Expr),
+    C(Option<ForInit>, Option<Expr>, Option<Expr>),
 }
 
-impl Parser<'_, '_> {
-    /// A parenthesised condition (§3.7.2): exactly the part up to the matching `)`; a token after
-    /// it that continues an expression is E0223.
-    fn parenthesized_condition(&mut self) -> PResult<Expr> {
-        self.bump();
-        let test = self.with_lambdas(|parser| parser.expression())?;
-        let close = self.expect(Punct::RParen)?;
-        self.check_condition_end(close)?;
-        Ok(test)
-    }
-
-    fn check_condition_end(&self, close: prism_span::Span) -> PResult<()> {
-        if !self.continues_condition() {
+/// After a condition's `)`: a token that continues the expression is E0223 (§3.7.2).
+fn condition_end<'src>() -> impl Parser<'src, In<'src>, (), super::Ex<'src>> + Clone {
+    chumsky::primitive::custom(|inp| {
+        let index = here(inp);
+        let state = inp.state();
+        if !state.continues_condition(index) {
             return Ok(());
         }
-        let diagnostic = self
+        let close = state.span_at(index.saturating_sub(1));
+        let diagnostic = state
             .diagnostic(
                 "E0223",
                 "the condition's parentheses end here",
                 close,
                 "the condition ends here",
             )
-            .with_secondary(self.file, self.span(), "this continues the expression")
+            .with_secondary(
+                state.file,
+                state.span_at(index),
+                "this continues the expression",
+            )
             .with_help("put the whole condition in parentheses, or remove them");
-        Err(self.error_with(diagnostic))
-    }
+        Err(state.error_with(index, diagnostic))
+    })
+}
 
-    /// `IfStmt` (language §3.2, §3.7.2).
-    pub(super) fn if_stmt(&mut self) -> PResult<StmtKind> {
-        self.bump();
-        let parenthesized = self.at(Punct::LParen);
-        let (test, consequent) = if parenthesized {
-            (self.parenthesized_condition()?, self.body_statement()?)
-        } else {
-            (self.expression()?, self.block_statement()?)
-        };
-        let alternate = if self.eat_keyword(Keyword::Else) {
-            Some(Box::new(self.body_statement()?))
-        } else {
-            None
-        };
-        Ok(StmtKind::If {
-            test,
-            consequent: Box::new(consequent),
-            alternate,
-            parenthesized,
-        })
-    }
+/// A condition and its body: `"(" Expression ")" BodyStatement` or `Expression Block`, with
+/// whether it was parenthesised.
+fn condition_and_body<'src>(g: &Grammar<'src>) -> Rule<'src, (Expr, Stmt, bool)> {
+    let parenthesized = punct(Punct::LParen)
+        .ignore_then(lambdas(false, g.expression.clone()))
+        .then_ignore(expect(Punct::RParen))
+        .then_ignore(condition_end())
+        .then(body_statement(g))
+        .map(|(test, body)| (test, body, true));
+    let bare = g
+        .expression
+        .clone()
+        .then(block_statement(g))
+        .map(|(test, body)| (test, body, false));
+    choice((
+        at(Punct::LParen).ignore_then(parenthesized),
+        at(Punct::LParen).not().ignore_then(bare),
+    ))
+    .boxed()
+}
 
-    /// `WhileStmt` (language §3.2, §3.7.2).
-    pub(super) fn while_stmt(&mut self) -> PResult<StmtKind> {
-        self.bump();
-        let parenthesized = self.at(Punct::LParen);
-        let (test, body) = if parenthesized {
-            (self.parenthesized_condition()?, self.body_statement()?)
-        } else {
-            (self.expression()?, self.block_statement()?)
-        };
-        Ok(StmtKind::While {
+/// `IfStmt` (language §3.2, §3.7.2).
+pub(super) fn if_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
+    keyword(Keyword::If)
+        .ignore_then(condition_and_body(g))
+        .then(opt(keyword(Keyword::Else), body_statement(g)))
+        .map(
+            |((test, consequent, parenthesized), alternate)| StmtKind::If {
+                test,
+                consequent: Box::new(consequent),
+                alternate: alternate.map(Box::new),
+                parenthesized,
+            },
+        )
+        .boxed()
+}
+
+/// `WhileStmt` (language §3.2, §3.7.2).
+pub(super) fn while_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
+    keyword(Keyword::While)
+        .ignore_then(condition_and_body(g))
+        .map(|(test, body, parenthesized)| StmtKind::While {
             test,
             body: Box::new(body),
             parenthesized,
         })
-    }
+        .boxed()
+}
 
-    /// `DoWhileStmt = "do" Statement "while" Expression [ ";" ] ;`
-    pub(super) fn do_while_stmt(&mut self) -> PResult<StmtKind> {
-        self.bump();
-        let body = self.body_statement()?;
-        if !self.eat_keyword(Keyword::While) {
-            return Err(self.error_expected("`while`", "expected `while`"));
-        }
-        let test = self.expression()?;
-        self.eat(Punct::Semi);
-        Ok(StmtKind::DoWhile {
+/// `DoWhileStmt = "do" Statement "while" Expression [ ";" ] ;`
+pub(super) fn do_while_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
+    let while_keyword = choice((
+        keyword(Keyword::While),
+        fail(|state: &PState<'_>, index| {
+            state.error_expected(index, "`while`", "expected `while`")
+        }),
+    ));
+    keyword(Keyword::Do)
+        .ignore_then(body_statement(g))
+        .then_ignore(while_keyword)
+        .then(g.expression.clone())
+        .then_ignore(punct(Punct::Semi).or_not())
+        .map(|(body, test)| StmtKind::DoWhile {
             body: Box::new(body),
             test,
         })
-    }
+        .boxed()
+}
 
-    /// `ForStmt = "for" "(" ForHead ")" Statement | "for" ForHead Block ;`
-    pub(super) fn for_stmt(&mut self) -> PResult<StmtKind> {
-        self.bump();
-        let parenthesized = self.at(Punct::LParen);
-        let head = if parenthesized {
-            self.bump();
-            let head = self.with_lambdas(|parser| parser.for_head(true))?;
-            let close = self.expect(Punct::RParen)?;
-            self.check_condition_end(close)?;
-            head
-        } else {
-            self.for_head(false)?
-        };
-        let body = if parenthesized {
-            self.body_statement()?
-        } else {
-            self.block_statement()?
-        };
-        Ok(match head {
-            ForHead::In {
-                decl_kind,
-                target,
-                index,
-                keyword,
-                iterable,
-            } => StmtKind::ForIn(Box::new(ForInStmt {
-                decl_kind,
-                target,
-                index,
-                keyword,
+/// `ForStmt = "for" "(" ForHead ")" Statement | "for" ForHead Block ;`
+pub(super) fn for_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
+    let parenthesized = punct(Punct::LParen)
+        .ignore_then(lambdas(false, for_head(g, true)))
+        .then_ignore(expect(Punct::RParen))
+        .then_ignore(condition_end())
+        .then(body_statement(g))
+        .map(|(head, body)| (head, body, true));
+    let bare = for_head(g, false)
+        .then(block_statement(g))
+        .map(|(head, body)| (head, body, false));
+    keyword(Keyword::For)
+        .ignore_then(choice((
+            at(Punct::LParen).ignore_then(parenthesized),
+            at(Punct::LParen).not().ignore_then(bare),
+        )))
+        .map(|(head, body, parenthesized)| match head {
+            ForHead::In(prefix, iterable) => StmtKind::ForIn(Box::new(ForInStmt {
+                decl_kind: prefix.decl_kind,
+                target: prefix.target,
+                index: prefix.index,
+                keyword: prefix.keyword,
                 iterable,
                 body,
                 parenthesized,
             })),
-            ForHead::C { init, test, update } => StmtKind::For(Box::new(ForStmt {
+            ForHead::C(init, test, update) => StmtKind::For(Box::new(ForStmt {
                 init,
                 test,
                 update,
@@ -143,97 +157,126 @@ impl Parser<'_, '_> {
                 parenthesized,
             })),
         })
-    }
+        .boxed()
+}
 
-    /// `ForHead = ForInHead | ForCHead ;` — a ForInHead when a binding target followed by
-    /// `in`/`of` (or `, Ident in/of`) can be read.
-    fn for_head(&mut self, parenthesized: bool) -> PResult<ForHead> {
-        if let Some(head) = self.try_for_in_head()? {
-            return Ok(head);
+/// `ForHead = ForInHead | ForCHead ;` — a ForInHead when a binding target followed by
+/// `in`/`of` (or `, Ident in/of`) can be read.
+fn for_head<'src>(g: &Grammar<'src>, parenthesized: bool) -> Rule<'src, ForHead> {
+    let prefix = for_in_prefix(g);
+    // Tries the prefix; a header that is not `for … in/of` leaves no trace (no input consumed,
+    // no diagnostic kept).
+    let maybe_prefix = chumsky::primitive::custom(move |inp| {
+        let _ = here(inp);
+        let reported = inp.state().stmt_reported;
+        let diagnostics = inp.state().diagnostics.len();
+        match attempt(inp, &prefix) {
+            Ok(prefix) => Ok(Some(prefix)),
+            Err(_) => {
+                let state = inp.state();
+                state.stmt_reported = reported;
+                state.diagnostics.truncate(diagnostics);
+                Ok(None)
+            }
         }
-        let (init, test, update) = self.for_c_head(parenthesized)?;
-        Ok(ForHead::C { init, test, update })
-    }
+    });
+    let iterable = after_for_in_keyword()
+        .ignore_then(g.expression.clone())
+        .map(Ok);
+    let c_head = after_for_in_keyword()
+        .not()
+        .ignore_then(for_c_head(g, parenthesized))
+        .map(Err);
+    maybe_prefix
+        .then(choice((iterable, c_head)))
+        .map(|(prefix, rest)| match (prefix, rest) {
+            (Some(prefix), Ok(iterable)) => ForHead::In(prefix, iterable),
+            (None, Ok(iterable)) => ForHead::C(None, Some(iterable), None),
+            (_, Err((init, test, update))) => ForHead::C(init, test, update),
+        })
+        .boxed()
+}
 
-    /// `ForInHead`, or `None` (with the cursor restored) when the header is C-style.
-    fn try_for_in_head(&mut self) -> PResult<Option<ForHead>> {
-        let start = self.pos;
-        let reported = self.stmt_reported;
-        let diagnostics = self.diagnostics.len();
-        let decl_kind = if self.eat_keyword(Keyword::Let) {
-            Some(DeclKind::Let)
-        } else if self.eat_keyword(Keyword::Const) {
-            Some(DeclKind::Const)
-        } else {
-            None
-        };
-        let target = self.binding_target().ok();
-        let mut index = None;
-        if target.is_some() && self.at(Punct::Comma) && self.for_in_keyword_at(2) {
-            self.bump();
-            index = self.binding_target().ok();
-        }
-        let keyword = if self.at_keyword(Keyword::In) {
-            Some(ForInKeyword::In)
-        } else if self.at_word("of") {
-            Some(ForInKeyword::Of)
-        } else {
-            None
-        };
-        let (Some(target), Some(keyword)) = (target, keyword) else {
-            self.pos = start;
-            self.stmt_reported = reported;
-            self.diagnostics.truncate(diagnostics);
-            return Ok(None);
-        };
-        self.bump();
-        let iterable = self.expression()?;
-        Ok(Some(ForHead::In {
+/// Whether the token before the next one is the `in`/`of` of a ForInHead.
+fn after_for_in_keyword<'src>() -> impl Parser<'src, In<'src>, (), super::Ex<'src>> + Clone {
+    super::prims::when(|state: &PState<'_>, index| {
+        index
+            .checked_sub(1)
+            .is_some_and(|previous| for_in_keyword(state.token_at(previous)).is_some())
+    })
+}
+
+fn for_in_keyword(token: Option<&Token>) -> Option<ForInKeyword> {
+    match token {
+        Some(Token::Keyword(Keyword::In)) => Some(ForInKeyword::In),
+        Some(Token::Ident(word)) if word == "of" => Some(ForInKeyword::Of),
+        _ => None,
+    }
+}
+
+/// `[ "let" | "const" ] BindingTarget [ "," BindingIdent ] ( "in" | "of" )`.
+fn for_in_prefix<'src>(g: &Grammar<'src>) -> Rule<'src, ForInPrefix> {
+    let decl_kind = select_ref! {
+        (Token::Keyword(Keyword::Let), _) => DeclKind::Let,
+        (Token::Keyword(Keyword::Const), _) => DeclKind::Const,
+    };
+    let index = super::prims::when(|state: &PState<'_>, index| {
+        state.punct_at(index, Punct::Comma) && for_in_keyword(state.token_at(index + 2)).is_some()
+    })
+    .ignore_then(punct(Punct::Comma))
+    .ignore_then(g.binding_target.clone())
+    .or_not();
+    let for_keyword = select_ref! { (token, _) => for_in_keyword(Some(token)) }.try_map(
+        |keyword, span: chumsky::span::SimpleSpan| {
+            keyword.ok_or(super::state::ParseError {
+                pos: span.start,
+                diagnostic: None,
+                explicit: false,
+            })
+        },
+    );
+    decl_kind
+        .or_not()
+        .then(g.binding_target.clone())
+        .then(index)
+        .then(for_keyword)
+        .map(|(((decl_kind, target), index), keyword)| ForInPrefix {
             decl_kind,
             target,
             index,
             keyword,
-            iterable,
-        }))
-    }
+        })
+        .boxed()
+}
 
-    fn for_in_keyword_at(&self, n: usize) -> bool {
-        match self.peek_nth(n) {
-            Some(Token::Keyword(Keyword::In)) => true,
-            Some(Token::Ident(word)) => word == "of",
-            _ => false,
-        }
-    }
-
-    /// `ForCHead = [ ForInit ] ";" [ Expression ] ";" [ Expression ] ;`
-    pub(super) fn for_c_head(
-        &mut self,
-        parenthesized: bool,
-    ) -> PResult<(Option<ForInit>, Option<Expr>, Option<Expr>)> {
-        let init = if self.at(Punct::Semi) {
-            None
-        } else if self.at_keyword(Keyword::Let) || self.at_keyword(Keyword::Const) {
-            Some(ForInit::VarDecl(self.var_decl()?))
-        } else {
-            Some(ForInit::Expr(self.expression()?))
-        };
-        self.expect(Punct::Semi)?;
-        let test = if self.at(Punct::Semi) {
-            None
-        } else {
-            Some(self.expression()?)
-        };
-        self.expect(Punct::Semi)?;
-        let end = if parenthesized {
-            Punct::RParen
-        } else {
-            Punct::LBrace
-        };
-        let update = if self.at(end) {
-            None
-        } else {
-            Some(self.expression()?)
-        };
-        Ok((init, test, update))
-    }
+/// `ForCHead = [ ForInit ] ";" [ Expression ] ";" [ Expression ] ;`
+pub(super) fn for_c_head<'src>(
+    g: &Grammar<'src>,
+    parenthesized: bool,
+) -> Rule<'src, (Option<ForInit>, Option<Expr>, Option<Expr>)> {
+    let init = choice((
+        at(Punct::Semi).to(None),
+        super::prims::when(|state: &PState<'_>, index| {
+            matches!(
+                state.token_at(index),
+                Some(Token::Keyword(Keyword::Let | Keyword::Const))
+            )
+        })
+        .ignore_then(var_decl(g))
+        .map(|decl| Some(ForInit::VarDecl(decl))),
+        g.expression.clone().map(|expr| Some(ForInit::Expr(expr))),
+    ));
+    let test = choice((at(Punct::Semi).to(None), g.expression.clone().map(Some)));
+    let end = if parenthesized {
+        Punct::RParen
+    } else {
+        Punct::LBrace
+    };
+    let update = choice((at(end).to(None), g.expression.clone().map(Some)));
+    init.then_ignore(expect(Punct::Semi))
+        .then(test)
+        .then_ignore(expect(Punct::Semi))
+        .then(update)
+        .map(|((init, test), update)| (init, test, update))
+        .boxed()
 }

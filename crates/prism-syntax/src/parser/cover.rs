@@ -4,16 +4,17 @@
 use prism_span::Span;
 
 use super::patterns::Element;
-use super::Parser;
+use super::state::PState;
+
 use crate::ast::{
     AssignOp, BinaryOp, Expr, ExprKind, MemberAccess, Name, ObjectPatternProp, Pattern,
     PatternElem, PatternKind, PropKey, PropKeyKind, PropertyKind,
 };
 
-impl Parser<'_, '_> {
+impl PState<'_> {
     /// Reinterprets the left side of an assignment as a target (§3.7.4). Errors are reported and
     /// the target becomes `PatternKind::Error`.
-    pub(super) fn expr_to_target(&mut self, expr: Expr, op: AssignOp) -> Pattern {
+    pub fn expr_to_target(&mut self, expr: Expr, op: AssignOp) -> Pattern {
         let span = expr.span;
         match expr.kind {
             ExprKind::Ident(text) => Pattern::new(PatternKind::Ident(Name { text, span }), span),
@@ -209,7 +210,7 @@ impl Parser<'_, '_> {
     }
 
     /// Prefix and postfix `++`/`--` need a simple target (§3.7.4).
-    pub(super) fn check_update_target(&mut self, argument: &Expr) {
+    pub fn check_update_target(&mut self, argument: &Expr) {
         if !is_simple_target(argument) || has_optional_access(argument.unparenthesized()) {
             self.report_invalid_target(argument.span, "cannot be incremented or decremented");
         }

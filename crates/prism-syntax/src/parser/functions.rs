@@ -1,133 +1,145 @@
 //! Function declarations, function expressions and lambdas (language §3.2, §3.4, §3.7.5, §10).
 
-use super::{PResult, Parser};
+use chumsky::prelude::*;
+
+use super::prims::{
+    at, expect, expect_closing, fail, keyword, lambdas, list_items, name, nested, opt, punct,
+    span_of,
+};
+use super::{Grammar, Rule};
 use crate::ast::{
     Expr, ExprKind, FnKeyword, Function, Lambda, LambdaBody, Param, Pattern, PatternKind,
 };
 use crate::token::{Keyword, Punct, Token};
 
-impl Parser<'_, '_> {
-    /// `FunctionDecl` (when `is_decl`) or `FunctionExpr`:
-    /// `[ "async" ] ( "function" | "fn" ) [ Ident ] "(" [ ParamList ] ")" [ "~>" Unary ] Block`.
-    pub(super) fn function(&mut self, is_decl: bool) -> PResult<Function> {
-        let start = self.start();
-        let is_async = self.eat_keyword(Keyword::Async);
-        let keyword = if self.eat_keyword(Keyword::Function) {
-            FnKeyword::Function
-        } else if self.eat_keyword(Keyword::Fn) {
-            FnKeyword::Fn
-        } else {
-            return Err(self.error_expected("`function`", "expected `function` or `fn`"));
-        };
-        let name = if is_decl || !self.at(Punct::LParen) {
-            Some(self.name("function name")?)
-        } else {
-            None
-        };
-        self.expect(Punct::LParen)?;
-        let params = self.with_lambdas(|parser| parser.param_list(Punct::RParen))?;
-        self.expect_closing(Punct::RParen)?;
-        let confidence = if self.eat(Punct::TildeArrow) {
-            Some(self.unary()?)
-        } else {
-            None
-        };
-        if !self.at(Punct::LBrace) {
-            return Err(self.error_expected("`{`", "expected the function body"));
-        }
-        let body = self.with_lambdas(|parser| parser.block())?;
-        Ok(Function {
-            name,
-            is_async,
-            keyword,
-            params,
-            confidence,
-            body,
-            span: self.since(start),
+/// `FunctionDecl` (when `is_decl`) or `FunctionExpr`:
+/// `[ "async" ] ( "function" | "fn" ) [ Ident ] "(" [ ParamList ] ")" [ "~>" Unary ] Block`.
+pub(super) fn function<'src>(g: &Grammar<'src>, is_decl: bool) -> Rule<'src, Function> {
+    let fn_keyword = select_ref! {
+        (Token::Keyword(Keyword::Function), _) => FnKeyword::Function,
+        (Token::Keyword(Keyword::Fn), _) => FnKeyword::Fn,
+    };
+    let fn_keyword = choice((
+        fn_keyword,
+        fail(|state, index| {
+            state.error_expected(index, "`function`", "expected `function` or `fn`")
+        }),
+    ));
+    let function_name = if is_decl {
+        name("function name").map(Some).boxed()
+    } else {
+        choice((at(Punct::LParen).to(None), name("function name").map(Some))).boxed()
+    };
+    let body = choice((
+        at(Punct::LBrace).ignore_then(lambdas(false, g.block.clone())),
+        fail(|state, index| state.error_expected(index, "`{`", "expected the function body")),
+    ));
+    keyword(Keyword::Async)
+        .or_not()
+        .then(fn_keyword)
+        .then(function_name)
+        .then_ignore(expect(Punct::LParen))
+        .then(param_list(g))
+        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .then(body)
+        .map_with(
+            |(((((is_async, keyword), name), params), confidence), body), e| Function {
+                name,
+                is_async: is_async.is_some(),
+                keyword,
+                params,
+                confidence,
+                body,
+                span: span_of(e),
+            },
+        )
+        .boxed()
+}
+
+/// `FunctionExpr` as a Primary.
+pub(super) fn function_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
+    nested(function(g, false))
+        .map(|function| {
+            let span = function.span;
+            Expr::new(ExprKind::Function(Box::new(function)), span)
         })
-    }
+        .boxed()
+}
 
-    /// `ParamList = Param { "," Param } [ "," ] ;` up to (not including) `close`.
-    fn param_list(&mut self, close: Punct) -> PResult<Vec<Param>> {
-        let mut params = Vec::new();
-        while !self.list_ends(close) {
-            params.push(self.param()?);
-            if !self.eat(Punct::Comma) {
-                break;
-            }
-        }
-        Ok(params)
-    }
+/// `ParamList = Param { "," Param } [ "," ] ;` and the closing `)`.
+fn param_list<'src>(g: &Grammar<'src>) -> Rule<'src, Vec<Param>> {
+    lambdas(false, list_items(param(g), Punct::RParen))
+        .then_ignore(expect_closing(Punct::RParen))
+        .boxed()
+}
 
-    /// `Param = BindingElement | "..." BindingTarget ;`
-    fn param(&mut self) -> PResult<Param> {
-        let start = self.start();
-        if self.eat(Punct::Ellipsis) {
-            let target = self.binding_target()?;
-            return Ok(Param {
-                rest: true,
-                target,
-                threshold: None,
-                default: None,
-                span: self.since(start),
-            });
-        }
-        let (target, threshold, default) = self.binding_element()?;
-        Ok(Param {
+/// `Param = BindingElement | "..." BindingTarget ;`
+fn param<'src>(g: &Grammar<'src>) -> Rule<'src, Param> {
+    let rest = punct(Punct::Ellipsis)
+        .ignore_then(g.binding_target.clone())
+        .map_with(|target, e| Param {
+            rest: true,
+            target,
+            threshold: None,
+            default: None,
+            span: span_of(e),
+        });
+    let element =
+        super::patterns::binding_element(g).map_with(|(target, threshold, default), e| Param {
             rest: false,
             target,
             threshold,
             default,
-            span: self.since(start),
-        })
-    }
+            span: span_of(e),
+        });
+    choice((rest, element)).boxed()
+}
 
-    /// `Lambda = [ "async" ] ( BindingIdent | "(" [ ParamList ] ")" ) "=>" ( Block | Expression ) ;`
-    /// The caller has checked (§3.7.5) that this is a lambda.
-    pub(super) fn lambda(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        let is_async = self.eat_keyword(Keyword::Async);
-        let params = if self.eat(Punct::LParen) {
-            let params = self.with_lambdas(|parser| parser.param_list(Punct::RParen))?;
-            self.expect_closing(Punct::RParen)?;
-            params
-        } else {
-            let span = self.span();
-            let kind = match self.peek() {
-                Some(Token::Placeholder) => PatternKind::Discard,
-                _ => PatternKind::Ident(self.name("parameter name")?),
-            };
-            if matches!(kind, PatternKind::Discard) {
-                self.bump();
-            }
-            let target = Pattern::new(kind, span);
-            vec![Param {
-                rest: false,
-                target,
-                threshold: None,
-                default: None,
-                span,
-            }]
-        };
-        self.expect(Punct::FatArrow)?;
-        self.enter()?;
-        // §3.4: after `=>`, `{` always starts a Block.
-        let body = if self.at(Punct::LBrace) {
-            self.with_lambdas(|parser| parser.block())
-                .map(LambdaBody::Block)
-        } else {
-            self.expression().map(LambdaBody::Expr)
-        };
-        self.leave();
-        let span = self.since(start);
-        Ok(Expr::new(
-            ExprKind::Lambda(Box::new(Lambda {
-                is_async,
-                params,
-                body: body?,
-                span,
-            })),
+/// `Lambda = [ "async" ] ( BindingIdent | "(" [ ParamList ] ")" ) "=>" ( Block | Expression ) ;`
+/// The caller has checked (§3.7.5) that this is a lambda.
+pub(super) fn lambda<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
+    let single = choice((
+        select_ref! { (Token::Placeholder, span) => Pattern::new(PatternKind::Discard, *span) },
+        name("parameter name").map(|name| {
+            let span = name.span;
+            Pattern::new(PatternKind::Ident(name), span)
+        }),
+    ))
+    .map(|target| {
+        let span = target.span;
+        vec![Param {
+            rest: false,
+            target,
+            threshold: None,
+            default: None,
             span,
-        ))
-    }
+        }]
+    });
+    let params = choice((punct(Punct::LParen).ignore_then(param_list(g)), single));
+    // §3.4: after `=>`, `{` always starts a Block.
+    let body = nested(choice((
+        at(Punct::LBrace)
+            .ignore_then(lambdas(false, g.block.clone()))
+            .map(LambdaBody::Block),
+        at(Punct::LBrace)
+            .not()
+            .ignore_then(g.expression.clone())
+            .map(LambdaBody::Expr),
+    )));
+    keyword(Keyword::Async)
+        .or_not()
+        .then(params)
+        .then_ignore(expect(Punct::FatArrow))
+        .then(body)
+        .map_with(|((is_async, params), body), e| {
+            let span = span_of(e);
+            let lambda = Lambda {
+                is_async: is_async.is_some(),
+                params,
+                body,
+                span,
+            };
+            Expr::new(ExprKind::Lambda(Box::new(lambda)), span)
+        })
+        .boxed()
 }

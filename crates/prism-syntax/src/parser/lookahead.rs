@@ -1,6 +1,7 @@
-//! The token-level lookaheads of language §3.7, computed on the token slice.
+//! The token-level lookaheads of language §3.7, computed on the token slice by index: the rules
+//! consult them through the guard parsers of `prims.rs`.
 
-use super::Parser;
+use super::state::PState;
 use crate::token::{Keyword, Punct, Token};
 
 const NO_PARTNER: u32 = u32::MAX;
@@ -69,50 +70,50 @@ fn set_partner(matching: &mut [u32], a: usize, b: usize) {
     }
 }
 
-impl Parser<'_, '_> {
+impl PState<'_> {
     /// The index of the bracket paired with the bracket at `index`.
-    pub(super) fn partner(&self, index: usize) -> Option<usize> {
+    pub fn partner(&self, index: usize) -> Option<usize> {
         match self.matching.get(index) {
             Some(&partner) if partner != NO_PARTNER => Some(partner as usize),
             _ => None,
         }
     }
 
-    /// Language §3.7.5: the `(` at the cursor starts a lambda when its `)` is followed by `=>`.
-    pub(super) fn paren_starts_lambda(&self) -> bool {
-        match self.partner(self.pos) {
-            Some(close) => matches!(
-                self.token_at(close + 1),
-                Some(Token::Punct(Punct::FatArrow))
-            ),
+    pub fn punct_at(&self, index: usize, punct: Punct) -> bool {
+        matches!(self.token_at(index), Some(Token::Punct(p)) if *p == punct)
+    }
+
+    /// Language §3.7.5: the `(` at `index` starts a lambda when its `)` is followed by `=>`.
+    pub fn paren_starts_lambda(&self, index: usize) -> bool {
+        match self.partner(index) {
+            Some(close) => self.punct_at(close + 1, Punct::FatArrow),
             None => false,
         }
     }
 
-    /// Language §3.7.1: whether the `{` at the cursor, at the start of a statement, begins an
+    /// Language §3.7.1: whether the `{` at `index`, at the start of a statement, begins an
     /// object literal expression statement rather than a Block.
-    pub(super) fn brace_starts_object(&self) -> bool {
-        let after_colon = self.nth_is(2, Punct::Colon);
-        let starts_object = match self.peek_nth(1) {
+    pub fn brace_starts_object(&self, index: usize) -> bool {
+        let after_colon = self.punct_at(index + 2, Punct::Colon);
+        let starts_object = match self.token_at(index + 1) {
             Some(Token::Punct(Punct::Ellipsis)) => true,
-            Some(Token::Ident(_)) => after_colon || self.nth_is(2, Punct::Comma),
+            Some(Token::Ident(_)) => after_colon || self.punct_at(index + 2, Punct::Comma),
             Some(Token::Keyword(_) | Token::Placeholder | Token::Str { .. } | Token::Number(_)) => {
                 after_colon
             }
             _ => false,
         };
         starts_object
-            || match self.partner(self.pos) {
-                Some(close) => matches!(self.token_at(close + 1), Some(Token::Punct(Punct::Eq))),
+            || match self.partner(index) {
+                Some(close) => self.punct_at(close + 1, Punct::Eq),
                 None => false,
             }
     }
 
     /// Language §3.7.2: after a condition's `)`, a token that cannot begin a statement but can
-    /// continue an expression (any binary operator other than `-`, `?`, `~?`, member access,
-    /// assignment and pipeline operators, `~>`, `~~`).
-    pub(super) fn continues_condition(&self) -> bool {
-        match self.peek() {
+    /// continue an expression.
+    pub fn continues_condition(&self, index: usize) -> bool {
+        match self.token_at(index) {
             Some(Token::Keyword(Keyword::Instanceof)) => true,
             Some(Token::Punct(punct)) => continues_expression(*punct),
             _ => false,
@@ -123,7 +124,7 @@ impl Parser<'_, '_> {
     /// a reserved statement keyword, `in context`, or a named function declaration
     /// (`[async] function|fn Name`), which after an error is far more likely a new declaration
     /// than the name of a function expression.
-    pub(super) fn at_statement_keyword(&self, index: usize) -> bool {
+    pub fn at_statement_keyword(&self, index: usize) -> bool {
         let Some(Token::Keyword(keyword)) = self.token_at(index) else {
             return false;
         };

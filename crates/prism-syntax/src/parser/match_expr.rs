@@ -1,250 +1,267 @@
 //! `match` expressions and match patterns (language §3.4 `MatchExpr`, §3.5, §3.7.6).
 
-use super::{PResult, Parser};
+use chumsky::prelude::*;
+
+use super::expressions::bracketed;
+use super::prims::{
+    at, custom_flag, expect, expect_closing, fail, keyword, lambdas, list_ends, list_items, name,
+    nested, opt, punct, span_of, when,
+};
+use super::state::{PState, ParseError};
+use super::{Grammar, Rule};
 use crate::ast::{
     Expr, ExprKind, LambdaBody, Match, MatchArm, MatchElem, MatchPattern, MatchPatternKind,
-    MatchProp, MatchRest, Name, UnaryOp,
+    MatchProp, MatchRest, Name, PropKeyKind, UnaryOp,
 };
 use crate::token::{Keyword, Punct, Token};
 
-impl Parser<'_, '_> {
-    /// `MatchExpr = "match" Expression "{" [ MatchArm { ArmSep MatchArm } [ "," ] ] "}" ;` where
-    /// the separator may be left out after an arm whose body is a Block.
-    pub(super) fn match_expr(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        self.bump();
-        self.enter()?;
-        let result = self.with_lambdas(|parser| parser.match_rest());
-        self.leave();
-        let (scrutinee, arms) = result?;
-        let kind = ExprKind::Match(Box::new(Match { scrutinee, arms }));
-        Ok(Expr::new(kind, self.since(start)))
-    }
+/// `MatchExpr = "match" Expression "{" [ MatchArm { ArmSep MatchArm } [ "," ] ] "}" ;` where
+/// the separator may be left out after an arm whose body is a Block.
+pub(super) fn match_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
+    // An arm may start after `{`, after `,`, or after an arm whose body is a Block (the state's
+    // `arm_follows`, set by the arm before).
+    let arm = when(|state: &PState<'_>, index| {
+        !list_ends(state, index, Punct::RBrace) && state.arm_follows
+    })
+    .ignore_then(match_arm(g))
+    .then(punct(Punct::Comma).or_not())
+    .map_with(|(arm, comma), e| {
+        e.state().arm_follows = comma.is_some() || matches!(arm.body, LambdaBody::Block(_));
+        arm
+    });
+    let arms = custom_flag(|state| state.arm_follows = true)
+        .ignore_then(arm.repeated().collect::<Vec<_>>())
+        .then_ignore(expect_closing(Punct::RBrace));
+    let rest = g
+        .expression
+        .clone()
+        .then_ignore(expect(Punct::LBrace))
+        .then(arms);
+    keyword(Keyword::Match)
+        .ignore_then(bracketed(rest))
+        .map_with(|(scrutinee, arms), e| {
+            let kind = ExprKind::Match(Box::new(Match { scrutinee, arms }));
+            Expr::new(kind, span_of(e))
+        })
+        .boxed()
+}
 
-    fn match_rest(&mut self) -> PResult<(Expr, Vec<MatchArm>)> {
-        let scrutinee = self.expression()?;
-        self.expect(Punct::LBrace)?;
-        let mut arms = Vec::new();
-        while !self.list_ends(Punct::RBrace) {
-            let arm = self.match_arm()?;
-            let block_body = matches!(arm.body, LambdaBody::Block(_));
-            arms.push(arm);
-            if !self.eat(Punct::Comma) && !block_body {
-                break;
-            }
-        }
-        self.expect_closing(Punct::RBrace)?;
-        Ok((scrutinee, arms))
-    }
-
-    /// `MatchArm = MatchPattern [ "~>" Unary ] [ "if" Guard ] "=>" ( Block | Expression ) ;`
-    fn match_arm(&mut self) -> PResult<MatchArm> {
-        let start = self.start();
-        let pattern = self.match_pattern()?;
-        let threshold = if self.eat(Punct::TildeArrow) {
-            Some(self.unary()?)
-        } else {
-            None
-        };
-        let guard = if self.eat_keyword(Keyword::If) {
-            Some(self.guard()?)
-        } else {
-            None
-        };
-        if !self.eat(Punct::FatArrow) {
+/// `MatchArm = MatchPattern [ "~>" Unary ] [ "if" Guard ] "=>" ( Block | Expression ) ;`
+fn match_arm<'src>(g: &Grammar<'src>) -> Rule<'src, MatchArm> {
+    // `Guard = Expression ;` in no-lambda mode (§3.7.6).
+    let guard = lambdas(true, g.expression.clone());
+    let arrow = choice((
+        punct(Punct::FatArrow),
+        fail(|state: &PState<'_>, index| {
             let message = "expected `=>` after the match pattern".to_string();
-            return Err(self.error_here(
-                "E0222",
-                message,
-                &format!("expected `=>`, found {}", self.found()),
-            ));
-        }
-        let body = if self.at(Punct::LBrace) {
-            LambdaBody::Block(self.block()?)
-        } else {
-            LambdaBody::Expr(self.expression()?)
-        };
-        Ok(MatchArm {
+            let label = format!("expected `=>`, found {}", state.describe_at(index));
+            state.error_here(index, "E0222", message, &label)
+        }),
+    ));
+    let body = choice((
+        at(Punct::LBrace)
+            .ignore_then(g.block.clone())
+            .map(LambdaBody::Block),
+        at(Punct::LBrace)
+            .not()
+            .ignore_then(g.expression.clone())
+            .map(LambdaBody::Expr),
+    ));
+    g.match_pattern
+        .clone()
+        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(keyword(Keyword::If), guard))
+        .then_ignore(arrow)
+        .then(body)
+        .map_with(|(((pattern, threshold), guard), body), e| MatchArm {
             pattern,
             threshold,
             guard,
             body,
-            span: self.since(start),
+            span: span_of(e),
         })
-    }
+        .boxed()
+}
 
-    /// `Guard = Expression ;` in no-lambda mode (§3.7.6).
-    fn guard(&mut self) -> PResult<Expr> {
-        let saved = std::mem::replace(&mut self.no_lambda, true);
-        let guard = self.expression();
-        self.no_lambda = saved;
-        guard
-    }
+/// E0221 at the next token.
+#[cold]
+fn error_match_pattern(state: &PState<'_>, index: usize) -> ParseError {
+    let message = format!(
+        "expected a match pattern, found {}",
+        state.describe_at(index)
+    );
+    state.error_here(index, "E0221", message, "expected a match pattern")
+}
 
-    /// `MatchPattern = "_" | Ident | Literal | ArrayMatch | ObjectMatch ;`
-    fn match_pattern(&mut self) -> PResult<MatchPattern> {
-        let start = self.start();
-        let kind = match self.peek() {
-            Some(Token::Placeholder) => {
-                self.bump();
-                MatchPatternKind::Wildcard
-            }
-            Some(Token::Ident(text)) => {
-                let span = self.bump();
-                MatchPatternKind::Bind(Name {
-                    text: text.clone(),
-                    span,
-                })
-            }
-            Some(Token::Number(_) | Token::Str { .. })
-            | Some(Token::Keyword(
-                Keyword::True | Keyword::False | Keyword::Null | Keyword::Undefined,
-            )) => MatchPatternKind::Literal(self.primary()?),
-            Some(Token::Punct(Punct::Minus))
-                if matches!(self.peek_nth(1), Some(Token::Number(_))) =>
-            {
-                self.bump();
-                let number = self.primary()?;
-                let kind = ExprKind::Unary {
-                    op: UnaryOp::Neg,
-                    argument: Box::new(number),
-                };
-                MatchPatternKind::Literal(Expr::new(kind, self.since(start)))
-            }
-            Some(Token::Punct(Punct::LBracket)) => self.array_match()?,
-            Some(Token::Punct(Punct::LBrace)) => self.object_match()?,
-            _ => return Err(self.error_match_pattern()),
+/// `MatchPattern = "_" | Ident | Literal | ArrayMatch | ObjectMatch ;`
+pub(super) fn match_pattern<'src>(g: &Grammar<'src>) -> Rule<'src, MatchPattern> {
+    let simple = select_ref! {
+        (Token::Placeholder, _) => MatchPatternKind::Wildcard,
+        (Token::Ident(text), span) => MatchPatternKind::Bind(Name { text: text.clone(), span: *span }),
+    };
+    let literal = super::primary::literal().map(MatchPatternKind::Literal);
+    let negative = when(|state: &PState<'_>, index| {
+        state.punct_at(index, Punct::Minus)
+            && matches!(state.token_at(index + 1), Some(Token::Number(_)))
+    })
+    .ignore_then(punct(Punct::Minus))
+    .ignore_then(
+        select_ref! { (Token::Number(value), span) => Expr::new(ExprKind::Number(*value), *span) },
+    )
+    .map_with(|number, e| {
+        let kind = ExprKind::Unary {
+            op: UnaryOp::Neg,
+            argument: Box::new(number),
         };
-        Ok(MatchPattern {
-            kind,
-            span: self.since(start),
-        })
-    }
+        MatchPatternKind::Literal(Expr::new(kind, span_of(e)))
+    });
+    choice((
+        simple,
+        literal,
+        negative,
+        array_match(g),
+        object_match(g),
+        fail(error_match_pattern),
+    ))
+    .map_with(|kind, e| MatchPattern {
+        kind,
+        span: span_of(e),
+    })
+    .boxed()
+}
 
-    /// E0221 at the next token.
-    #[cold]
-    fn error_match_pattern(&self) -> Box<super::ParseError> {
-        let message = format!("expected a match pattern, found {}", self.found());
-        self.error_here("E0221", message, "expected a match pattern")
-    }
+/// An item of an array match: an element or the rest.
+enum ArrayItem {
+    Element(MatchElem),
+    Rest(MatchRest),
+}
 
-    /// `ArrayMatch = "[" [ MatchElem { "," MatchElem } [ "," ] ] "]" ;` with
-    /// `MatchElem = MatchPattern [ "~>" Unary ] | "..." ( Ident | "_" ) ;`
-    fn array_match(&mut self) -> PResult<MatchPatternKind> {
-        self.bump();
-        self.enter()?;
-        let result = self.array_match_items();
-        self.leave();
-        result
-    }
-
-    fn array_match_items(&mut self) -> PResult<MatchPatternKind> {
-        let mut elements = Vec::new();
-        let mut rest = None;
-        while !self.list_ends(Punct::RBracket) {
-            let start = self.start();
-            if self.eat(Punct::Ellipsis) {
-                let item = match self.peek() {
-                    Some(Token::Placeholder) => MatchRest::Discard(self.bump()),
-                    Some(Token::Ident(text)) => {
-                        let span = self.bump();
-                        MatchRest::Bind(Name {
-                            text: text.clone(),
-                            span,
-                        })
-                    }
-                    _ => return Err(self.error_expected("a name or `_`", "expected a name or `_`")),
-                };
-                if self.at(Punct::Comma) && !self.nth_is(1, Punct::RBracket) {
-                    let diagnostic = self.diagnostic(
-                        "E0205",
-                        "rest element must be last",
-                        self.since(start),
-                        "this rest element is not last",
-                    );
-                    self.report(diagnostic);
-                }
-                rest.get_or_insert(item);
-            } else {
-                let pattern = self.match_pattern()?;
-                let threshold = if self.eat(Punct::TildeArrow) {
-                    Some(self.unary()?)
-                } else {
-                    None
-                };
-                elements.push(MatchElem {
-                    pattern,
-                    threshold,
-                    span: self.since(start),
-                });
-            }
-            if !self.eat(Punct::Comma) {
-                break;
-            }
-        }
-        self.expect_closing(Punct::RBracket)?;
-        Ok(MatchPatternKind::Array { elements, rest })
-    }
-
-    /// `ObjectMatch = "{" [ MatchProp { "," MatchProp } [ "," ] ] "}" ;` with
-    /// `MatchProp = PropKey [ ":" MatchPattern ] [ "~>" Unary ] | "..." Ident ;`
-    fn object_match(&mut self) -> PResult<MatchPatternKind> {
-        self.bump();
-        self.enter()?;
-        let result = self.object_match_props();
-        self.leave();
-        result
-    }
-
-    fn object_match_props(&mut self) -> PResult<MatchPatternKind> {
-        let mut properties = Vec::new();
-        let mut rest: Option<Name> = None;
-        while !self.list_ends(Punct::RBrace) {
-            let start = self.start();
-            if let Some(previous) = &rest {
-                let diagnostic = self.diagnostic(
+/// `ArrayMatch = "[" [ MatchElem { "," MatchElem } [ "," ] ] "]" ;` with
+/// `MatchElem = MatchPattern [ "~>" Unary ] | "..." ( Ident | "_" ) ;`
+fn array_match<'src>(g: &Grammar<'src>) -> Rule<'src, MatchPatternKind> {
+    let rest_item = choice((
+        select_ref! {
+            (Token::Placeholder, span) => MatchRest::Discard(*span),
+            (Token::Ident(text), span) => MatchRest::Bind(Name { text: text.clone(), span: *span }),
+        },
+        fail(|state, index| state.error_expected(index, "a name or `_`", "expected a name or `_`")),
+    ));
+    let rest = punct(Punct::Ellipsis)
+        .ignore_then(rest_item)
+        .map_with(|item, e| {
+            let span = span_of(e);
+            let end = e.span().end;
+            let state = e.state();
+            if state.punct_at(end, Punct::Comma) && !state.punct_at(end + 1, Punct::RBracket) {
+                let diagnostic = state.diagnostic(
                     "E0205",
                     "rest element must be last",
-                    previous.span,
+                    span,
                     "this rest element is not last",
                 );
-                self.report(diagnostic);
+                state.report(diagnostic);
             }
-            if self.eat(Punct::Ellipsis) {
-                rest = Some(self.name("a name")?);
-            } else {
-                if self.at(Punct::LBracket)
-                    || matches!(self.peek(), Some(Token::StringStart { .. }))
-                {
-                    return Err(self.error_match_pattern());
+            ArrayItem::Rest(item)
+        });
+    let element = g
+        .match_pattern
+        .clone()
+        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .map_with(|(pattern, threshold), e| {
+            ArrayItem::Element(MatchElem {
+                pattern,
+                threshold,
+                span: span_of(e),
+            })
+        });
+    let items = list_items(choice((rest, element)), Punct::RBracket)
+        .then_ignore(expect_closing(Punct::RBracket));
+    punct(Punct::LBracket)
+        .ignore_then(nested(items))
+        .map(|items| {
+            let mut elements = Vec::new();
+            let mut rest = None;
+            for item in items {
+                match item {
+                    ArrayItem::Element(element) => elements.push(element),
+                    ArrayItem::Rest(item) => {
+                        rest.get_or_insert(item);
+                    }
                 }
-                let key = self.prop_key()?;
-                // §3.5: only an identifier key may stand alone (it binds itself).
-                if !matches!(key.kind, crate::ast::PropKeyKind::Name(_)) && !self.at(Punct::Colon) {
-                    return Err(self.error_expected("`:`", "expected `:` and a pattern"));
-                }
-                let pattern = if self.eat(Punct::Colon) {
-                    Some(self.match_pattern()?)
-                } else {
-                    None
-                };
-                let threshold = if self.eat(Punct::TildeArrow) {
-                    Some(self.unary()?)
-                } else {
-                    None
-                };
-                properties.push(MatchProp {
-                    key,
-                    pattern,
-                    threshold,
-                    span: self.since(start),
-                });
             }
-            if !self.eat(Punct::Comma) {
-                break;
-            }
+            MatchPatternKind::Array { elements, rest }
+        })
+        .boxed()
+}
+
+/// A property of an object match, or its rest.
+enum ObjectItem {
+    Prop(MatchProp),
+    Rest(Name),
+}
+
+/// `ObjectMatch = "{" [ MatchProp { "," MatchProp } [ "," ] ] "}" ;` with
+/// `MatchProp = PropKey [ ":" MatchPattern ] [ "~>" Unary ] | "..." Ident ;`
+fn object_match<'src>(g: &Grammar<'src>) -> Rule<'src, MatchPatternKind> {
+    let rest = punct(Punct::Ellipsis)
+        .ignore_then(name("a name"))
+        .map(ObjectItem::Rest);
+    let is_bad_key = |state: &PState<'_>, index: usize| {
+        state.punct_at(index, Punct::LBracket)
+            || matches!(state.token_at(index), Some(Token::StringStart { .. }))
+    };
+    let bad_key = when(is_bad_key).ignore_then(fail(error_match_pattern));
+    // §3.5: only an identifier key may stand alone (it binds itself).
+    let key = super::objects::prop_key(g).then(choice((
+        when(|state: &PState<'_>, index| state.punct_at(index, Punct::Colon)).to(true),
+        when(|state: &PState<'_>, index| !state.punct_at(index, Punct::Colon)).to(false),
+    )));
+    let key = key.try_map_with(|(key, colon), e| {
+        if colon || matches!(key.kind, PropKeyKind::Name(_)) {
+            Ok(key)
+        } else {
+            let index = e.span().end;
+            Err(e
+                .state()
+                .error_expected(index, "`:`", "expected `:` and a pattern"))
         }
-        self.expect_closing(Punct::RBrace)?;
-        Ok(MatchPatternKind::Object { properties, rest })
-    }
+    });
+    let prop = when(move |state, index| !is_bad_key(state, index))
+        .ignore_then(key)
+        .then(opt(punct(Punct::Colon), g.match_pattern.clone()))
+        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .map_with(|((key, pattern), threshold), e| {
+            ObjectItem::Prop(MatchProp {
+                key,
+                pattern,
+                threshold,
+                span: span_of(e),
+            })
+        });
+    let items = list_items(choice((rest, bad_key, prop)), Punct::RBrace)
+        .then_ignore(expect_closing(Punct::RBrace));
+    punct(Punct::LBrace)
+        .ignore_then(nested(items))
+        .map_with(|items, e| {
+            let mut properties = Vec::new();
+            let mut rest: Option<Name> = None;
+            let state = e.state();
+            for item in items {
+                if let Some(previous) = &rest {
+                    let diagnostic = state.diagnostic(
+                        "E0205",
+                        "rest element must be last",
+                        previous.span,
+                        "this rest element is not last",
+                    );
+                    state.report(diagnostic);
+                }
+                match item {
+                    ObjectItem::Prop(prop) => properties.push(prop),
+                    ObjectItem::Rest(name) => rest = Some(name),
+                }
+            }
+            MatchPatternKind::Object { properties, rest }
+        })
+        .boxed()
 }

@@ -1,270 +1,324 @@
 //! Imports, exports, context blocks and agents blocks (language §3.2, §8.10, §8.11, §13).
 
-use super::{PResult, Parser};
+use chumsky::prelude::*;
+use prism_span::Span;
+
+use super::prims::{
+    at, expect, expect_closing, fail, keyword, lambdas, list_items, name, prop_name, punct,
+    span_of, when, word,
+};
+use super::state::PState;
+use super::{Ex, Grammar, In, Rule};
 use crate::ast::{
     AgentDecl, ContextName, ContextStmt, Export, ExportSpec, Import, ImportSpec, Name, Stmt,
     StmtKind, StrLit,
 };
 use crate::token::{Keyword, Punct, Token};
 
-impl Parser<'_, '_> {
-    /// `ContextStmt = "in" "context" ( Ident | String ) Block [ "->" ( Ident | String ) [ ";" ] ] ;`
-    /// — `in` not followed by `context` is E0201 (§3.7.7).
-    pub(super) fn context_stmt(&mut self) -> PResult<StmtKind> {
-        if !matches!(self.peek_nth(1), Some(Token::Ident(word)) if word == "context") {
-            return Err(self.error_with(
-                self.diagnostic(
-                    "E0201",
-                    format!("expected expression, found {}", self.found()),
-                    self.span(),
-                    "expected expression",
-                )
-                .with_help("context blocks are written `in context Name { … }`"),
-            ));
-        }
-        self.pos += 2;
-        let name = self.context_name()?;
-        let body = self.block()?;
-        let shift = if self.eat(Punct::ThinArrow) {
-            let shift = self.context_name()?;
-            self.eat(Punct::Semi);
-            Some(shift)
-        } else {
-            None
-        };
-        Ok(StmtKind::Context(Box::new(ContextStmt {
-            name,
-            body,
-            shift,
-        })))
-    }
-
-    fn context_name(&mut self) -> PResult<ContextName> {
-        let (text, is_string) = match self.peek() {
-            Some(Token::Ident(text)) => (text.clone(), false),
-            Some(Token::Str { value, .. }) => (value.clone(), true),
-            _ => return Err(self.error_expected("context name", "expected a name or a string")),
-        };
-        let span = self.bump();
-        Ok(ContextName {
-            text,
-            is_string,
-            span,
+/// `ContextStmt = "in" "context" ( Ident | String ) Block [ "->" ( Ident | String ) [ ";" ] ] ;`
+/// — `in` not followed by `context` is E0201 (§3.7.7).
+pub(super) fn context_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
+    let not_context = fail(|state: &PState<'_>, index| {
+        let message = format!("expected expression, found {}", state.describe_at(index));
+        let diagnostic = state
+            .diagnostic(
+                "E0201",
+                message,
+                state.span_at(index),
+                "expected expression",
+            )
+            .with_help("context blocks are written `in context Name { … }`");
+        state.error_with(index, diagnostic)
+    });
+    let context = keyword(Keyword::In)
+        .ignore_then(word("context"))
+        .ignore_then(context_name())
+        .then(g.block.clone())
+        .then(
+            punct(Punct::ThinArrow)
+                .ignore_then(context_name())
+                .then_ignore(punct(Punct::Semi).or_not())
+                .or_not(),
+        )
+        .then_ignore(at(Punct::ThinArrow).not())
+        .map(|((name, body), shift)| {
+            StmtKind::Context(Box::new(ContextStmt { name, body, shift }))
+        });
+    choice((
+        when(|state: &PState<'_>, index| {
+            matches!(state.token_at(index + 1), Some(Token::Ident(word)) if word == "context")
         })
-    }
+        .ignore_then(context),
+        not_context,
+    ))
+    .boxed()
+}
 
-    /// `AgentsStmt = "agents" "{" [ AgentDecl { [ "," | ";" ] AgentDecl } [ "," | ";" ] ] "}" ;`
-    pub(super) fn agents_stmt(&mut self) -> PResult<StmtKind> {
-        self.pos += 2;
-        let mut agents = Vec::new();
-        while !self.eat(Punct::RBrace) {
-            agents.push(self.agent_decl()?);
-            if !self.eat(Punct::Comma) {
-                self.eat(Punct::Semi);
-            }
-        }
-        Ok(StmtKind::Agents(agents))
-    }
+fn context_name<'src>() -> impl Parser<'src, In<'src>, ContextName, Ex<'src>> + Clone {
+    choice((
+        select_ref! {
+            (Token::Ident(text), span) => ContextName { text: text.clone(), is_string: false, span: *span },
+            (Token::Str { value, .. }, span) => ContextName { text: value.clone(), is_string: true, span: *span },
+        },
+        fail(|state: &PState<'_>, index| {
+            state.error_expected(index, "context name", "expected a name or a string")
+        }),
+    ))
+}
 
-    /// `AgentDecl = Ident ":" [ "Agent" ] ObjectLit ;`
-    fn agent_decl(&mut self) -> PResult<AgentDecl> {
-        let start = self.start();
-        let name = self.name("agent name")?;
-        self.expect(Punct::Colon)?;
-        let agent_word = if self.at_word("Agent") && self.nth_is(1, Punct::LBrace) {
-            Some(self.bump())
-        } else {
-            None
-        };
-        if !self.at(Punct::LBrace) {
-            return Err(self.error_expected("`{`", "expected the agent's object"));
-        }
-        let object = self.with_lambdas(|parser| parser.object_lit())?;
-        Ok(AgentDecl {
+/// `AgentsStmt = "agents" "{" [ AgentDecl { [ "," | ";" ] AgentDecl } [ "," | ";" ] ] "}" ;`
+pub(super) fn agents_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
+    let separator = choice((punct(Punct::Comma), punct(Punct::Semi))).or_not();
+    word("agents")
+        .ignore_then(punct(Punct::LBrace))
+        .ignore_then(
+            at(Punct::RBrace)
+                .not()
+                .ignore_then(agent_decl(g))
+                .then_ignore(separator)
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
+        .then_ignore(punct(Punct::RBrace))
+        .map(StmtKind::Agents)
+        .boxed()
+}
+
+/// `AgentDecl = Ident ":" [ "Agent" ] ObjectLit ;`
+fn agent_decl<'src>(g: &Grammar<'src>) -> Rule<'src, AgentDecl> {
+    let agent_word = when(|state: &PState<'_>, index| state.punct_at(index + 1, Punct::LBrace))
+        .ignore_then(word("Agent"))
+        .or_not();
+    let object = choice((
+        at(Punct::LBrace).ignore_then(lambdas(false, super::objects::object_lit(g))),
+        fail(|state: &PState<'_>, index| {
+            state.error_expected(index, "`{`", "expected the agent's object")
+        }),
+    ));
+    name("agent name")
+        .then_ignore(expect(Punct::Colon))
+        .then(agent_word)
+        .then(object)
+        .map_with(|((name, agent_word), object), e| AgentDecl {
             name,
             agent_word,
             object,
-            span: self.since(start),
+            span: span_of(e),
         })
-    }
+        .boxed()
+}
 
-    /// `ImportDecl = "import" ( String | ImportClause "from" String ) [ ";" ] ;`
-    pub(super) fn import_decl(&mut self) -> PResult<StmtKind> {
-        self.bump();
-        let mut import = Import {
-            source: self.placeholder_source(),
+/// The module path of an import or export: a string without interpolation.
+fn module_source<'src>() -> impl Parser<'src, In<'src>, StrLit, Ex<'src>> + Clone {
+    choice((
+        select_ref! {
+            (Token::Str { value, quote }, span) => StrLit { value: value.clone(), quote: *quote, span: *span },
+        },
+        fail(|state: &PState<'_>, index| {
+            state.error_expected(index, "module path", "expected a string")
+        }),
+    ))
+}
+
+/// The contextual keyword `text` or E0202.
+fn expect_word<'src>(text: &'static str) -> impl Parser<'src, In<'src>, Name, Ex<'src>> + Clone {
+    choice((
+        word(text).map(move |span| Name {
+            text: text.into(),
+            span,
+        }),
+        fail(move |state: &PState<'_>, index| {
+            let expected = format!("`{text}`");
+            state.error_expected(index, &expected, &format!("expected {expected}"))
+        }),
+    ))
+}
+
+/// The clause of an import: default name, named imports and namespace name.
+type ImportClause = (Option<Name>, Vec<ImportSpec>, Option<Name>);
+
+/// `ImportDecl = "import" ( String | ImportClause "from" String ) [ ";" ] ;`
+pub(super) fn import_decl<'src>() -> Rule<'src, StmtKind> {
+    let named_or_namespace = choice((
+        at(Punct::LBrace)
+            .ignore_then(named_imports())
+            .map(|names| (names, None)),
+        punct(Punct::Star)
+            .ignore_then(expect_word("as"))
+            .ignore_then(name("name"))
+            .map(|namespace| (Vec::new(), Some(namespace))),
+        fail(|state: &PState<'_>, index| {
+            state.error_expected(index, "import clause", "expected a name, `{` or `*`")
+        }),
+    ));
+    // `ImportClause = Ident [ "," ( NamedImports | NamespaceImport ) ] | NamedImports | NamespaceImport ;`
+    let default =
+        when(|state: &PState<'_>, index| matches!(state.token_at(index), Some(Token::Ident(_))))
+            .ignore_then(name("name"));
+    let clause = choice((
+        default
+            .then(opt_after_comma(named_or_namespace.clone()))
+            .map(|(default, more)| {
+                let (names, namespace) = more.unwrap_or_default();
+                (Some(default), names, namespace)
+            }),
+        named_or_namespace.map(|(names, namespace)| (None, names, namespace)),
+    ));
+    let with_clause = clause
+        .then_ignore(expect_word("from"))
+        .then(module_source())
+        .map(
+            |((default, names, namespace), source): (ImportClause, StrLit)| Import {
+                source,
+                default,
+                namespace,
+                names,
+            },
+        );
+    let bare = select_ref! {
+        (Token::Str { value, quote }, span) => Import {
+            source: StrLit { value: value.clone(), quote: *quote, span: *span },
             default: None,
             namespace: None,
             names: Vec::new(),
-        };
-        if matches!(self.peek(), Some(Token::Str { .. })) {
-            import.source = self.module_source()?;
-            self.eat(Punct::Semi);
-            return Ok(StmtKind::Import(Box::new(import)));
-        }
-        // `ImportClause = Ident [ "," ( NamedImports | NamespaceImport ) ] | NamedImports | NamespaceImport ;`
-        let mut more = true;
-        if matches!(self.peek(), Some(Token::Ident(_))) {
-            import.default = Some(self.name("name")?);
-            more = self.eat(Punct::Comma);
-        }
-        if more {
-            if self.at(Punct::LBrace) {
-                import.names = self.named_imports()?;
-            } else if self.eat(Punct::Star) {
-                self.expect_word("as")?;
-                import.namespace = Some(self.name("name")?);
-            } else {
-                return Err(self.error_expected("import clause", "expected a name, `{` or `*`"));
-            }
-        }
-        self.expect_word("from")?;
-        import.source = self.module_source()?;
-        self.eat(Punct::Semi);
-        Ok(StmtKind::Import(Box::new(import)))
-    }
+        },
+    };
+    keyword(Keyword::Import)
+        .ignore_then(choice((bare, with_clause)))
+        .then_ignore(punct(Punct::Semi).or_not())
+        .map(|import| StmtKind::Import(Box::new(import)))
+        .boxed()
+}
 
-    /// `NamedImports = "{" [ ImportSpec { "," ImportSpec } [ "," ] ] "}" ;` with
-    /// `ImportSpec = PropName [ "as" Ident ] ;`
-    fn named_imports(&mut self) -> PResult<Vec<ImportSpec>> {
-        self.bump();
-        let mut names = Vec::new();
-        while !self.list_ends(Punct::RBrace) {
-            let must_rename = !matches!(self.peek(), Some(Token::Ident(word)) if word != "default");
-            let imported = self.prop_name()?;
-            let local = if self.eat_word("as") {
-                self.name("name")?
-            } else if must_rename {
-                // §3.2: a keyword name or `_` cannot be a local binding.
-                return Err(
-                    self.error_expected("`as`", "a keyword or `_` must be renamed with `as`")
-                );
-            } else {
-                imported.clone()
-            };
-            names.push(ImportSpec { imported, local });
-            if !self.eat(Punct::Comma) {
-                break;
-            }
-        }
-        self.expect_closing(Punct::RBrace)?;
-        Ok(names)
-    }
+/// `"," rest` when a `,` follows, nothing otherwise.
+fn opt_after_comma<'src, O>(
+    rest: impl Parser<'src, In<'src>, O, Ex<'src>> + Clone,
+) -> impl Parser<'src, In<'src>, Option<O>, Ex<'src>> + Clone {
+    super::prims::opt(punct(Punct::Comma), rest)
+}
 
-    /// `ExportDecl` (language §3.2).
-    pub(super) fn export_decl(&mut self) -> PResult<StmtKind> {
-        self.bump();
-        let mut export = Export {
-            declaration: None,
-            default: None,
-            specifiers: Vec::new(),
-            source: None,
-            all: false,
-        };
-        let start = self.start();
-        match self.peek() {
-            Some(Token::Keyword(Keyword::Let | Keyword::Const)) => {
-                let decl = self.var_decl()?;
-                self.eat(Punct::Semi);
-                export.declaration = Some(Stmt::new(StmtKind::VarDecl(decl), self.since(start)));
-            }
-            Some(Token::Keyword(Keyword::Function | Keyword::Fn | Keyword::Async)) => {
-                let function = self.function(true)?;
-                export.declaration = Some(Stmt::new(
-                    StmtKind::FunctionDecl(Box::new(function)),
-                    self.since(start),
-                ));
-            }
-            Some(Token::Ident(word)) if word == "agents" && self.nth_is(1, Punct::LBrace) => {
-                let agents = self.agents_stmt()?;
-                export.declaration = Some(Stmt::new(agents, self.since(start)));
-            }
-            Some(Token::Ident(word)) if word == "default" => {
-                self.bump();
-                export.default = Some(self.expression()?);
-                self.eat(Punct::Semi);
-            }
-            Some(Token::Punct(Punct::Star)) => {
-                self.bump();
-                self.expect_word("from")?;
-                export.source = Some(self.module_source()?);
-                export.all = true;
-                self.eat(Punct::Semi);
-            }
-            Some(Token::Punct(Punct::LBrace)) => {
-                export.specifiers = self.export_specifiers()?;
-                if self.eat_word("from") {
-                    export.source = Some(self.module_source()?);
-                }
-                self.eat(Punct::Semi);
-            }
-            _ => {
-                return Err(self.error_expected(
-                    "declaration",
-                    "expected a declaration, `default`, `*` or `{`",
-                ))
-            }
-        }
-        Ok(StmtKind::Export(Box::new(export)))
-    }
+/// `NamedImports = "{" [ ImportSpec { "," ImportSpec } [ "," ] ] "}" ;` with
+/// `ImportSpec = PropName [ "as" Ident ] ;`
+fn named_imports<'src>() -> Rule<'src, Vec<ImportSpec>> {
+    // §3.2: a keyword name or `_` cannot be a local binding.
+    let plain = when(|state: &PState<'_>, index| {
+        matches!(state.token_at(index), Some(Token::Ident(word)) if word != "default")
+    })
+    .ignore_then(prop_name())
+    .then(super::prims::opt(word("as"), name("name")))
+    .map(|(imported, local)| {
+        let local = local.unwrap_or_else(|| imported.clone());
+        ImportSpec { imported, local }
+    });
+    let renamed = prop_name()
+        .then(choice((
+            word("as").ignore_then(name("name")),
+            fail(|state: &PState<'_>, index| {
+                state.error_expected(index, "`as`", "a keyword or `_` must be renamed with `as`")
+            }),
+        )))
+        .map(|(imported, local)| ImportSpec { imported, local });
+    punct(Punct::LBrace)
+        .ignore_then(list_items(choice((plain, renamed)), Punct::RBrace))
+        .then_ignore(expect_closing(Punct::RBrace))
+        .boxed()
+}
 
-    /// `"{" [ ExportSpec { "," ExportSpec } [ "," ] ] "}"` with `ExportSpec = PropName [ "as" PropName ] ;`
-    fn export_specifiers(&mut self) -> PResult<Vec<ExportSpec>> {
-        self.bump();
-        let mut specifiers = Vec::new();
-        while !self.list_ends(Punct::RBrace) {
-            let local = self.prop_name()?;
-            let exported = if self.eat_word("as") {
-                self.prop_name()?
-            } else {
-                local.clone()
-            };
-            specifiers.push(ExportSpec { local, exported });
-            if !self.eat(Punct::Comma) {
-                break;
-            }
-        }
-        self.expect_closing(Punct::RBrace)?;
-        Ok(specifiers)
-    }
+/// `ExportDecl` (language §3.2).
+pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
+    let declaration = |kind: StmtKind, span: Span| Export {
+        declaration: Some(Stmt::new(kind, span)),
+        ..empty()
+    };
+    let var = super::statements::var_decl(g)
+        .then_ignore(punct(Punct::Semi).or_not())
+        .map_with(move |decl, e| declaration(StmtKind::VarDecl(decl), span_of(e)));
+    let function = when(|state: &PState<'_>, index| {
+        matches!(
+            state.token_at(index),
+            Some(Token::Keyword(
+                Keyword::Function | Keyword::Fn | Keyword::Async
+            ))
+        )
+    })
+    .ignore_then(super::functions::function(g, true))
+    .map_with(move |function, e| {
+        declaration(StmtKind::FunctionDecl(Box::new(function)), span_of(e))
+    });
+    let agents = when(|state: &PState<'_>, index| state.punct_at(index + 1, Punct::LBrace))
+        .ignore_then(agents_stmt(g))
+        .map_with(move |agents, e| declaration(agents, span_of(e)));
+    let default = word("default")
+        .ignore_then(g.expression.clone())
+        .then_ignore(punct(Punct::Semi).or_not())
+        .map(move |expr| Export {
+            default: Some(expr),
+            ..empty()
+        });
+    let all = punct(Punct::Star)
+        .ignore_then(expect_word("from"))
+        .ignore_then(module_source())
+        .then_ignore(punct(Punct::Semi).or_not())
+        .map(move |source| Export {
+            source: Some(source),
+            all: true,
+            ..empty()
+        });
+    let specifiers = export_specifiers()
+        .then(super::prims::opt(word("from"), module_source()))
+        .then_ignore(punct(Punct::Semi).or_not())
+        .map(move |(specifiers, source)| Export {
+            specifiers,
+            source,
+            ..empty()
+        });
+    let fallback = fail(|state: &PState<'_>, index| {
+        state.error_expected(
+            index,
+            "declaration",
+            "expected a declaration, `default`, `*` or `{`",
+        )
+    });
+    keyword(Keyword::Export)
+        .ignore_then(choice((
+            when(|state: &PState<'_>, index| {
+                matches!(
+                    state.token_at(index),
+                    Some(Token::Keyword(Keyword::Let | Keyword::Const))
+                )
+            })
+            .ignore_then(var),
+            function,
+            agents,
+            default,
+            all,
+            at(Punct::LBrace).ignore_then(specifiers),
+            fallback,
+        )))
+        .map(|export| StmtKind::Export(Box::new(export)))
+        .boxed()
+}
 
-    /// The module path of an import or export: a string without interpolation.
-    fn module_source(&mut self) -> PResult<StrLit> {
-        match self.peek() {
-            Some(Token::Str { value, quote }) => {
-                let (value, quote) = (value.clone(), *quote);
-                let span = self.bump();
-                Ok(StrLit { value, quote, span })
-            }
-            _ => Err(self.error_expected("module path", "expected a string")),
-        }
+fn empty() -> Export {
+    Export {
+        declaration: None,
+        default: None,
+        specifiers: Vec::new(),
+        source: None,
+        all: false,
     }
+}
 
-    fn placeholder_source(&self) -> StrLit {
-        StrLit {
-            value: "".into(),
-            quote: crate::token::Quote::Double,
-            span: self.span(),
-        }
-    }
-
-    fn eat_word(&mut self, word: &str) -> bool {
-        let found = self.at_word(word);
-        if found {
-            self.pos += 1;
-        }
-        found
-    }
-
-    fn expect_word(&mut self, word: &str) -> PResult<Name> {
-        if self.at_word(word) {
-            let span = self.bump();
-            return Ok(Name {
-                text: word.into(),
-                span,
-            });
-        }
-        let text = format!("`{word}`");
-        Err(self.error_expected(&text, &format!("expected {text}")))
-    }
+/// `"{" [ ExportSpec { "," ExportSpec } [ "," ] ] "}"` with `ExportSpec = PropName [ "as" PropName ] ;`
+fn export_specifiers<'src>() -> Rule<'src, Vec<ExportSpec>> {
+    let spec = prop_name()
+        .then(super::prims::opt(word("as"), prop_name()))
+        .map(|(local, exported)| {
+            let exported = exported.unwrap_or_else(|| local.clone());
+            ExportSpec { local, exported }
+        });
+    punct(Punct::LBrace)
+        .ignore_then(list_items(spec, Punct::RBrace))
+        .then_ignore(expect_closing(Punct::RBrace))
+        .boxed()
 }

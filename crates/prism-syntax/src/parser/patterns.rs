@@ -1,8 +1,13 @@
 //! Binding patterns (language §3.3): `let`/`const` targets, parameters, `for` and `catch` bindings.
 
-use prism_span::Span;
+use chumsky::prelude::*;
 
-use super::{PResult, Parser};
+use super::prims::{
+    after_separator, expect, expect_closing, fail, lambdas, list_ends, list_items, name, nested,
+    opt, punct, span_of, when,
+};
+use super::state::PState;
+use super::{Grammar, Rule};
 use crate::ast::{
     Expr, ObjectPatternProp, Pattern, PatternElem, PatternKind, PropKey, PropKeyKind,
 };
@@ -11,176 +16,214 @@ use crate::token::{Punct, Token};
 /// `target [~> threshold] [= default]`, the parts of a `BindingElement`.
 pub(super) type Element = (Pattern, Option<Expr>, Option<Expr>);
 
-/// The items of an array pattern: elements (`None` for a hole) and the rest target.
-type ArrayItems = (Vec<Option<PatternElem>>, Option<Box<Pattern>>);
+/// `BindingTarget = BindingIdent | ArrayBinding | ObjectBinding ;`
+pub(super) fn binding_target<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
+    let ident = when(|state: &PState<'_>, index| {
+        matches!(
+            state.token_at(index),
+            Some(Token::Ident(_) | Token::Keyword(_))
+        )
+    })
+    .ignore_then(name("a name or pattern"))
+    .map(|name| {
+        let span = name.span;
+        Pattern::new(PatternKind::Ident(name), span)
+    });
+    choice((
+        select_ref! { (Token::Placeholder, span) => Pattern::new(PatternKind::Discard, *span) },
+        array_binding(g),
+        object_binding(g),
+        ident,
+        fail(|state, index| {
+            state.error_expected(index, "a name or pattern", "expected a name or pattern")
+        }),
+    ))
+    .boxed()
+}
 
-impl Parser<'_, '_> {
-    /// `BindingTarget = BindingIdent | ArrayBinding | ObjectBinding ;`
-    pub(super) fn binding_target(&mut self) -> PResult<Pattern> {
-        match self.peek() {
-            Some(Token::Placeholder) => Ok(Pattern::new(PatternKind::Discard, self.bump())),
-            Some(Token::Punct(Punct::LBracket)) => self.array_binding(),
-            Some(Token::Punct(Punct::LBrace)) => self.object_binding(),
-            Some(Token::Ident(_) | Token::Keyword(_)) => {
-                let name = self.name("a name or pattern")?;
-                let span = name.span;
-                Ok(Pattern::new(PatternKind::Ident(name), span))
+/// `BindingElement = BindingTarget [ "~>" Unary ] [ "=" Expression ] ;`
+pub(super) fn binding_element<'src>(g: &Grammar<'src>) -> Rule<'src, Element> {
+    g.binding_target
+        .clone()
+        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(punct(Punct::Eq), g.expression.clone()))
+        .map(|((target, threshold), default)| (target, threshold, default))
+        .boxed()
+}
+
+/// An item of an array pattern: a hole, a rest target or an element.
+enum ArrayItem {
+    Hole,
+    Rest(Pattern),
+    Element(PatternElem),
+}
+
+/// `ArrayBinding = "[" [ ArrayBindItem { "," ArrayBindItem } ] [ "," ] "]" ;`
+fn array_binding<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
+    let rest = punct(Punct::Ellipsis)
+        .ignore_then(g.binding_target.clone())
+        .map_with(|target, e| {
+            let span = span_of(e);
+            let end = e.span().end;
+            let state = e.state();
+            if state.punct_at(end, Punct::Comma) {
+                state.report_rest_not_last(span);
             }
-            _ => Err(self.error_expected("a name or pattern", "expected a name or pattern")),
-        }
-    }
-
-    /// `BindingElement = BindingTarget [ "~>" Unary ] [ "=" Expression ] ;`
-    pub(super) fn binding_element(&mut self) -> PResult<Element> {
-        let target = self.binding_target()?;
-        let threshold = if self.eat(Punct::TildeArrow) {
-            Some(self.unary()?)
-        } else {
-            None
-        };
-        let default = if self.eat(Punct::Eq) {
-            Some(self.expression()?)
-        } else {
-            None
-        };
-        Ok((target, threshold, default))
-    }
-
-    /// `ArrayBinding = "[" [ ArrayBindItem { "," ArrayBindItem } ] [ "," ] "]" ;`
-    fn array_binding(&mut self) -> PResult<Pattern> {
-        let start = self.start();
-        self.bump();
-        self.enter()?;
-        let result = self.with_lambdas(|parser| parser.array_binding_items());
-        self.leave();
-        let (elements, rest) = result?;
-        Ok(Pattern::new(
-            PatternKind::Array { elements, rest },
-            self.since(start),
-        ))
-    }
-
-    fn array_binding_items(&mut self) -> PResult<ArrayItems> {
-        let mut elements = Vec::new();
-        let mut rest = None;
-        while !self.list_ends(Punct::RBracket) {
-            if self.eat(Punct::Comma) {
-                elements.push(None);
-                continue;
-            }
-            let start = self.start();
-            if self.eat(Punct::Ellipsis) {
-                let target = self.binding_target()?;
-                let span = self.since(start);
-                if self.at(Punct::Comma) {
-                    self.report_rest_not_last(span);
+            ArrayItem::Rest(target)
+        });
+    let element = binding_element(g).map_with(|(target, threshold, default), e| {
+        ArrayItem::Element(PatternElem {
+            target,
+            threshold,
+            default,
+            span: span_of(e),
+        })
+    });
+    let item = choice((
+        punct(Punct::Comma).map(|_| ArrayItem::Hole),
+        when(after_separator)
+            .ignore_then(choice((rest, element)))
+            .then_ignore(punct(Punct::Comma).or_not()),
+    ));
+    let items = when(|state: &PState<'_>, index| !list_ends(state, index, Punct::RBracket))
+        .ignore_then(item)
+        .repeated()
+        .collect::<Vec<_>>()
+        .then_ignore(expect_closing(Punct::RBracket));
+    punct(Punct::LBracket)
+        .ignore_then(nested(lambdas(false, items)))
+        .map_with(|items, e| {
+            let mut elements = Vec::new();
+            let mut rest = None;
+            for item in items {
+                match item {
+                    ArrayItem::Hole => elements.push(None),
+                    ArrayItem::Rest(target) => {
+                        rest.get_or_insert(Box::new(target));
+                    }
+                    ArrayItem::Element(element) => elements.push(Some(element)),
                 }
-                rest.get_or_insert(Box::new(target));
-            } else {
-                let (target, threshold, default) = self.binding_element()?;
-                elements.push(Some(PatternElem {
-                    target,
-                    threshold,
-                    default,
-                    span: self.since(start),
-                }));
             }
-            if !self.eat(Punct::Comma) {
-                break;
-            }
-        }
-        self.expect_closing(Punct::RBracket)?;
-        Ok((elements, rest))
-    }
+            Pattern::new(PatternKind::Array { elements, rest }, span_of(e))
+        })
+        .boxed()
+}
 
-    /// `ObjectBinding = "{" [ ObjBindProp { "," ObjBindProp } [ "," ] ] "}" ;`
-    fn object_binding(&mut self) -> PResult<Pattern> {
-        let start = self.start();
-        self.bump();
-        self.enter()?;
-        let result = self.with_lambdas(|parser| parser.object_binding_props());
-        self.leave();
-        let (properties, rest) = result?;
-        Ok(Pattern::new(
-            PatternKind::Object { properties, rest },
-            self.since(start),
-        ))
-    }
+/// A property of an object pattern, or its rest target.
+enum ObjectItem {
+    Prop(ObjectPatternProp),
+    Rest(Pattern),
+}
 
-    /// `ObjBindProp = PropKey ":" BindingElement | Ident [ "~>" Unary ] [ "=" Expression ]
-    ///   | "..." BindingIdent ;`
-    fn object_binding_props(&mut self) -> PResult<(Vec<ObjectPatternProp>, Option<Box<Pattern>>)> {
-        let mut properties = Vec::new();
-        let mut rest: Option<Box<Pattern>> = None;
-        while !self.list_ends(Punct::RBrace) {
-            let start = self.start();
-            if let Some(previous) = &rest {
-                self.report_rest_not_last(previous.span);
-            }
-            if self.eat(Punct::Ellipsis) {
-                let target = self.binding_target()?;
-                if !matches!(target.kind, PatternKind::Ident(_) | PatternKind::Discard) {
-                    let diagnostic = self.diagnostic(
-                        "E0219",
-                        "`...` is not allowed here",
-                        target.span,
-                        "an object rest must be a name",
-                    );
-                    self.report(diagnostic);
+/// `ObjectBinding = "{" [ ObjBindProp { "," ObjBindProp } [ "," ] ] "}" ;`
+fn object_binding<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
+    let items =
+        list_items(obj_bind_prop(g), Punct::RBrace).then_ignore(expect_closing(Punct::RBrace));
+    punct(Punct::LBrace)
+        .ignore_then(nested(lambdas(false, items)))
+        .map_with(|items, e| {
+            let mut properties = Vec::new();
+            let mut rest: Option<Box<Pattern>> = None;
+            let state = e.state();
+            for item in items {
+                if let Some(previous) = &rest {
+                    state.report_rest_not_last(previous.span);
                 }
-                rest = Some(Box::new(target));
-            } else if self.nth_is(1, Punct::Colon)
-                || matches!(self.peek(), Some(Token::Punct(Punct::LBracket)))
-            {
-                let key = self.prop_key()?;
-                self.expect(Punct::Colon)?;
-                let (target, threshold, default) = self.binding_element()?;
-                properties.push(ObjectPatternProp {
-                    key,
-                    target,
-                    threshold,
-                    default,
-                    shorthand: false,
-                    span: self.since(start),
-                });
-            } else {
-                let target = self.binding_target()?;
-                let PatternKind::Ident(name) = &target.kind else {
-                    return Err(self.error_expected("`:`", "expected `:`"));
-                };
-                let key = PropKey {
-                    kind: PropKeyKind::Name(name.text.clone()),
-                    span: name.span,
-                };
-                let threshold = if self.eat(Punct::TildeArrow) {
-                    Some(self.unary()?)
-                } else {
-                    None
-                };
-                let default = if self.eat(Punct::Eq) {
-                    Some(self.expression()?)
-                } else {
-                    None
-                };
-                properties.push(ObjectPatternProp {
-                    key,
-                    target,
-                    threshold,
-                    default,
-                    shorthand: true,
-                    span: self.since(start),
-                });
+                match item {
+                    ObjectItem::Prop(prop) => properties.push(prop),
+                    ObjectItem::Rest(target) => rest = Some(Box::new(target)),
+                }
             }
-            if !self.eat(Punct::Comma) {
-                break;
-            }
-        }
-        self.expect_closing(Punct::RBrace)?;
-        Ok((properties, rest))
-    }
+            Pattern::new(PatternKind::Object { properties, rest }, span_of(e))
+        })
+        .boxed()
+}
 
+/// `ObjBindProp = PropKey ":" BindingElement | Ident [ "~>" Unary ] [ "=" Expression ]
+///   | "..." BindingIdent ;`
+fn obj_bind_prop<'src>(g: &Grammar<'src>) -> Rule<'src, ObjectItem> {
+    let rest = punct(Punct::Ellipsis)
+        .ignore_then(g.binding_target.clone())
+        .map_with(|target, e| {
+            if !matches!(target.kind, PatternKind::Ident(_) | PatternKind::Discard) {
+                let state = e.state();
+                let diagnostic = state.diagnostic(
+                    "E0219",
+                    "`...` is not allowed here",
+                    target.span,
+                    "an object rest must be a name",
+                );
+                state.report(diagnostic);
+            }
+            ObjectItem::Rest(target)
+        });
+    let keyed = when(|state: &PState<'_>, index| {
+        state.punct_at(index + 1, Punct::Colon) || state.punct_at(index, Punct::LBracket)
+    })
+    .ignore_then(super::objects::prop_key(g))
+    .then_ignore(expect(Punct::Colon))
+    .then(binding_element(g))
+    .map_with(|(key, (target, threshold, default)), e| {
+        ObjectItem::Prop(ObjectPatternProp {
+            key,
+            target,
+            threshold,
+            default,
+            shorthand: false,
+            span: span_of(e),
+        })
+    });
+    let name_follows = |state: &PState<'_>, index: usize| {
+        matches!(
+            state.token_at(index),
+            Some(Token::Ident(_) | Token::Keyword(_))
+        )
+    };
+    let shorthand = when(move |state, index| {
+        name_follows(state, index)
+            && !state.punct_at(index + 1, Punct::Colon)
+            && !state.punct_at(index, Punct::LBracket)
+    })
+    .ignore_then(g.binding_target.clone())
+    .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+    .then(opt(punct(Punct::Eq), g.expression.clone()))
+    .map_with(|((target, threshold), default), e| {
+        let key = match &target.kind {
+            PatternKind::Ident(name) => PropKey {
+                kind: PropKeyKind::Name(name.text.clone()),
+                span: name.span,
+            },
+            _ => PropKey {
+                kind: PropKeyKind::Name("".into()),
+                span: target.span,
+            },
+        };
+        ObjectItem::Prop(ObjectPatternProp {
+            key,
+            target,
+            threshold,
+            default,
+            shorthand: true,
+            span: span_of(e),
+        })
+    });
+    // Any other target (`_`, a nested pattern) needs a key: `expected `:``.
+    let keyless = when(move |state, index| {
+        !name_follows(state, index)
+            && !state.punct_at(index + 1, Punct::Colon)
+            && !state.punct_at(index, Punct::LBracket)
+    })
+    .ignore_then(g.binding_target.clone())
+    .then(fail(|state, index| {
+        state.error_expected(index, "`:`", "expected `:`")
+    }))
+    .map(|(_, item): (Pattern, ObjectItem)| item);
+    choice((rest, keyed, shorthand, keyless)).boxed()
+}
+
+impl PState<'_> {
     #[cold]
-    pub(super) fn report_rest_not_last(&mut self, span: Span) {
+    pub(super) fn report_rest_not_last(&mut self, span: prism_span::Span) {
         let diagnostic = self.diagnostic(
             "E0205",
             "rest element must be last",

@@ -1,52 +1,100 @@
-//! Statement lists and error recovery (language §3.9).
+//! Statement lists and error recovery (language §3.9): a loop that runs the `Statement` parser,
+//! and after an error reports it, skips to a statement boundary and records a `StmtKind::Error`.
 
-use super::{ParseError, Parser};
+use chumsky::input::InputRef;
+use chumsky::prelude::*;
+use prism_span::Span;
+
+use super::prims::{bump, here};
+use super::state::{PState, ParseError};
+use super::{Ex, Grammar, In, Rule};
 use crate::ast::{Stmt, StmtKind};
 use crate::token::{Punct, Token};
 
-impl Parser<'_, '_> {
-    /// `{ Statement }` up to the end of input, or up to the `}` closing a block when `in_block`.
-    /// A statement that fails is reported, skipped up to a statement boundary and kept as
-    /// `StmtKind::Error`, so that later statements are still parsed.
-    pub(super) fn statement_list(&mut self, in_block: bool) -> Vec<Stmt> {
+/// `{ Statement }` up to the end of input, or up to the `}` closing a block when `in_block`.
+pub(super) fn statement_list<'src>(g: &Grammar<'src>, in_block: bool) -> Rule<'src, Vec<Stmt>> {
+    let statement = g.statement.clone();
+    custom(move |inp| {
         let mut body = Vec::new();
         loop {
-            if self.at_end() || (in_block && self.at(Punct::RBrace)) {
-                return body;
+            let index = here(inp);
+            let state = inp.state();
+            match state.token_at(index) {
+                None => return Ok(body),
+                Some(Token::Punct(Punct::RBrace)) if in_block => return Ok(body),
+                _ => {}
             }
-            let outer_reported = std::mem::replace(&mut self.stmt_reported, false);
-            let start = self.pos;
-            let start_offset = self.start();
-            // A nested block continues the chain budget of the expression around it, so the depth of
-            // the whole tree stays bounded.
-            let outer_chain = self.chain;
-            match self.statement() {
+            let outer_reported = std::mem::replace(&mut state.stmt_reported, false);
+            // A nested block continues the chain budget of the expression around it.
+            let outer_chain = state.chain;
+            let start_offset = state.span_at(index).start;
+            match attempt(inp, &statement) {
                 Ok(stmt) => body.push(stmt),
                 Err(error) => {
-                    let resume = self.recovery_point(start, &error, in_block);
-                    self.push_error(*error);
-                    self.pos = resume;
-                    body.push(Stmt::new(StmtKind::Error, self.since(start_offset)));
+                    let resume = inp.state().recovery_point(index, error.pos, in_block);
+                    inp.state().push_error(error);
+                    skip_to(inp, resume);
+                    let state = inp.state();
+                    let end = state.end_before(resume).max(start_offset);
+                    body.push(Stmt::new(StmtKind::Error, Span::new(start_offset, end)));
                 }
             }
-            self.chain = outer_chain;
-            self.stmt_reported = outer_reported;
+            let state = inp.state();
+            state.chain = outer_chain;
+            state.stmt_reported = outer_reported;
+        }
+    })
+    .boxed()
+}
+
+/// Runs `parser`; after an error the input is back where it was and the scopes the failed rules
+/// left open are closed, but the diagnostics they reported are kept.
+pub(super) fn attempt<'src, O>(
+    inp: &mut InputRef<'src, '_, In<'src>, Ex<'src>>,
+    parser: &impl Parser<'src, In<'src>, O, Ex<'src>>,
+) -> Result<O, ParseError> {
+    let checkpoint = inp.save();
+    let state = inp.state();
+    let scopes = (
+        state.nesting,
+        state.no_lambda,
+        state.lambda_stack.len(),
+        state.chain_stack.len(),
+    );
+    match inp.parse(parser) {
+        Ok(output) => Ok(output),
+        Err(error) => {
+            inp.rewind(checkpoint);
+            let state = inp.state();
+            state.nesting = scopes.0;
+            state.no_lambda = scopes.1;
+            state.lambda_stack.truncate(scopes.2);
+            state.chain_stack.truncate(scopes.3);
+            Err(error)
         }
     }
+}
 
-    /// Where to resume after a statement that began at token `start` failed (language §3.9): the
-    /// first statement boundary at or after the error — past a `;`, before a `}` that closes the
-    /// enclosing block, or before a reserved word that only starts statements. Bracketed groups
-    /// that open before the error are skipped whole, so a `}` or keyword inside them is no boundary.
-    /// Outside blocks a stray `}` after the error is skipped with the statement.
-    fn recovery_point(&self, start: usize, error: &ParseError, in_block: bool) -> usize {
+/// Consumes tokens up to index `target`.
+pub(super) fn skip_to<'src>(inp: &mut InputRef<'src, '_, In<'src>, Ex<'src>>, target: usize) {
+    while here(inp) < target && inp.peek_ref().is_some() {
+        bump(inp);
+    }
+}
+
+impl PState<'_> {
+    /// Where to resume after a statement that began at token `start` failed at token `error`
+    /// (language §3.9): the first statement boundary at or after the error — past a `;`, before
+    /// a `}` that closes the enclosing block, or before a reserved word that only starts
+    /// statements. Bracketed groups that open before the error are skipped whole. Outside blocks
+    /// a stray `}` after the error is skipped with the statement.
+    fn recovery_point(&self, start: usize, error: usize, in_block: bool) -> usize {
         let mut index = start;
         while index < self.tokens.len() {
-            let past_error = index >= error.pos && index > start;
+            let past_error = index >= error && index > start;
             if past_error {
                 match self.token_at(index) {
                     Some(Token::Punct(Punct::Semi)) => return index + 1,
-                    // At the top level a `}` closes nothing: skip it rather than report it again.
                     Some(Token::Punct(Punct::RBrace)) => {
                         return if in_block { index } else { index + 1 }
                     }
@@ -58,7 +106,7 @@ impl Parser<'_, '_> {
                 Some(Token::Punct(Punct::LParen | Punct::LBracket | Punct::LBrace)) => {
                     self.partner(index).map_or(index + 1, |close| close + 1)
                 }
-                Some(Token::Punct(Punct::Semi)) if index >= error.pos => return index + 1,
+                Some(Token::Punct(Punct::Semi)) if index >= error => return index + 1,
                 _ => index + 1,
             };
         }
