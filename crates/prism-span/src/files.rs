@@ -29,7 +29,11 @@ impl SourceMap {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(SourceFile { name: name.into(), text, lines });
+        self.files.push(SourceFile {
+            name: name.into(),
+            text,
+            lines,
+        });
         id
     }
 
@@ -46,6 +50,9 @@ impl SourceMap {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(index, file)| (FileId(index as u32), file))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(index, file)| (FileId(index as u32), file))
     }
 }

@@ -29,11 +29,17 @@ impl Span {
 
     /// An empty span at `offset`.
     pub const fn at(offset: u32) -> Span {
-        Span { start: offset, end: offset }
+        Span {
+            start: offset,
+            end: offset,
+        }
     }
 
     pub fn from_range(range: std::ops::Range<usize>) -> Span {
-        Span { start: clamp_u32(range.start), end: clamp_u32(range.end) }
+        Span {
+            start: clamp_u32(range.start),
+            end: clamp_u32(range.end),
+        }
     }
 
     pub const fn len(self) -> u32 {
@@ -46,7 +52,10 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn merge(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// Whether `offset` lies in the span (an empty span contains its own offset).

@@ -35,7 +35,10 @@ impl LineIndex {
             }
             index += 1;
         }
-        LineIndex { starts, len: bytes.len() as u32 }
+        LineIndex {
+            starts,
+            len: bytes.len() as u32,
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -59,7 +62,10 @@ impl LineIndex {
     /// The text of the 0-based `line` without its terminator.
     pub fn line_text<'a>(&self, text: &'a str, line: usize) -> &'a str {
         let start = self.line_start(line) as usize;
-        let end = self.starts.get(line + 1).map_or(text.len(), |next| *next as usize);
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |next| *next as usize);
         let raw = text.get(start..end).unwrap_or("");
         raw.trim_end_matches(['\n', '\r'])
     }
@@ -69,8 +75,13 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line) as usize;
         let end = (offset.min(self.len) as usize).max(start);
-        let column = text.get(start..end).map_or(end - start, |prefix| prefix.chars().count());
-        LineCol { line: line as u32 + 1, column: column as u32 + 1 }
+        let column = text
+            .get(start..end)
+            .map_or(end - start, |prefix| prefix.chars().count());
+        LineCol {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+        }
     }
 
     /// 0-based line and UTF-16 column of `offset`, as the language server counts.
@@ -78,7 +89,9 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line) as usize;
         let end = (offset.min(self.len) as usize).max(start);
-        let column = text.get(start..end).map_or(0, |prefix| prefix.encode_utf16().count());
+        let column = text
+            .get(start..end)
+            .map_or(0, |prefix| prefix.encode_utf16().count());
         (line as u32, column as u32)
     }
 

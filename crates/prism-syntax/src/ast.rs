@@ -36,9 +36,21 @@ pub struct Stmt {
 pub enum StmtKind {
     VarDecl(VarDecl),
     FunctionDecl(Box<Function>),
-    If { test: Expr, consequent: Box<Stmt>, alternate: Option<Box<Stmt>>, parenthesized: bool },
-    While { test: Expr, body: Box<Stmt>, parenthesized: bool },
-    DoWhile { body: Box<Stmt>, test: Expr },
+    If {
+        test: Expr,
+        consequent: Box<Stmt>,
+        alternate: Option<Box<Stmt>>,
+        parenthesized: bool,
+    },
+    While {
+        test: Expr,
+        body: Box<Stmt>,
+        parenthesized: bool,
+    },
+    DoWhile {
+        body: Box<Stmt>,
+        test: Expr,
+    },
     For(Box<ForStmt>),
     ForIn(Box<ForInStmt>),
     Uncertain(Box<Uncertain>),
@@ -306,10 +318,19 @@ pub enum PatternKind {
     Ident(Name),
     /// `_`: the value is discarded.
     Discard,
-    Array { elements: Vec<Option<PatternElem>>, rest: Option<Box<Pattern>> },
-    Object { properties: Vec<ObjectPatternProp>, rest: Option<Box<Pattern>> },
+    Array {
+        elements: Vec<Option<PatternElem>>,
+        rest: Option<Box<Pattern>>,
+    },
+    Object {
+        properties: Vec<ObjectPatternProp>,
+        rest: Option<Box<Pattern>>,
+    },
     /// A whole-pattern threshold `[a, b] ~> t` (language §11.3).
-    Threshold { pattern: Box<Pattern>, threshold: Expr },
+    Threshold {
+        pattern: Box<Pattern>,
+        threshold: Expr,
+    },
     /// A member or index expression as an assignment-pattern leaf (language §11.2).
     Target(Box<Expr>),
     Error,
@@ -366,20 +387,58 @@ pub enum ExprKind {
     Template(Box<Template>),
     Bool(bool),
     /// `null`, or `undefined` when `undefined` is true.
-    Null { undefined: bool },
+    Null {
+        undefined: bool,
+    },
     Placeholder,
     Ident(SmolStr),
     Array(Vec<ArrayElem>),
     Object(Vec<Property>),
-    Unary { op: UnaryOp, argument: Box<Expr> },
-    Update { op: UpdateOp, prefix: bool, argument: Box<Expr> },
-    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
-    Pipeline { op: PipeOp, left: Box<Expr>, right: Box<Expr> },
-    Conditional { confident: bool, test: Box<Expr>, consequent: Box<Expr>, alternate: Box<Expr> },
-    Assign { op: AssignOp, target: Box<Pattern>, value: Box<Expr> },
-    Member { object: Box<Expr>, access: MemberAccess, property: Name },
-    Index { object: Box<Expr>, optional: bool, index: Box<Expr> },
-    Call { callee: Box<Expr>, optional: bool, arguments: Vec<ArrayElem> },
+    Unary {
+        op: UnaryOp,
+        argument: Box<Expr>,
+    },
+    Update {
+        op: UpdateOp,
+        prefix: bool,
+        argument: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Pipeline {
+        op: PipeOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Conditional {
+        confident: bool,
+        test: Box<Expr>,
+        consequent: Box<Expr>,
+        alternate: Box<Expr>,
+    },
+    Assign {
+        op: AssignOp,
+        target: Box<Pattern>,
+        value: Box<Expr>,
+    },
+    Member {
+        object: Box<Expr>,
+        access: MemberAccess,
+        property: Name,
+    },
+    Index {
+        object: Box<Expr>,
+        optional: bool,
+        index: Box<Expr>,
+    },
+    Call {
+        callee: Box<Expr>,
+        optional: bool,
+        arguments: Vec<ArrayElem>,
+    },
     Lambda(Box<Lambda>),
     Function(Box<Function>),
     Match(Box<Match>),
@@ -412,11 +471,18 @@ pub struct Property {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PropertyKind {
-    KeyValue { key: PropKey, value: Expr },
+    KeyValue {
+        key: PropKey,
+        value: Expr,
+    },
     /// `{ x }`.
     Shorthand(Name),
     /// `{ x ~> t }` or `{ x = d }`: only valid once the literal becomes a pattern (E0220).
-    ShorthandPattern { name: Name, threshold: Option<Expr>, default: Option<Expr> },
+    ShorthandPattern {
+        name: Name,
+        threshold: Option<Expr>,
+        default: Option<Expr>,
+    },
     Spread(Expr),
 }
 
@@ -575,8 +641,14 @@ pub enum MatchPatternKind {
     Bind(Name),
     /// A literal: Number (possibly negated: a `Unary` `-` over a `Number`), String, Bool or Null.
     Literal(Expr),
-    Array { elements: Vec<MatchElem>, rest: Option<MatchRest> },
-    Object { properties: Vec<MatchProp>, rest: Option<Name> },
+    Array {
+        elements: Vec<MatchElem>,
+        rest: Option<MatchRest>,
+    },
+    Object {
+        properties: Vec<MatchProp>,
+        rest: Option<Name>,
+    },
     Error,
 }
 

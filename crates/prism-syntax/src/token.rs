@@ -18,9 +18,15 @@ pub enum Token {
     /// A number literal's value (the source text is recovered from the span).
     Number(f64),
     /// A string literal without interpolation; `value` is already unescaped.
-    Str { value: SmolStr, quote: Quote },
+    Str {
+        value: SmolStr,
+        quote: Quote,
+    },
     /// The text of an interpolated string up to the first `${`.
-    StringStart { value: SmolStr, quote: Quote },
+    StringStart {
+        value: SmolStr,
+        quote: Quote,
+    },
     /// Text between a `}` and the next `${`.
     StringMiddle(SmolStr),
     /// Text after the last `}`, including the closing quote in the span.
