@@ -145,7 +145,9 @@ fn attempt_targets(
 ) -> Result<Option<Accepted>, Thrown> {
     for target in targets {
         progress.tried.push(target.name.clone());
-        rt.note_use(&target.provider);
+        if target.default_provider {
+            rt.note_default_use(&target.provider);
+        }
         let retries = target.policy.retries;
         let mut n: u64 = 1;
         loop {

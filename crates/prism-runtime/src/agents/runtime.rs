@@ -303,9 +303,9 @@ impl AgentRuntime {
         format!("c{n}")
     }
 
-    /// Notes that `provider` is used; the first use of `mock` only because nothing is
-    /// configured emits `W0902` (runtime §6.1).
-    pub fn note_use(&self, provider: &str) {
+    /// Notes that `provider` is used because neither the call nor the agent named one; the
+    /// first use of `mock` only because nothing is configured emits `W0902` (runtime §6.1).
+    pub fn note_default_use(&self, provider: &str) {
         if self.mock_by_default && provider == "mock" && !self.warned.replace(true) {
             let warning =
                 Diagnostic::warning("W0902", "no provider configured; using the mock provider");

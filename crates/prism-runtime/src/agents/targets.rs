@@ -26,6 +26,9 @@ pub struct Target {
     pub policy: Resolved,
     /// The agent this target is, if it is one (a fallback agent's budget also applies).
     pub agent: Option<Rc<AgentValue>>,
+    /// The provider was not named by the call or the agent but taken as the default (for
+    /// `W0902`, runtime §6.1).
+    pub default_provider: bool,
 }
 
 /// An agent value together with a borrowable view of its definition.
@@ -114,6 +117,7 @@ fn agent_target(rt: &AgentRuntime, agent: &Value, options: &CallOptions) -> Resu
             .or_else(|| provider_estimator(rt, &provider)),
         policy,
         agent: Some(handle.clone()),
+        default_provider: entry.config.provider.is_none(),
         provider,
     })
 }
@@ -162,6 +166,7 @@ fn provider_target(rt: &AgentRuntime, options: &CallOptions) -> Result<Target, T
             .or_else(|| provider_estimator(rt, &provider)),
         policy,
         agent: None,
+        default_provider: options.provider.is_none(),
         provider,
     })
 }
@@ -208,6 +213,7 @@ pub fn chain(
             estimator: primary_plan.2.clone(),
             policy: primary_policy.clone(),
             agent: None,
+            default_provider: false,
             provider: name,
         });
     }

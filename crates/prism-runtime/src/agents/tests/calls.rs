@@ -337,3 +337,23 @@ fn waiting_for_a_slot_counts_against_the_total_timeout() {
     );
     assert_eq!(elapsed, 100.0);
 }
+
+#[test]
+fn w0902_once_when_mock_is_only_the_default() {
+    let (_, _) = run_virtual("", |m| {
+        llm(m, "named", &[("provider", s("mock"))])?;
+        Ok(Value::NULL)
+    });
+    assert!(crate::agents::take_warnings().is_empty());
+    let (_, _) = run_virtual("", |m| {
+        llm(m, "a", &[])?;
+        llm(m, "b", &[])
+    });
+    let codes: Vec<String> = crate::agents::take_warnings()
+        .iter()
+        .map(|w| w.code.to_owned())
+        .collect();
+    assert_eq!(codes, ["W0902"]);
+    let (_, _) = run_virtual("[providers.mock]\nlatency_ms = 1\n", |m| llm(m, "c", &[]));
+    assert!(crate::agents::take_warnings().is_empty());
+}
