@@ -2,6 +2,8 @@
 //! suspension at any depth, start-at-once, cancellation unwinding `finally`, deadlock, and the
 //! per-task state (call depth, random streams shared in execution order).
 
+// Shared with the other test files; not every helper is used here.
+#[allow(dead_code)]
 mod support;
 
 use prism_interp::Limits;
