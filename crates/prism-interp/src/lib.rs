@@ -6,14 +6,16 @@
 //! resolved once when a program is loaded. Every operation with language semantics is the
 //! runtime's (`prism_runtime::ops`), shared with the JIT.
 //!
-//! Prism calls recurse in Rust, with the call depth counted (`R0303`, language §10.3); run the
-//! interpreter on a thread with a large stack (the driver reserves 256 MB) so that the maximum
-//! depth can never overflow the Rust stack.
+//! Every task, the main task included, runs on its own coroutine of the runtime's scheduler
+//! (`prism_runtime::tasks`, language §14) with its own [`Vm`]: registers, call depth and context
+//! stack are per task; programs, host, module cells and random streams are shared (`shared.rs`).
+//! `await` suspends the task (`tasks.rs`); calling an `async` function starts a child task, so
+//! any fast call path must leave async closures to `call_value`. Prism calls recurse in Rust,
+//! with the call depth counted (`R0303`, language §10.3); each coroutine stack is
+//! `Limits::stack_size` (256 MB reserved, committed lazily) so that the maximum depth can never
+//! overflow it. `docs/tasks.md` describes the design.
 //!
 //! Known limits, for the next engineers:
-//! * Tasks are not scheduled yet: an `async` function runs to completion when called and `Await`
-//!   passes its operand through (correct for non-task values, language §6.15). `docs/tasks.md`
-//!   describes the integration with the runtime's scheduler.
 //! * Closures hold their cells by `Rc`, so a function that captures itself (a recursive local
 //!   function) forms a cycle that is never freed; creating such functions in a long loop leaks.
 //! * `CallMethod` looks the method up after evaluating the arguments; the lowering uses it only
