@@ -12,10 +12,14 @@
 //! # Integration
 //!
 //! The driver, after loading the configuration and before loading the program (runtime §1.2
-//! step 4), calls [`install`] with an [`AgentSetup`] built from the `prism_config::Config`; the
-//! prelude name `agents` then resolves to the registry ([`registry_value`]). The interpreter's
-//! `Host::declare_agent` forwards to [`declare_agent`]. After the run the driver reports
-//! [`take_warnings`] (`W0902`) and calls [`uninstall`].
+//! step 4), calls [`install`] with an [`AgentSetup`] built from the `prism_config::Config`
+//! (`--provider` / `PRISM_PROVIDER` go in [`AgentSetup::provider_override`]); the prelude name
+//! `agents` then resolves to the registry ([`registry_value`]). The interpreter's
+//! `Host::declare_agent` forwards to [`declare_agent`]. For `pattern.selectedAgents` the driver
+//! uses [`selected_agents`]. Once providers do real I/O, the scheduler needs
+//! `set_external(`[`external_events`]`())`. After the run the driver reports [`take_warnings`]
+//! (`W0902`), reads [`run_summary`] for the statistics and calls [`uninstall`]. The test runner
+//! implements the test-mode `mock` namespace with [`test_mode`].
 //!
 //! Calls suspend the calling task through [`crate::Machine::task_context`]; under a backend that
 //! runs without tasks they complete synchronously (mock latencies and backoff waits are then
