@@ -2,10 +2,12 @@
 //! the outcome under the attempt and total timeouts (§7.2), streaming to `onChunk` (§6.6),
 //! cancellation when the waiting task is cancelled (§7.3), and the usage it adds (§11.5).
 use super::limits::SlotNeeds;
+use super::observe::AttemptEnd;
 use super::options::CallOptions;
 use super::pipeline::{total_timeout, Progress};
 use super::provider::{
     Capabilities, Delivery, ErrorKind, Interrupt, Outcome, ProviderError, Response, StartContext,
+    Usage,
 };
 use super::request::{build, estimate_tokens, CallBase, Expect};
 use super::runtime::AgentRuntime;
@@ -14,6 +16,12 @@ use super::wait::{acquire, now_ms, scheduler_of, until_ready};
 use crate::builtins::Machine;
 use crate::error::{catalogue, Thrown};
 use crate::value::Value;
+
+/// What one attempt produced, with the usage it added.
+pub(super) struct Sent {
+    pub outcome: Result<(Response, Expect), ProviderError>,
+    pub usage: Usage,
+}
 
 /// Sends one attempt and waits for its outcome, streaming fragments to `onChunk` (§6.6).
 #[allow(clippy::type_complexity)]
@@ -24,7 +32,7 @@ pub(super) fn send(
     target: &Target,
     options: &CallOptions,
     progress: &Progress,
-) -> Result<Result<(Response, Expect), ProviderError>, Thrown> {
+) -> Result<Sent, Thrown> {
     let Some(entry) = rt.provider(&target.provider) else {
         return Err(catalogue::no_provider(&target.provider));
     };
@@ -53,6 +61,10 @@ pub(super) fn send(
             return Err(total_timeout(base, target, progress));
         }
     }
+    if let Some(observer) = &rt.observer {
+        observer.call_start(&request);
+    }
+    let sent_at = now_ms(machine);
     let delivery = Delivery::new();
     let in_flight = {
         let random = machine.random();
@@ -101,6 +113,20 @@ pub(super) fn send(
             delivery.close();
             rt.slots.release(&needs, scheduler.as_ref());
             rt.budgets.add(&budget_agents(base, target), 0, 0);
+            if let Some(observer) = &rt.observer {
+                let cancelled =
+                    ProviderError::new(ErrorKind::Cancelled, "the attempt was cancelled");
+                observer.call_end(&AttemptEnd {
+                    call: &base.call_id,
+                    attempt: progress.attempts,
+                    cancelled: true,
+                    latency_ms: (now_ms(machine) - sent_at).max(0.0).floor(),
+                    usage: Usage::default(),
+                    response: None,
+                    error: Some(&cancelled),
+                    estimate: None,
+                });
+            }
             return Err(thrown);
         }
     };
@@ -121,7 +147,13 @@ pub(super) fn send(
     if delivery.interrupted() == Some(Interrupt::TotalTimeout) && outcome.is_err() {
         return Err(total_timeout(base, target, progress));
     }
-    Ok(outcome.map(|response| (response, expect)))
+    Ok(Sent {
+        outcome: outcome.map(|response| (response, expect)),
+        usage: Usage {
+            input_tokens: input,
+            output_tokens: output,
+        },
+    })
 }
 
 /// ConfigErrors of a target that no retry can fix: a provider that cannot run under the

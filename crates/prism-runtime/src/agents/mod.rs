@@ -37,6 +37,7 @@ mod fields;
 pub mod inbox;
 mod limits;
 pub mod mock;
+pub mod observe;
 mod options;
 mod outcome;
 mod pipeline;

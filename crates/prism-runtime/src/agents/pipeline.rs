@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::limits::check_budget;
+use super::observe::AttemptEnd;
 use super::options::CallOptions;
 use super::outcome::{call_error, finish, parse_output, Accepted, Answer, Failure};
 use super::policy::{backoff_ms, needs_random};
@@ -143,7 +144,11 @@ fn attempt_targets(
     options: &CallOptions,
     progress: &mut Progress,
 ) -> Result<Option<Accepted>, Thrown> {
+    let mut previous: Option<(&str, String)> = None;
     for target in targets {
+        if let (Some((from, reason)), Some(observer)) = (&previous, &rt.observer) {
+            observer.fallback(&base.call_id, from, &target.name, reason);
+        }
         progress.tried.push(target.name.clone());
         if target.default_provider {
             rt.note_default_use(&target.provider);
@@ -151,14 +156,26 @@ fn attempt_targets(
         let retries = target.policy.retries;
         let mut n: u64 = 1;
         loop {
-            check_budgets(rt, base, target)?;
+            if let Err(thrown) = check_budgets(rt, base, target) {
+                if let Some(observer) = &rt.observer {
+                    observer.budget_stopped(&thrown);
+                }
+                return Err(thrown);
+            }
             progress.attempts += 1;
             let sent_at = now_ms(machine);
-            let outcome = super::attempt::send(machine, rt, base, target, options, progress)?;
+            let sent = super::attempt::send(machine, rt, base, target, options, progress)?;
             let latency_ms = (now_ms(machine) - sent_at).max(0.0).floor();
-            // A cancelled attempt is never retried (runtime §8.3).
-            let retry =
-                |kind: &str| n <= retries && kind != "cancelled" && target.policy.retries_on(kind);
+            let end = |response, error, estimate| AttemptEnd {
+                call: &base.call_id,
+                attempt: progress.attempts,
+                cancelled: false,
+                latency_ms,
+                usage: sent.usage,
+                response,
+                error,
+                estimate,
+            };
             let failure = |error: ProviderError| Failure {
                 error,
                 described: described(base, target),
@@ -167,51 +184,62 @@ fn attempt_targets(
                 agent: base.agent.clone(),
                 timeout_ms: target.policy.timeout_ms,
             };
-            let (kind, retry_after) = match outcome {
+            let (kind, retry_after) = match sent.outcome {
                 Err(error) => {
+                    observe(rt, |o| o.call_end(&end(None, Some(&error), None)));
                     let kind = error.kind;
                     let after = error.retry_after_ms;
                     progress.last_error = Some(failure(error));
                     (kind.as_str(), after)
                 }
-                Ok((response, expect)) => match parse_output(
-                    machine,
-                    rt,
-                    base,
-                    target,
-                    options,
-                    Answer {
+                Ok((response, expect)) => {
+                    let answer = Answer {
                         response,
                         expect,
                         latency_ms,
-                    },
-                )? {
-                    Err(error) => {
-                        progress.last_error = Some(failure(error));
-                        ("parse", None)
-                    }
-                    Ok(accepted) => {
-                        let enough = target
-                            .policy
-                            .min_confidence
-                            .is_none_or(|min| accepted.estimate.value >= min);
-                        if enough {
-                            return Ok(Some(accepted));
+                    };
+                    match parse_output(machine, rt, base, target, options, answer)? {
+                        Err(error) => {
+                            observe(rt, |o| o.call_end(&end(None, Some(&error), None)));
+                            progress.last_error = Some(failure(error));
+                            ("parse", None)
                         }
-                        progress.candidates.push(accepted);
-                        ("low_confidence", None)
+                        Ok(accepted) => {
+                            let estimate = Some((accepted.estimate, accepted.estimator.as_str()));
+                            observe(rt, |o| {
+                                o.call_end(&end(Some(&accepted.response), None, estimate))
+                            });
+                            let enough = target
+                                .policy
+                                .min_confidence
+                                .is_none_or(|min| accepted.estimate.value >= min);
+                            if enough {
+                                return Ok(Some(accepted));
+                            }
+                            progress.candidates.push(accepted);
+                            ("low_confidence", None)
+                        }
                     }
-                },
+                }
             };
-            if !retry(kind) {
+            // A cancelled attempt is never retried (runtime §8.3).
+            let retry = n <= retries && kind != "cancelled" && target.policy.retries_on(kind);
+            if !retry {
+                previous = Some((&target.name, kind.to_owned()));
                 break;
             }
             rt.note_retry();
-            wait_backoff(machine, base, target, n, retry_after, progress)?;
+            wait_backoff(machine, base, target, n, retry_after, kind, progress)?;
             n += 1;
         }
     }
     Ok(None)
+}
+
+fn observe(rt: &AgentRuntime, event: impl FnOnce(&dyn super::observe::CallObserver)) {
+    if let Some(observer) = &rt.observer {
+        event(observer.as_ref());
+    }
 }
 
 /// BudgetExceeded before an attempt (runtime §11.5): run, original agent, target agent.
@@ -249,6 +277,7 @@ fn wait_backoff(
     target: &Target,
     n: u64,
     retry_after: Option<u64>,
+    reason: &str,
     progress: &Progress,
 ) -> Result<(), Thrown> {
     let u = if needs_random(&target.policy) {
@@ -257,6 +286,9 @@ fn wait_backoff(
         0.0
     };
     let wait = backoff_ms(&target.policy, n, retry_after, u);
+    if let Some(observer) = &current().observer {
+        observer.retry(&base.call_id, progress.attempts + 1, reason, wait);
+    }
     if let Some(deadline) = progress.deadline_ms {
         let left = (deadline - now_ms(machine)).max(0.0);
         if wait as f64 >= left {

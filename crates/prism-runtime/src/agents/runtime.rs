@@ -36,6 +36,8 @@ pub struct AgentSetup<'a> {
     pub host_providers: Vec<(String, Rc<dyn Provider>)>,
     /// Names of providers that exist without a table (automatic providers, runtime §2.4).
     pub automatic_providers: Vec<String>,
+    /// The trace's view of the calls (runtime §13.2), if a trace is written.
+    pub observer: Option<Rc<dyn super::observe::CallObserver>>,
     /// `metadata.run_id`, `metadata.node`, `metadata.pattern` of requests (runtime §8.1).
     pub run_id: String,
     pub node: String,
@@ -50,6 +52,7 @@ impl<'a> AgentSetup<'a> {
             script_rules: Vec::new(),
             host_providers: Vec::new(),
             automatic_providers: Vec::new(),
+            observer: None,
             run_id: String::new(),
             node: config.patterns.root_node(),
             pattern: config.project.name.clone(),
@@ -91,6 +94,7 @@ pub struct AgentRuntime {
     pub pattern: Option<String>,
     /// Where providers doing real I/O post their completions.
     pub inbox: Rc<super::inbox::Inbox>,
+    pub observer: Option<Rc<dyn super::observe::CallObserver>>,
 }
 
 thread_local! {
@@ -237,6 +241,7 @@ impl AgentRuntime {
             node: setup.node.clone(),
             pattern: setup.pattern.clone(),
             inbox: Rc::default(),
+            observer: setup.observer.clone(),
         };
         for agent in &config.agents {
             let entry = runtime.entry_for(agent.clone());

@@ -12,6 +12,7 @@ mod envelope;
 mod estimators;
 mod mock;
 mod no_panic;
+mod observe;
 mod policies;
 mod threads;
 
