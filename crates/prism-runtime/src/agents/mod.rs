@@ -27,13 +27,15 @@
 //!
 //! Not here yet (clean extension points): the HTTP providers, `replay` and `command` (their
 //! types currently fail every attempt with kind `unavailable`; implement [`Provider`] and build
-//! them in `runtime::build_provider`), governance (§12: before each target in
-//! `pipeline::attempt_targets`) and tracing (§13: the `fallback`/`retry` points there).
+//! them in `runtime::build_provider`), Rego evaluation (implement [`governance::Governance`]
+//! and pass it in [`AgentSetup::governance`]) and the trace file (implement
+//! [`observe::CallObserver`] and pass it in [`AgentSetup::observer`]).
 mod agent;
 mod attempt;
 mod delivery;
 mod estimate;
 mod fields;
+pub mod governance;
 pub mod inbox;
 mod limits;
 pub mod mock;

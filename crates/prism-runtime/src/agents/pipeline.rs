@@ -149,6 +149,7 @@ fn attempt_targets(
         if let (Some((from, reason)), Some(observer)) = (&previous, &rt.observer) {
             observer.fallback(&base.call_id, from, &target.name, reason);
         }
+        super::governance::check(rt, base, target, options, now_ms(machine))?;
         progress.tried.push(target.name.clone());
         if target.default_provider {
             rt.note_default_use(&target.provider);

@@ -38,6 +38,8 @@ pub struct AgentSetup<'a> {
     pub automatic_providers: Vec<String>,
     /// The trace's view of the calls (runtime §13.2), if a trace is written.
     pub observer: Option<Rc<dyn super::observe::CallObserver>>,
+    /// The governance policy (runtime §12), if `[governance]` is configured.
+    pub governance: Option<Rc<dyn super::governance::Governance>>,
     /// `metadata.run_id`, `metadata.node`, `metadata.pattern` of requests (runtime §8.1).
     pub run_id: String,
     pub node: String,
@@ -53,6 +55,7 @@ impl<'a> AgentSetup<'a> {
             host_providers: Vec::new(),
             automatic_providers: Vec::new(),
             observer: None,
+            governance: None,
             run_id: String::new(),
             node: config.patterns.root_node(),
             pattern: config.project.name.clone(),
@@ -95,6 +98,7 @@ pub struct AgentRuntime {
     /// Where providers doing real I/O post their completions.
     pub inbox: Rc<super::inbox::Inbox>,
     pub observer: Option<Rc<dyn super::observe::CallObserver>>,
+    pub governance: Option<Rc<dyn super::governance::Governance>>,
 }
 
 thread_local! {
@@ -242,6 +246,7 @@ impl AgentRuntime {
             pattern: setup.pattern.clone(),
             inbox: Rc::default(),
             observer: setup.observer.clone(),
+            governance: setup.governance.clone(),
         };
         for agent in &config.agents {
             let entry = runtime.entry_for(agent.clone());

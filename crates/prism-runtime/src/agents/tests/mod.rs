@@ -10,6 +10,7 @@ use crate::value::Value;
 mod calls;
 mod envelope;
 mod estimators;
+mod governance;
 mod mock;
 mod no_panic;
 mod observe;
