@@ -62,7 +62,12 @@ fn task_body(
                 let closure = closure.clone();
                 let module = closure.id.module as usize;
                 let id = IrFunctionId(closure.id.index);
-                vm.invoke(module, id, Some(closure), ArgSource::Slice(&args))
+                let result = vm.invoke(module, id, Some(closure), ArgSource::Slice(&args));
+                // A confident function's result carries its confidence (§10.5).
+                match callee.confidence() {
+                    Some(conf) => result.map(|value| ops::confident_call_result(conf, value)),
+                    None => result,
+                }
             }
             _ => vm.call_value(&callee, ArgSource::Slice(&args), site),
         };

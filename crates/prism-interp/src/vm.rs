@@ -423,12 +423,7 @@ impl Machine for Vm<'_, '_> {
         let site = self
             .site
             .unwrap_or(Span::default().in_file(prism_span::FileId(0)));
-        if let Inner::Closure(closure) = callee.inner() {
-            if closure.is_async {
-                // spawn of an async function is the async call itself.
-                return self.start_task(callee.to_plain(), args, site);
-            }
-        }
+        // For an async function this is the async call itself: its body runs in this task.
         self.start_task(callee.clone(), args, site)
     }
 }
