@@ -258,14 +258,14 @@ impl<'diag> Validator<'diag> {
         }
     }
 
-    /// A function or lambda body starts a new context: no enclosing loop, no pipeline.
+    /// A function or lambda body starts a new context for loops and the top level. It stays inside
+    /// an enclosing pipeline's right side: a placeholder in a lambda written there belongs to that
+    /// pipeline (language §6.13).
     pub(super) fn in_function(&mut self, visit: impl FnOnce(&mut Self)) {
         let loops = std::mem::replace(&mut self.loops, 0);
-        let pipeline = std::mem::replace(&mut self.in_pipeline_right, false);
         let top_level = std::mem::replace(&mut self.top_level, false);
         visit(self);
         self.loops = loops;
-        self.in_pipeline_right = pipeline;
         self.top_level = top_level;
     }
 
