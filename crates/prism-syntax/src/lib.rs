@@ -9,7 +9,7 @@ pub mod token;
 pub mod validate;
 
 use prism_diagnostics::Diagnostic;
-use prism_span::{FileId, Span};
+use prism_span::FileId;
 
 pub use lexer::{lex, Lexed};
 
@@ -27,6 +27,9 @@ pub fn parse(source: &str, file: FileId) -> Parsed {
     let mut diagnostics = lexed.diagnostics;
     let program = parser::parse_tokens(source, file, &lexed.tokens, &mut diagnostics);
     validate::validate(&program, file, &mut diagnostics);
-    let _ = Span::default();
-    Parsed { program, comments: lexed.comments, diagnostics }
+    Parsed {
+        program,
+        comments: lexed.comments,
+        diagnostics,
+    }
 }

@@ -11,8 +11,14 @@ fn codes(source: &str) -> Vec<&'static str> {
 /// that pipeline.
 #[test]
 fn placeholder_in_a_lambda_inside_a_pipeline_right_side_is_valid() {
-    assert_eq!(codes("let r = 5 |> [1, 2].map(x => x + _)"), Vec::<&str>::new());
-    assert_eq!(codes("let r = 5 |> (function () { return _ })()"), Vec::<&str>::new());
+    assert_eq!(
+        codes("let r = 5 |> [1, 2].map(x => x + _)"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        codes("let r = 5 |> (function () { return _ })()"),
+        Vec::<&str>::new()
+    );
 }
 
 #[test]

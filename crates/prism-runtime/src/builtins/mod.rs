@@ -12,10 +12,10 @@ use crate::value::{Inner, Member, Namespace, Value};
 
 mod agents;
 mod args;
-mod assertions;
 mod array_iter;
 mod array_sort;
 mod arrays;
+mod assertions;
 mod bignum;
 mod collections;
 mod collections_keyed;
