@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use prism_config::input::{cannot_read_input, parse_input_arg, parse_input_json, InputSource};
 use prism_diagnostics::{render, Diagnostic, Severity};
 use prism_driver::check::{io_reason, sort_diagnostics};
 use prism_driver::loader::display_path;
@@ -94,34 +95,21 @@ fn program_source(program: &Program, cwd: &Path) -> Result<(ProgramSource, Strin
 }
 
 /// `--input JSON|@PATH|@-` (runtime §4.1): errors are compile-time failures without a file.
+/// Defaults and validation against `@input` happen in the driver (runtime §1.2 step 5).
 fn read_input(argument: &str) -> Result<serde_json::Value, Box<Diagnostic>> {
-    let text = match argument.strip_prefix('@') {
-        Some("-") => {
+    let text = match parse_input_arg(argument) {
+        InputSource::Stdin => {
             let mut text = String::new();
             std::io::stdin()
                 .read_to_string(&mut text)
-                .map_err(|error| {
-                    Diagnostic::error(
-                        "E0802",
-                        format!("cannot read input file '-': {}", io_reason(&error)),
-                    )
-                })?;
+                .map_err(|error| cannot_read_input(Path::new("-"), &io_reason(&error)))?;
             text
         }
-        Some(path) => std::fs::read_to_string(path).map_err(|error| {
-            Diagnostic::error(
-                "E0802",
-                format!("cannot read input file '{path}': {}", io_reason(&error)),
-            )
-        })?,
-        None => argument.to_string(),
+        InputSource::File(path) => std::fs::read_to_string(&path)
+            .map_err(|error| cannot_read_input(&path, &io_reason(&error)))?,
+        InputSource::Text(text) => text,
     };
-    serde_json::from_str(&text).map_err(|error| {
-        Box::new(Diagnostic::error(
-            "E0801",
-            format!("--input is not valid JSON: {error}"),
-        ))
-    })
+    parse_input_json(&text)
 }
 
 fn input_failure(args: &RunArgs, name: &str, diagnostic: Box<Diagnostic>) -> u8 {

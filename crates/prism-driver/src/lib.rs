@@ -10,4 +10,5 @@ mod run_agents;
 mod run_compile;
 mod run_config;
 mod run_host;
+mod run_pattern;
 mod run_std;

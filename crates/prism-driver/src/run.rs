@@ -21,6 +21,7 @@ use crate::loader::{FsLoader, SourceLoader};
 use crate::run_compile::Compiler;
 use crate::run_config::load_settings;
 use crate::run_host::{Message, RunHost};
+use crate::run_pattern::{host_scope, relative_file};
 
 /// Which backend executes the program (cli §4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,9 +203,24 @@ fn run_on_this_thread(
         return outcome;
     };
     crate::run_agents::install(&settings.agents);
+    let file = match &options.source {
+        ProgramSource::File(path) => relative_file(path, &settings.project_root),
+        ProgramSource::Text { name, .. } => name.clone(),
+    };
+    let header = compiler.main_header.take();
+    let scope = match host_scope(header.as_ref(), options.input.clone(), file) {
+        Ok(scope) => scope,
+        Err(diagnostic) => {
+            crate::run_agents::finish();
+            outcome.compile_diagnostics.push(*diagnostic);
+            outcome.files = compiler.files;
+            return outcome;
+        }
+    };
     let host = Rc::new(RefCell::new(RunHost {
         sender,
-        input: options.input.clone(),
+        input: scope.input,
+        pattern: scope.pattern,
     }));
     let mut programs = Vec::with_capacity(compiled.units.len());
     for unit in compiled.units {
@@ -226,7 +242,12 @@ fn run_on_this_thread(
         }
     }
     outcome.files = compiler.files;
-    let timeout_ms = options.timeout_ms.or(settings.timeout_ms);
+    // `--timeout`, then `@timeout`, then `prism.toml` (cli §4.1).
+    let header_timeout = header.as_ref().and_then(|header| header.timeout);
+    let timeout_ms = options
+        .timeout_ms
+        .or(header_timeout)
+        .or(settings.timeout_ms);
     let limits = Limits {
         deadline: timeout_ms.map(|ms| (started + Duration::from_millis(ms), ms)),
         max_call_depth: settings.max_call_depth,

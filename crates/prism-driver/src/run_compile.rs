@@ -13,6 +13,7 @@ use prism_syntax::ast;
 
 use crate::check::{compile_file, CompileMode};
 use crate::loader::{add_source, SourceLoader};
+use crate::run_pattern::read_file_header;
 
 /// One compiled file of the run.
 pub(crate) struct Unit {
@@ -37,6 +38,8 @@ pub(crate) struct Compiler<'l> {
     by_path: HashMap<PathBuf, usize>,
     /// Files being compiled, outermost first (a path seen again here is a cycle).
     visiting: Vec<PathBuf>,
+    /// The main file's header (runtime §1.2 step 2), read by [`Compiler::compile_main`].
+    pub main_header: Option<prism_config::header::Header>,
 }
 
 impl<'l> Compiler<'l> {
@@ -48,6 +51,7 @@ impl<'l> Compiler<'l> {
             units: Vec::new(),
             by_path: HashMap::new(),
             visiting: Vec::new(),
+            main_header: None,
         }
     }
 
@@ -63,6 +67,7 @@ impl<'l> Compiler<'l> {
             self.diagnostics.push(diagnostic);
             return None;
         }
+        self.main_header = read_file_header(&self.files, file, &mut self.diagnostics);
         let directory = path
             .and_then(Path::parent)
             .map(Path::to_path_buf)
@@ -212,6 +217,8 @@ impl<'l> Compiler<'l> {
             self.diagnostics.push(diagnostic);
             return None;
         }
+        // A module's header is validated but not used (runtime §3.3).
+        read_file_header(&self.files, file, &mut self.diagnostics);
         let module_directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
         self.compile_unit(file, key, &module_directory, FileRole::Module)
     }

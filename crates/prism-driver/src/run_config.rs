@@ -19,6 +19,8 @@ pub(crate) struct RunSettings {
     pub seed: Option<u64>,
     /// Providers and agents (runtime §1.2 step 4).
     pub agents: crate::run_agents::AgentInputs,
+    /// The directory `pattern.file` is relative to (runtime §2.1, §3.5).
+    pub project_root: std::path::PathBuf,
 }
 
 struct Disk;
@@ -68,5 +70,6 @@ pub(crate) fn load_settings(
         timeout_ms: config.runtime.timeout_ms,
         seed: config.runtime.seed,
         agents,
+        project_root: project.discovered.project_root,
     })
 }

@@ -14,7 +14,9 @@ pub(crate) enum Message {
 
 pub(crate) struct RunHost {
     pub sender: Sender<Message>,
-    pub input: Option<serde_json::Value>,
+    /// The prepared input (runtime §4) and the read-only `pattern` object (§3.5).
+    pub input: Value,
+    pub pattern: Value,
 }
 
 impl Output for RunHost {
@@ -35,9 +37,8 @@ impl prism_interp::Host for RunHost {
 
     fn global(&mut self, name: &str) -> Option<Value> {
         match name {
-            "input" => Some(self.input.as_ref().map(from_json).unwrap_or(Value::NULL)),
-            // Headers are not parsed yet: `pattern` is null until they are (runtime §3.5).
-            "pattern" => Some(Value::NULL),
+            "input" => Some(self.input.clone()),
+            "pattern" => Some(self.pattern.clone()),
             _ => None,
         }
     }
