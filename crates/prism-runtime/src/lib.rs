@@ -48,7 +48,7 @@ pub mod ops;
 pub mod tasks;
 pub mod value;
 
-pub use builtins::{Machine, Output, Stream, PRELUDE_NAMES};
+pub use builtins::{Machine, Output, Stream};
 pub use display::{display, text_form, to_json};
 pub use error::{catalogue, Thrown};
 pub use value::{FunctionId, Inner, ObjectData, Value};

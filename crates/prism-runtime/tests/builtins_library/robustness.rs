@@ -117,7 +117,7 @@ fn exercise(mut call: impl FnMut(&[Value])) {
 #[test]
 fn globals_and_namespace_members_never_panic() {
     let mut machine = TestMachine::new(7);
-    for name in prism_runtime::PRELUDE_NAMES {
+    for name in prism_checker::prelude::PRELUDE {
         if SKIPPED.contains(name) {
             continue;
         }

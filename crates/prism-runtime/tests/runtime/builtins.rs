@@ -1,7 +1,7 @@
 //! The builtin framework (builtins §1): arity, argument checks, confidence modes, `print`.
+use prism_checker::prelude::PRELUDE;
 use prism_runtime::builtins::{
     call_builtin, prelude_value, Args, Builtin, Machine, Mode, Output, RandomStreams, Stream,
-    PRELUDE_NAMES,
 };
 use prism_runtime::value::{Inner, Value};
 use prism_runtime::Thrown;
@@ -227,15 +227,24 @@ fn argument_helpers_produce_catalogue_messages() {
     assert_eq!(prism_runtime::builtins::relative_index(-1.0, 5, false), 4.0);
 }
 
+/// The checker's prelude table (builtins §3) is the one list of global names; every name in it
+/// must have a value in the runtime, so a name can never resolve statically and then be missing
+/// at run time.
 #[test]
-fn prelude_names_are_unique_and_cover_the_examples() {
-    let mut names = PRELUDE_NAMES.to_vec();
-    names.sort_unstable();
-    names.dedup();
-    assert_eq!(names.len(), PRELUDE_NAMES.len());
-    for name in ["print", "console", "len", "Infinity", "NaN"] {
-        assert!(PRELUDE_NAMES.contains(&name));
-        assert!(prelude_value(name).is_some(), "{name} has a value");
+fn every_prelude_name_has_a_runtime_value() {
+    // `runPattern` (builtins §16, runtime §11.6) belongs to the orchestration work and is not
+    // implemented yet; the second assertion makes whoever implements it remove it from here.
+    const NOT_YET_IMPLEMENTED: &[&str] = &["runPattern"];
+    for name in PRELUDE {
+        let has_value = prelude_value(name).is_some();
+        if NOT_YET_IMPLEMENTED.contains(name) {
+            assert!(
+                !has_value,
+                "{name} is implemented now: remove it from NOT_YET_IMPLEMENTED"
+            );
+        } else {
+            assert!(has_value, "{name} has no runtime value");
+        }
     }
 }
 
