@@ -158,3 +158,20 @@ fn map_reduce_and_route() {
     assert_eq!(codes, Vec::<&str>::new());
     assert_eq!(value.as_deref(), Some("[12, \"h\", null]"));
 }
+
+#[test]
+fn race_takes_the_first_qualifying_success_and_cancels_the_rest() {
+    let (lines, _, codes) = run(
+        "race",
+        "import { race } from \"std/patterns\"\nprint(race([\"broken\", \"low\", \"high\"], \"q\"))\nprint(race([\"broken\", \"mid\", \"high\"], \"q\", { minConfidence: 0.95 }))\nprint(race([\"broken\"], \"q\"))",
+    );
+    assert_eq!(codes, Vec::<&str>::new());
+    assert_eq!(
+        lines,
+        vec![
+            "{ status: \"target_achieved\", value: \"guess\", confidence: 0.3, agent: \"low\", attempts: 2, confidences: [0, 0.3, null] } (~30.0%)".to_owned(),
+            "{ status: \"best_effort\", value: \"sure\", confidence: 0.9, agent: \"high\", attempts: 3, confidences: [0, 0.5, 0.9] } (~90.0%)".to_owned(),
+            "{ status: \"failed\", value: null, confidence: 0, agent: null, attempts: 1, confidences: [0] } (~0.0%)".to_owned(),
+        ]
+    );
+}
