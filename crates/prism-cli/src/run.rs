@@ -31,6 +31,7 @@ pub fn run(args: &RunArgs) -> Result<u8, UsageError> {
         timeout_ms: args.timeout_ms,
         virtual_clock: args.virtual_clock,
         config: args.common.config.clone(),
+        provider: args.provider.clone(),
     };
     Ok(match args.format {
         Format::Text => {

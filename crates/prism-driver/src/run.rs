@@ -63,6 +63,9 @@ pub struct RunOptions {
     pub timeout_ms: Option<u64>,
     pub virtual_clock: bool,
     pub config: Option<std::path::PathBuf>,
+    /// `--provider NAME`: the default provider for calls that name none; it takes precedence
+    /// over `PRISM_PROVIDER` (runtime §6.1, cli §4.1).
+    pub provider: Option<String>,
 }
 
 /// The final value of a successful run (language §1.3, runtime §14.1).
@@ -175,11 +178,14 @@ fn run_on_this_thread(
         &mut compiler.files,
         &mut compiler.diagnostics,
     );
-    let Some(settings) = settings else {
+    let Some(mut settings) = settings else {
         outcome.compile_diagnostics = std::mem::take(&mut compiler.diagnostics);
         outcome.files = compiler.files;
         return outcome;
     };
+    if let Some(provider) = &options.provider {
+        settings.agents.provider_env = Some(provider.clone());
+    }
     let compiled = match &options.source {
         ProgramSource::File(path) => match loader.read(path) {
             Ok(bytes) => compiler.compile_main(Some(path), path.display().to_string(), bytes),

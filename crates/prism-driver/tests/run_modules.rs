@@ -33,6 +33,7 @@ fn run(files: &[(&str, &str)]) -> (Vec<String>, Option<String>, Vec<&'static str
         timeout_ms: None,
         virtual_clock: true,
         config: None,
+        provider: None,
     };
     let mut lines = Lines::default();
     let outcome = run_with_loader(&options, &loader, &mut lines);
@@ -123,6 +124,7 @@ fn an_error_in_a_module_names_its_frame() {
         timeout_ms: None,
         virtual_clock: true,
         config: None,
+        provider: None,
     };
     let outcome = run_with_loader(&options, &loader, &mut Lines::default());
     let error = outcome.error.expect("the module fails");

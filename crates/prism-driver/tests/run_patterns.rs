@@ -53,6 +53,7 @@ fn run(test: &str, program: &str) -> (Vec<String>, Option<String>, Vec<&'static 
         timeout_ms: None,
         virtual_clock: true,
         config: Some(config),
+        provider: None,
     };
     let mut lines = Lines::default();
     let outcome = run_with_loader(&options, &loader, &mut lines);
