@@ -9,26 +9,10 @@ use std::path::{Path, PathBuf};
 use prism_checker::{check, ResolveEnv};
 use prism_span::FileId;
 
-fn corpus_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
-}
+#[path = "support/corpus.rs"]
+mod corpus;
 
-fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_cases(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "prism") {
-            out.push(path);
-        }
-    }
-}
+use corpus::{collect_cases, corpus_root, header_codes, is_case, mismatch};
 
 /// The codes of language §15.1–§15.3 and §15.5: what the checker reports.
 fn is_checker_code(code: &str) -> bool {
@@ -36,19 +20,6 @@ fn is_checker_code(code: &str) -> bool {
         || code.starts_with("E04")
         || code.starts_with("W04")
         || code.starts_with("I03")
-}
-
-fn is_case(source: &str) -> bool {
-    source.starts_with("// ") && source.lines().any(|line| line.starts_with("//!"))
-}
-
-fn header_codes(source: &str) -> BTreeSet<String> {
-    source
-        .lines()
-        .filter_map(|line| line.strip_prefix("//! error:"))
-        .map(|code| code.trim().to_string())
-        .filter(|code| is_checker_code(code))
-        .collect()
 }
 
 /// Checker codes of a file and of the modules it imports with relative specifiers.
@@ -123,21 +94,12 @@ fn conformance_cases_check_as_expected() {
             continue;
         };
         checked += 1;
-        let expected = header_codes(&source);
+        let expected = header_codes(&source, is_checker_code);
         let check_only = source.lines().any(|line| line.trim() == "//! check-only");
-        let unexpected: Vec<&String> = produced
-            .iter()
-            .filter(|code| (check_only || code.starts_with('E')) && !expected.contains(*code))
-            .collect();
-        let missing: Vec<&String> = expected
-            .iter()
-            .filter(|code| !produced.contains(*code))
-            .collect();
-        if !unexpected.is_empty() || !missing.is_empty() {
-            failures.push(format!(
-                "{}: unexpected {unexpected:?}, missing {missing:?}",
-                path.display()
-            ));
+        if let Some(failure) = mismatch(path, &produced, &expected, |code| {
+            check_only || code.starts_with('E')
+        }) {
+            failures.push(failure);
         }
     }
     assert!(

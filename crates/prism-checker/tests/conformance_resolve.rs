@@ -11,44 +11,14 @@ use std::path::{Path, PathBuf};
 use prism_checker::{resolve, ResolveEnv};
 use prism_span::FileId;
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use corpus::{collect_cases, corpus_root, header_codes, is_case, mismatch};
+
 const RESOLUTION_CODES: &[&str] = &[
     "E0301", "E0302", "E0303", "E0304", "E0305", "E0306", "I0301",
 ];
-
-fn corpus_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
-}
-
-fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_cases(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "prism") {
-            out.push(path);
-        }
-    }
-}
-
-/// A case starts with `// ` and has at least one `//!` line (the corpus README).
-fn is_case(source: &str) -> bool {
-    source.starts_with("// ") && source.lines().any(|line| line.starts_with("//!"))
-}
-
-fn expected_codes(source: &str) -> BTreeSet<String> {
-    source
-        .lines()
-        .filter_map(|line| line.strip_prefix("//! error:"))
-        .map(|code| code.trim().to_string())
-        .filter(|code| RESOLUTION_CODES.contains(&code.as_str()))
-        .collect()
-}
 
 /// Resolution codes of `path` and of the modules it imports with relative specifiers. `None` if
 /// the file does not parse.
@@ -132,20 +102,9 @@ fn conformance_cases_resolve_as_expected() {
             continue;
         };
         checked += 1;
-        let expected = expected_codes(&source);
-        let unexpected: Vec<&String> = produced
-            .iter()
-            .filter(|code| code.starts_with('E') && !expected.contains(*code))
-            .collect();
-        let missing: Vec<&String> = expected
-            .iter()
-            .filter(|code| !produced.contains(*code))
-            .collect();
-        if !unexpected.is_empty() || !missing.is_empty() {
-            failures.push(format!(
-                "{}: unexpected {unexpected:?}, missing {missing:?}",
-                path.display()
-            ));
+        let expected = header_codes(&source, |code| RESOLUTION_CODES.contains(&code));
+        if let Some(failure) = mismatch(path, &produced, &expected, |code| code.starts_with('E')) {
+            failures.push(failure);
         }
     }
     assert!(
