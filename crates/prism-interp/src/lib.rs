@@ -105,6 +105,10 @@ pub fn run(
         }),
         stack_size: limits.stack_size,
     });
+    // Providers doing real I/O complete through the agent runtime's inbox (language §14.1).
+    if let Some(events) = prism_runtime::agents::installed_external_events() {
+        scheduler.set_external(events);
+    }
     let shared = Rc::new(Shared {
         module_cells: RefCell::new(vec![None; programs.len()]),
         programs,

@@ -25,9 +25,12 @@
 //! runs without tasks they complete synchronously (mock latencies and backoff waits are then
 //! not observed on a clock).
 //!
-//! Not here yet (clean extension points): the HTTP providers, `replay` and `command` (their
-//! types currently fail every attempt with kind `unavailable`; implement [`Provider`] and build
-//! them in `runtime::build_provider`), Rego evaluation (implement [`governance::Governance`]
+//! The HTTP providers (`openai`, `anthropic`, `gemini`) live in the `prism-providers` crate; the
+//! driver hands them in through [`AgentSetup::provider_factory`] ([`ProviderFactory`]).
+//!
+//! Not here yet (clean extension points): `replay` and `command` (their types currently fail
+//! every attempt with kind `unavailable`; implement [`Provider`] and build them in
+//! `runtime::build_provider`), Rego evaluation (implement [`governance::Governance`]
 //! and pass it in [`AgentSetup::governance`]) and the trace file (implement
 //! [`observe::CallObserver`] and pass it in [`AgentSetup::observer`]).
 mod agent;
@@ -63,7 +66,7 @@ pub use provider::{
 };
 pub use runtime::{
     current, install, registry_value, run_summary, take_warnings, uninstall, AgentRuntime,
-    AgentSetup, ProviderEntry, RunSummary,
+    AgentSetup, ProviderEntry, ProviderFactory, RunSummary,
 };
 
 use crate::builtins::Machine;
@@ -74,6 +77,12 @@ use crate::value::Value;
 /// background threads): the driver installs it with `Scheduler::set_external`.
 pub fn external_events() -> Box<dyn crate::tasks::ExternalEvents> {
     Box::new(inbox::InboxEvents(current().inbox.clone()))
+}
+
+/// [`external_events`] when an agent runtime is installed on this thread, else `None` (a run
+/// without one has no provider doing I/O, and asking must not install a default runtime).
+pub fn installed_external_events() -> Option<Box<dyn crate::tasks::ExternalEvents>> {
+    runtime::is_installed().then(external_events)
 }
 
 /// Creates and registers agent `name` from an `agents` block declaration (language §8.11,

@@ -40,6 +40,8 @@ pub struct AgentSetup<'a> {
     pub observer: Option<Rc<dyn super::observe::CallObserver>>,
     /// The governance policy (runtime §12), if `[governance]` is configured.
     pub governance: Option<Rc<dyn super::governance::Governance>>,
+    /// Builds the provider types the runtime leaves to other crates (see [`ProviderFactory`]).
+    pub provider_factory: Option<Rc<ProviderFactory>>,
     /// `metadata.run_id`, `metadata.node`, `metadata.pattern` of requests (runtime §8.1).
     pub run_id: String,
     pub node: String,
@@ -56,12 +58,19 @@ impl<'a> AgentSetup<'a> {
             automatic_providers: Vec::new(),
             observer: None,
             governance: None,
+            provider_factory: None,
             run_id: String::new(),
             node: config.patterns.root_node(),
             pattern: config.project.name.clone(),
         }
     }
 }
+
+/// Builds a provider from its table for the types implemented outside the runtime — the HTTP
+/// model APIs of runtime §9.3–§9.5 live in the `prism-providers` crate, so that the runtime (and
+/// the language server built on it) carries no HTTP stack. `None`: the factory does not build
+/// this type, and the type stays `unavailable`.
+pub type ProviderFactory = dyn Fn(&ProviderConfig) -> Option<Rc<dyn Provider>>;
 
 /// One provider of the run, with its table (absent for the implicit `mock`).
 pub struct ProviderEntry {
@@ -120,6 +129,11 @@ pub fn install(setup: &AgentSetup<'_>) -> Value {
 pub fn uninstall() {
     CURRENT.with(|current| *current.borrow_mut() = None);
     set_agent_registry(None);
+}
+
+/// Whether [`install`] has set up an agent runtime on this thread.
+pub fn is_installed() -> bool {
+    CURRENT.with(|current| current.borrow().is_some())
 }
 
 /// The installed runtime, or one for a project without configuration (so that `llm` works in
@@ -183,7 +197,7 @@ impl AgentRuntime {
         let config = setup.config;
         let mut providers = IndexMap::new();
         for table in &config.providers {
-            let provider = build_provider(table, &setup.script_rules);
+            let provider = build_provider(table, setup);
             providers.insert(
                 table.name.clone(),
                 ProviderEntry {
@@ -334,9 +348,10 @@ impl AgentRuntime {
     }
 }
 
-/// A provider from its table. Types whose implementation is later work (HTTP APIs, replay,
-/// command) are [`Unavailable`]: every attempt fails with kind `unavailable`.
-fn build_provider(table: &ProviderConfig, scripts: &[(PathBuf, Vec<Json>)]) -> Rc<dyn Provider> {
+/// A provider from its table. Types built neither here nor by the setup's
+/// [`ProviderFactory`] are [`Unavailable`]: every attempt fails with kind `unavailable`.
+fn build_provider(table: &ProviderConfig, setup: &AgentSetup<'_>) -> Rc<dyn Provider> {
+    let scripts = &setup.script_rules;
     match &table.settings {
         ProviderSettings::Mock(settings) => {
             let script_rules = settings
@@ -351,7 +366,11 @@ fn build_provider(table: &ProviderConfig, scripts: &[(PathBuf, Vec<Json>)]) -> R
                 script_rules,
             ))
         }
-        _ => Rc::new(Unavailable(table.provider_type.clone())),
+        _ => setup
+            .provider_factory
+            .as_ref()
+            .and_then(|factory| factory(table))
+            .unwrap_or_else(|| Rc::new(Unavailable(table.provider_type.clone()))),
     }
 }
 
