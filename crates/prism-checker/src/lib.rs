@@ -61,7 +61,7 @@ mod fast_hash;
 pub mod prelude;
 pub mod resolve;
 pub mod types;
-mod visit;
+pub mod visit;
 
 pub use check::{check, Checked, ConfidenceKind, DocumentSymbol, SymbolKind};
 

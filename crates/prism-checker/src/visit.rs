@@ -8,7 +8,7 @@ use prism_syntax::ast::{
     Stmt, StmtKind,
 };
 
-pub(crate) trait Visitor<'a>: Sized {
+pub trait Visitor<'a>: Sized {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         walk_stmt(self, stmt);
     }
@@ -48,7 +48,7 @@ pub(crate) trait Visitor<'a>: Sized {
     }
 }
 
-pub(crate) fn walk_function<'a, V: Visitor<'a>>(visitor: &mut V, function: &'a Function) {
+pub fn walk_function<'a, V: Visitor<'a>>(visitor: &mut V, function: &'a Function) {
     walk_params(visitor, &function.params);
     if let Some(confidence) = &function.confidence {
         visitor.visit_expr(confidence);
@@ -56,12 +56,12 @@ pub(crate) fn walk_function<'a, V: Visitor<'a>>(visitor: &mut V, function: &'a F
     visitor.visit_stmt_list(&function.body.body);
 }
 
-pub(crate) fn walk_lambda<'a, V: Visitor<'a>>(visitor: &mut V, lambda: &'a Lambda) {
+pub fn walk_lambda<'a, V: Visitor<'a>>(visitor: &mut V, lambda: &'a Lambda) {
     walk_params(visitor, &lambda.params);
     visitor.visit_lambda_body(&lambda.body);
 }
 
-pub(crate) fn walk_program<'a, V: Visitor<'a>>(visitor: &mut V, program: &'a Program) {
+pub fn walk_program<'a, V: Visitor<'a>>(visitor: &mut V, program: &'a Program) {
     visitor.visit_stmt_list(&program.body);
 }
 
@@ -100,7 +100,7 @@ fn walk_optional<'a, V: Visitor<'a>>(visitor: &mut V, expr: Option<&'a Expr>) {
     }
 }
 
-pub(crate) fn walk_stmt<'a, V: Visitor<'a>>(visitor: &mut V, stmt: &'a Stmt) {
+pub fn walk_stmt<'a, V: Visitor<'a>>(visitor: &mut V, stmt: &'a Stmt) {
     match &stmt.kind {
         StmtKind::VarDecl(decl) => {
             for declarator in &decl.declarators {
@@ -203,7 +203,7 @@ fn walk_key<'a, V: Visitor<'a>>(visitor: &mut V, key: &'a PropKey) {
     }
 }
 
-pub(crate) fn walk_expr<'a, V: Visitor<'a>>(visitor: &mut V, expr: &'a Expr) {
+pub fn walk_expr<'a, V: Visitor<'a>>(visitor: &mut V, expr: &'a Expr) {
     match &expr.kind {
         ExprKind::Template(template) => {
             for part in &template.expressions {
@@ -283,7 +283,7 @@ pub(crate) fn walk_expr<'a, V: Visitor<'a>>(visitor: &mut V, expr: &'a Expr) {
     }
 }
 
-pub(crate) fn walk_pattern<'a, V: Visitor<'a>>(visitor: &mut V, pattern: &'a Pattern) {
+pub fn walk_pattern<'a, V: Visitor<'a>>(visitor: &mut V, pattern: &'a Pattern) {
     match &pattern.kind {
         PatternKind::Array { elements, rest } => {
             for element in elements.iter().flatten() {
@@ -315,7 +315,7 @@ pub(crate) fn walk_pattern<'a, V: Visitor<'a>>(visitor: &mut V, pattern: &'a Pat
     }
 }
 
-pub(crate) fn walk_match_pattern<'a, V: Visitor<'a>>(visitor: &mut V, pattern: &'a MatchPattern) {
+pub fn walk_match_pattern<'a, V: Visitor<'a>>(visitor: &mut V, pattern: &'a MatchPattern) {
     match &pattern.kind {
         MatchPatternKind::Literal(expr) => visitor.visit_expr(expr),
         MatchPatternKind::Array { elements, .. } => {

@@ -495,6 +495,28 @@ pub fn member_signature(receiver: &str, member: &str) -> Option<&'static Signatu
     table().get(receiver)?.get(member)
 }
 
+/// Every member of `receiver` (`""` for the globals) with its signature, in no particular order.
+pub fn members_of(receiver: &str) -> impl Iterator<Item = (&'static str, &'static Signature)> {
+    table()
+        .get(receiver)
+        .into_iter()
+        .flat_map(|members| members.iter().map(|(name, sig)| (*name, sig)))
+}
+
+/// The namespace name as a one-element `'static` slice (empty for a name that is no namespace).
+pub(crate) fn namespace_prefix(name: &str) -> &'static [&'static str] {
+    NAMESPACE_NAMES
+        .iter()
+        .position(|namespace| *namespace == name)
+        .map_or(&[], |index| &NAMESPACE_NAMES[index..=index])
+}
+
+/// The names of [`NAMESPACES`], in the same order.
+const NAMESPACE_NAMES: &[&str] = &[
+    "console", "Array", "Object", "Math", "JSON", "Promise", "Date", "mock", "Number", "String",
+    "Boolean", "test", "agents",
+];
+
 /// The static type of a prelude name.
 pub fn prelude_type(name: &str) -> Type {
     if let Some((name, _)) = NAMESPACES.iter().find(|(namespace, _)| *namespace == name) {
@@ -547,6 +569,12 @@ mod tests {
         }
         let count: usize = table().values().map(HashMap::len).sum();
         assert_eq!(count, SIGNATURES.len());
+    }
+
+    #[test]
+    fn namespace_names_match_the_namespaces() {
+        let names: Vec<&str> = NAMESPACES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, NAMESPACE_NAMES);
     }
 
     #[test]
