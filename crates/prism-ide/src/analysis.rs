@@ -1,0 +1,153 @@
+//! One analysed document: the text, its tokens, comments and syntax tree, and everything the
+//! checker knows about it. Every feature of this crate is a method on [`Analysis`] that only reads
+//! these tables.
+
+use prism_checker::{Checked, Resolution, ResolveEnv};
+use prism_diagnostics::Diagnostic;
+use prism_span::{FileId, Span};
+use prism_syntax::ast::Program;
+use prism_syntax::token::{Comment, Token};
+
+/// One parsed and checked Prism file.
+///
+/// Building one runs the lexer, the parser (with its validation) and the checker once; every query
+/// afterwards is a search of the tables kept here. The checker runs even when the parse reported
+/// errors, so that hover and completion keep working on half-written code; the
+/// [`Analysis::diagnostics`] still follow `prism check` (checker diagnostics only without parse
+/// errors). Not `Send`: the checker's types share their parts with `Rc`.
+#[derive(Debug)]
+pub struct Analysis {
+    text: String,
+    file: FileId,
+    env: ResolveEnv,
+    tokens: Vec<(Token, Span)>,
+    comments: Vec<Comment>,
+    program: Program,
+    checked: Checked,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Lexes, parses and checks `text` as file `file` in the environment `env` (main program or
+    /// module, test mode, Parallax host names). Never panics.
+    pub fn new(text: &str, file: FileId, env: ResolveEnv) -> Analysis {
+        // The steps of `prism_syntax::parse`, kept apart so that the tokens survive for semantic
+        // tokens and completion contexts without lexing twice.
+        let lexed = prism_syntax::lex(text, file);
+        let mut diagnostics = lexed.diagnostics;
+        let program =
+            prism_syntax::parser::parse_tokens(text, file, &lexed.tokens, &mut diagnostics);
+        prism_syntax::validate::validate(&program, file, &mut diagnostics);
+        let checked = prism_checker::check(&program, text, file, &env);
+        // As `prism check` (the driver's `compile_file`): a repaired tree is not checked, because
+        // it would report names the author never wrote.
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.extend(checked.diagnostics.iter().cloned());
+        }
+        Analysis {
+            text: text.to_string(),
+            file,
+            env,
+            tokens: lexed.tokens,
+            comments: lexed.comments,
+            program,
+            checked,
+            diagnostics,
+        }
+    }
+
+    /// The document text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn file(&self) -> FileId {
+        self.file
+    }
+
+    pub fn env(&self) -> &ResolveEnv {
+        &self.env
+    }
+
+    /// The tokens in source order (comments are in [`Analysis::comments`]).
+    pub fn tokens(&self) -> &[(Token, Span)] {
+        &self.tokens
+    }
+
+    pub fn comments(&self) -> &[Comment] {
+        &self.comments
+    }
+
+    /// The (possibly repaired) syntax tree.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// The checker's result: resolution, types and kinds by offset, its own diagnostics.
+    pub fn checked(&self) -> &Checked {
+        &self.checked
+    }
+
+    pub fn resolution(&self) -> &Resolution {
+        &self.checked.resolution
+    }
+
+    /// The lexical, parse and checker diagnostics of this file, as `prism check` reports them
+    /// before it adds header (runtime §3.3) and module (language §13) diagnostics, which need the
+    /// configuration and other files.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The text of `span`, or `""` when it does not fit.
+    pub(crate) fn slice(&self, span: Span) -> &str {
+        span.text(&self.text)
+    }
+
+    /// The index of the first token that ends at or after `offset`.
+    pub(crate) fn token_index_at(&self, offset: u32) -> usize {
+        self.tokens.partition_point(|(_, span)| span.end < offset)
+    }
+
+    /// The last token that ends at or before `offset`, skipping none.
+    pub(crate) fn token_before(&self, offset: u32) -> Option<(usize, &(Token, Span))> {
+        let index = self.tokens.partition_point(|(_, span)| span.end <= offset);
+        let index = index.checked_sub(1)?;
+        self.tokens.get(index).map(|token| (index, token))
+    }
+
+    /// The comment containing `offset` (strictly inside: not at its first byte).
+    pub(crate) fn comment_at(&self, offset: u32) -> Option<&Comment> {
+        self.comments
+            .iter()
+            .find(|comment| comment.span.start < offset && offset <= comment.span.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checker_diagnostics_only_without_parse_errors() {
+        let clean = Analysis::new("print(missing)\n", FileId(0), ResolveEnv::main());
+        assert_eq!(codes(&clean), ["E0301"]);
+        let broken = Analysis::new("let a = 1\nlet b = )\n", FileId(0), ResolveEnv::main());
+        assert!(codes(&broken).iter().all(|code| code.starts_with("E02")));
+        // The resolution still exists for the editor features.
+        let names: Vec<&str> = broken.resolution().bindings.iter().map(|b| b.name.as_str()).collect();
+        assert!(names.contains(&"a"), "{names:?}");
+    }
+
+    #[test]
+    fn keeps_tokens_and_comments() {
+        let analysis = Analysis::new("// hi\nlet x = 1\n", FileId(0), ResolveEnv::main());
+        assert_eq!(analysis.comments().len(), 1);
+        assert_eq!(analysis.tokens().len(), 4);
+        assert_eq!(analysis.slice(analysis.tokens()[1].1), "x");
+    }
+
+    fn codes(analysis: &Analysis) -> Vec<&'static str> {
+        analysis.diagnostics().iter().map(|d| d.code).collect()
+    }
+}
