@@ -14,7 +14,7 @@ use prism_syntax::token::{Comment, Token};
 /// afterwards is a search of the tables kept here. The checker runs even when the parse reported
 /// errors, so that hover and completion keep working on half-written code; the
 /// [`Analysis::diagnostics`] still follow `prism check` (checker diagnostics only without parse
-/// errors). Not `Send`: the checker's types share their parts with `Rc`.
+/// errors). `Send + Sync`: the server may keep it in an `Arc` and query it from any thread.
 #[derive(Debug)]
 pub struct Analysis {
     text: String,
@@ -127,6 +127,12 @@ impl Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn analysis_is_send_and_sync() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Analysis>();
+    }
 
     #[test]
     fn checker_diagnostics_only_without_parse_errors() {

@@ -24,9 +24,16 @@
 #![forbid(unsafe_code)]
 
 mod analysis;
+mod builtin_docs;
+mod comments;
+mod hover;
+mod labels;
+mod members;
+mod nodes;
 mod types;
 
 pub use analysis::Analysis;
+pub use comments::{Header, HEADER_TAGS};
 pub use types::{
     CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, ImportTarget, InlayHint,
     ParameterInfo, RenameError, SignatureHelp, SignatureInfo, SymbolKind, TextEdit,
