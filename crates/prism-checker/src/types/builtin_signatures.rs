@@ -330,7 +330,7 @@ impl Signature {
             ty: accepts_type(param.written),
             optional: param.optional,
         };
-        Type::Function(std::rc::Rc::new(FunctionType {
+        Type::Function(std::sync::Arc::new(FunctionType {
             params: self.params.iter().map(param_type).collect(),
             rest: self.rest.as_ref().map(|rest| accepts_type(rest.written)),
             result,

@@ -3,7 +3,7 @@
 //! builtin namespaces, and unions. Confidence is not part of a type (§15.5).
 
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use smol_str::SmolStr;
 
@@ -17,16 +17,16 @@ pub enum Type {
     Boolean,
     Number,
     String,
-    Array(Rc<Type>),
-    Object(Rc<ObjectType>),
-    Function(Rc<FunctionType>),
-    Task(Rc<Type>),
+    Array(Arc<Type>),
+    Object(Arc<ObjectType>),
+    Function(Arc<FunctionType>),
+    Task(Arc<Type>),
     Agent,
     /// An error object (language §12.2): an object in every respect but display and `instanceof`.
     Error,
     /// A builtin namespace or callable builtin with members (`Math`, `Number`, …), by name.
     Namespace(&'static str),
-    Union(Rc<[Type]>),
+    Union(Arc<[Type]>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -104,7 +104,7 @@ impl Tag {
             Tag::Array => Type::array(Type::Unknown),
             Tag::Object => Type::open_object(),
             Tag::Function => Type::any_function(),
-            Tag::Task => Type::Task(Rc::new(Type::Unknown)),
+            Tag::Task => Type::Task(Arc::new(Type::Unknown)),
             Tag::Agent => Type::Agent,
         }
     }
@@ -112,22 +112,22 @@ impl Tag {
 
 impl Type {
     pub fn array(element: Type) -> Type {
-        Type::Array(Rc::new(element))
+        Type::Array(Arc::new(element))
     }
 
     pub fn task(result: Type) -> Type {
-        Type::Task(Rc::new(result))
+        Type::Task(Arc::new(result))
     }
 
     pub fn open_object() -> Type {
-        Type::Object(Rc::new(ObjectType {
+        Type::Object(Arc::new(ObjectType {
             fields: Vec::new(),
             closed: false,
         }))
     }
 
     pub fn any_function() -> Type {
-        Type::Function(Rc::new(FunctionType {
+        Type::Function(Arc::new(FunctionType {
             params: Vec::new(),
             rest: Some(Type::Unknown),
             result: Type::Unknown,

@@ -1,7 +1,7 @@
 //! Expressions (language §6, §7.3): the type of each operator's result, and the operator errors
 //! `E0311`–`E0313`.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use prism_diagnostics::Diagnostic;
 use prism_syntax::ast::{
@@ -183,7 +183,7 @@ impl<'a> Infer<'a, '_> {
                 }
             }
         }
-        Type::Object(Rc::new(ObjectType { fields, closed }))
+        Type::Object(Arc::new(ObjectType { fields, closed }))
     }
 
     fn unary(&mut self, op: UnaryOp, argument: &'a Expr) -> Type {

@@ -55,7 +55,7 @@ impl<'a> Infer<'a, '_> {
         rest: Option<Type>,
         result: Type,
     ) -> Type {
-        let ty = Type::Function(std::rc::Rc::new(FunctionType {
+        let ty = Type::Function(std::sync::Arc::new(FunctionType {
             params,
             rest,
             result,

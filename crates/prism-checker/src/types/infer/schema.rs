@@ -3,7 +3,7 @@
 //! satisfy (runtime §6.5). The schema must be written as an object literal in the options
 //! argument; options that can replace the result (`full`, `fallback`) or spreads keep it `unknown`.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use prism_syntax::ast::{ArrayElem, Expr, ExprKind, PropKeyKind, Property, PropertyKind};
 use smol_str::SmolStr;
@@ -127,5 +127,5 @@ fn object_type(properties: &[Property]) -> Type {
     }
     let closed = field(properties, "additionalProperties")
         .is_some_and(|extra| matches!(extra.unparenthesized().kind, ExprKind::Bool(false)));
-    Type::Object(Rc::new(ObjectType { fields, closed }))
+    Type::Object(Arc::new(ObjectType { fields, closed }))
 }
