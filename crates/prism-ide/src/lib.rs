@@ -29,7 +29,9 @@ mod comments;
 mod hover;
 mod labels;
 mod members;
+mod navigation;
 mod nodes;
+mod shorthand;
 mod types;
 
 pub use analysis::Analysis;

@@ -1,6 +1,7 @@
 //! Feature tests over small Prism sources. `@@` in a source marks the cursor.
 
 mod hover;
+mod navigation;
 
 use prism_ide::{Analysis, ResolveEnv};
 use prism_span::FileId;

@@ -1,0 +1,165 @@
+//! Go to definition, references and rename inside one file (cli §8). Imports lead to other files:
+//! [`Analysis::import_target`] names the module and export so the server can follow them.
+
+use prism_checker::{BindingId, BindingKind};
+use prism_span::Span;
+use prism_syntax::lexer::{is_id_continue, is_id_start};
+use prism_syntax::token::Keyword;
+
+use crate::shorthand::{shorthands, Shorthand};
+use crate::{Analysis, ImportTarget, RenameError, TextEdit};
+
+/// Words that are keywords only in some places (language §2.7) and still cannot name a binding
+/// everywhere; refusing them keeps a rename from producing code that reads differently.
+const CONTEXTUAL: &[&str] = &["high", "medium", "low", "default", "from", "as", "of", "agents"];
+
+impl Analysis {
+    /// The declaring identifier of the binding under the cursor, in this file. `None` for builtins,
+    /// host names and anything that is not a name.
+    pub fn definition(&self, offset: u32) -> Option<Span> {
+        let (_, id) = self.resolution().identifier_at(offset)?;
+        let binding = self.resolution().binding(id)?;
+        if binding.kind.is_global() {
+            return None;
+        }
+        self.resolution().declarations_of(id).next()
+    }
+
+    /// For an imported name (at a use, at its local name or at the imported name) or an import
+    /// string: the module it comes from and the exported name.
+    pub fn import_target(&self, offset: u32) -> Option<ImportTarget> {
+        let import = self.import_at(offset).or_else(|| {
+            let (_, id) = self.resolution().identifier_at(offset)?;
+            let binding = self.resolution().binding(id)?;
+            if binding.kind != BindingKind::Import {
+                return None;
+            }
+            self.import_at(binding.span.start)
+        })?;
+        let local = self
+            .resolution()
+            .identifier_at(offset)
+            .map(|(_, id)| id)
+            .and_then(|id| self.resolution().binding(id))
+            .filter(|binding| binding.kind == BindingKind::Import)
+            .map(|binding| binding.span);
+        let touches = |span: Span| span.start <= offset && offset <= span.end;
+        let imported = import
+            .names
+            .iter()
+            .find(|spec| Some(spec.local.span) == local || touches(spec.imported.span))
+            .map(|spec| spec.imported.text.to_string())
+            .or_else(|| {
+                let default = import.default.as_ref()?;
+                (Some(default.span) == local || touches(default.span))
+                    .then(|| "default".to_string())
+            });
+        Some(ImportTarget {
+            source: import.source.value.to_string(),
+            source_span: import.source.span,
+            imported,
+        })
+    }
+
+    /// The declaration (if `include_declaration`) and every use of the binding under the cursor,
+    /// in source order.
+    pub fn references(&self, offset: u32, include_declaration: bool) -> Vec<Span> {
+        let Some((_, id)) = self.resolution().identifier_at(offset) else {
+            return Vec::new();
+        };
+        let mut spans = self.resolution().references(id);
+        if !include_declaration {
+            let declarations: Vec<Span> = self.resolution().declarations_of(id).collect();
+            spans.retain(|span| !declarations.contains(span));
+        }
+        spans
+    }
+
+    /// The name a rename at `offset` would change, or why it cannot.
+    pub fn prepare_rename(&self, offset: u32) -> Result<Span, RenameError> {
+        self.renamable(offset).map(|(span, _)| span)
+    }
+
+    /// The edits renaming the binding under the cursor to `new_name` everywhere in this file.
+    /// Shorthands keep what they name outside: `{ x }` becomes `{ x: y }`, `import { x }` becomes
+    /// `import { x as y }`, `export { x }` becomes `export { y as x }`.
+    pub fn rename(&self, offset: u32, new_name: &str) -> Result<Vec<TextEdit>, RenameError> {
+        let (_, id) = self.renamable(offset)?;
+        check_new_name(new_name)?;
+        let Some(binding) = self.resolution().binding(id) else {
+            return Err(refuse("nothing to rename here"));
+        };
+        if let Some(scope) = self.resolution().scope(binding.scope) {
+            let clash = scope.bindings.iter().any(|&other| {
+                other != id
+                    && self
+                        .resolution()
+                        .binding(other)
+                        .is_some_and(|other| other.name == new_name)
+            });
+            if clash {
+                return Err(refuse(&format!(
+                    "'{new_name}' is already declared in this scope"
+                )));
+            }
+        }
+        let shorthands = shorthands(self.program());
+        let edits = self
+            .resolution()
+            .references(id)
+            .into_iter()
+            .map(|span| {
+                let old = &binding.name;
+                let new_text = match shorthands.iter().find(|(at, _)| *at == span) {
+                    Some((_, Shorthand::Property)) => format!("{old}: {new_name}"),
+                    Some((_, Shorthand::Import)) => format!("{old} as {new_name}"),
+                    Some((_, Shorthand::Export)) => format!("{new_name} as {old}"),
+                    None => new_name.to_string(),
+                };
+                TextEdit { span, new_text }
+            })
+            .collect();
+        Ok(edits)
+    }
+
+    fn renamable(&self, offset: u32) -> Result<(Span, BindingId), RenameError> {
+        let Some((span, id)) = self.resolution().identifier_at(offset) else {
+            return Err(refuse("only names can be renamed"));
+        };
+        let Some(binding) = self.resolution().binding(id) else {
+            return Err(refuse("only names can be renamed"));
+        };
+        match binding.kind {
+            BindingKind::Prelude => Err(refuse(&format!(
+                "'{}' is a builtin and cannot be renamed",
+                binding.name
+            ))),
+            BindingKind::Host => Err(refuse(&format!(
+                "'{}' is provided by the host and cannot be renamed",
+                binding.name
+            ))),
+            _ => Ok((span, id)),
+        }
+    }
+}
+
+fn refuse(message: &str) -> RenameError {
+    RenameError {
+        message: message.to_string(),
+    }
+}
+
+fn check_new_name(name: &str) -> Result<(), RenameError> {
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(is_id_start) && chars.all(is_id_continue);
+    if !valid || name == "_" {
+        return Err(refuse(&format!("'{name}' is not a valid name")));
+    }
+    if Keyword::from_str(name).is_some() || CONTEXTUAL.contains(&name) {
+        return Err(refuse(&format!("'{name}' is a keyword")));
+    }
+    if prism_checker::prelude::is_prelude(name) {
+        return Err(refuse(&format!("'{name}' would shadow the builtin")));
+    }
+    Ok(())
+}

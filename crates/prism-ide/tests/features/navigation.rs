@@ -1,0 +1,101 @@
+use prism_ide::TextEdit;
+
+use crate::{at, text};
+
+fn spans(marked: &str, include_declaration: bool) -> Vec<String> {
+    let (analysis, offset) = at(marked);
+    analysis
+        .references(offset, include_declaration)
+        .into_iter()
+        .map(|span| format!("{}@{}", text(&analysis, span), span.start))
+        .collect()
+}
+
+/// The document after applying the rename's edits (or the refusal).
+fn renamed(marked: &str, new_name: &str) -> String {
+    let (analysis, offset) = at(marked);
+    match analysis.rename(offset, new_name) {
+        Ok(edits) => apply(analysis.text(), &edits),
+        Err(error) => format!("refused: {}", error.message),
+    }
+}
+
+fn apply(text: &str, edits: &[TextEdit]) -> String {
+    let mut result = text.to_string();
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+    for edit in edits {
+        result.replace_range(edit.span.range(), &edit.new_text);
+    }
+    result
+}
+
+#[test]
+fn definition_of_a_use() {
+    let (analysis, offset) = at("let total = 1\nfunction f() { return tot@@al }\n");
+    let span = analysis.definition(offset).expect("definition");
+    assert_eq!((text(&analysis, span), span.start), ("total", 4));
+    let (analysis, offset) = at("print(le@@n([]))\n");
+    assert_eq!(analysis.definition(offset), None);
+}
+
+#[test]
+fn definition_of_a_shadowing_parameter() {
+    let (analysis, offset) = at("let x = 1\nlet f = (x) => x@@ + 1\n");
+    assert_eq!(analysis.definition(offset).map(|s| s.start), Some(19));
+}
+
+#[test]
+fn references_in_source_order() {
+    let source = "let n = 1\nn = n + 1\nfunction g(n) { n }\nprint(n@@)\n";
+    assert_eq!(spans(source, true), ["n@4", "n@10", "n@14", "n@46"]);
+    assert_eq!(spans(source, false), ["n@10", "n@14", "n@46"]);
+}
+
+#[test]
+fn rename_every_use_and_keep_shorthand_keys() {
+    insta::assert_snapshot!(renamed(
+        "let cou@@nt = 1\nlet o = { count }\nlet { count: c2 } = o\nfunction f() { count += 1; return count }\nexport { count }\n",
+        "total"
+    ));
+}
+
+#[test]
+fn rename_an_import_keeps_the_imported_name() {
+    insta::assert_snapshot!(renamed(
+        "import { vote } from \"std/patterns\"\nprint(vo@@te)\n",
+        "decide"
+    ));
+}
+
+#[test]
+fn rename_refusals() {
+    assert_eq!(
+        renamed("print(1)\npri@@nt(2)\n", "say"),
+        "refused: 'print' is a builtin and cannot be renamed"
+    );
+    assert_eq!(
+        renamed("print(inp@@ut)\n", "data"),
+        "refused: 'input' is provided by the host and cannot be renamed"
+    );
+    assert_eq!(renamed("let a@@ = 1\n", "if"), "refused: 'if' is a keyword");
+    assert_eq!(renamed("let a@@ = 1\n", "high"), "refused: 'high' is a keyword");
+    assert_eq!(renamed("let a@@ = 1\n", "2x"), "refused: '2x' is not a valid name");
+    assert_eq!(
+        renamed("let a@@ = 1\nlet b = 2\nprint(a, b)\n", "b"),
+        "refused: 'b' is already declared in this scope"
+    );
+    assert_eq!(renamed("let a = 4@@2\n", "b"), "refused: only names can be renamed");
+}
+
+#[test]
+fn import_target_of_a_use_and_of_the_string() {
+    let source = "import { vote as v } from \"std/patterns\"\nimport * as m from \"./m.prism\"\nprint(v@@, m)\n";
+    let (analysis, offset) = at(source);
+    let target = analysis.import_target(offset).expect("target");
+    assert_eq!(target.source, "std/patterns");
+    assert_eq!(target.imported.as_deref(), Some("vote"));
+    let (analysis, offset) = at(&source.replace("v@@,", "v, ").replace("./m.p", "./m@@.p"));
+    let target = analysis.import_target(offset).expect("target");
+    assert_eq!((target.source.as_str(), target.imported), ("./m.prism", None));
+}
