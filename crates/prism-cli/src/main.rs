@@ -20,6 +20,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_RUNTIME: u8 = 1;
 pub const EXIT_COMPILE: u8 = 2;
 pub const EXIT_USAGE: u8 = 64;
+/// Interrupted by the user (cli §2.3).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let args = std::env::args_os().skip(1).collect();

@@ -8,13 +8,30 @@ use prism_config::input::{cannot_read_input, parse_input_arg, parse_input_json, 
 use prism_diagnostics::{render, Diagnostic, Severity};
 use prism_driver::check::{io_reason, sort_diagnostics};
 use prism_driver::loader::display_path;
-use prism_driver::run::{run_program, OutputSink, ProgramSource, RunOptions, RunOutcome, Stream};
+use prism_driver::run::{
+    run_program, Interrupt, OutputSink, ProgramSource, RunOptions, RunOutcome, Stream,
+};
 use prism_span::SourceMap;
 
 use crate::args::{Format, Program, RunArgs, UsageError};
 use crate::output::{plural, stderr, stderr_color, stdout};
 use crate::run_json::{compile_failure_document, outcome_document, CapturedOutput};
-use crate::{EXIT_COMPILE, EXIT_OK, EXIT_RUNTIME};
+use crate::{EXIT_COMPILE, EXIT_INTERRUPTED, EXIT_OK, EXIT_RUNTIME};
+
+/// The runtime error of a run the user interrupted (language §12.4).
+const INTERRUPTED: &str = "R0812";
+
+/// An interruption request that Ctrl-C (SIGINT) sets: the run cancels its tasks, completes its
+/// trace and ends with `R0812`, exit 130 (cli §4.2). Without a handler (it could not be
+/// installed) the default signal action still ends the process.
+fn interrupt_on_ctrl_c() -> Interrupt {
+    let interrupt = Interrupt::new();
+    let request = interrupt.clone();
+    // Fails only if a handler is already installed; the run then simply cannot be interrupted
+    // gracefully.
+    let _ = ctrlc::set_handler(move || request.request());
+    interrupt
+}
 
 pub fn run(args: &RunArgs) -> Result<u8, UsageError> {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -32,6 +49,7 @@ pub fn run(args: &RunArgs) -> Result<u8, UsageError> {
         virtual_clock: args.virtual_clock,
         config: args.common.config.clone(),
         provider: args.provider.clone(),
+        interrupt: Some(interrupt_on_ctrl_c()),
     };
     Ok(match args.format {
         Format::Text => {
@@ -148,6 +166,12 @@ fn has_compile_errors(outcome: &RunOutcome) -> bool {
 fn exit_code(outcome: &RunOutcome) -> u8 {
     if has_compile_errors(outcome) {
         EXIT_COMPILE
+    } else if outcome
+        .error
+        .as_ref()
+        .is_some_and(|error| error.code == INTERRUPTED)
+    {
+        EXIT_INTERRUPTED
     } else if outcome.error.is_some() {
         EXIT_RUNTIME
     } else {

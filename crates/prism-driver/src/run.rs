@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use prism_diagnostics::Diagnostic;
 use prism_interp::{Limits, Loaded};
 use prism_runtime::tasks::ClockKind;
+pub use prism_runtime::tasks::Interrupt;
 use prism_span::SourceMap;
 
 use crate::loader::{FsLoader, SourceLoader};
@@ -66,6 +67,27 @@ pub struct RunOptions {
     /// `--provider NAME`: the default provider for calls that name none; it takes precedence
     /// over `PRISM_PROVIDER` (runtime §6.1, cli §4.1).
     pub provider: Option<String>,
+    /// Set by the host when the user interrupts the run (Ctrl-C): every task is cancelled and
+    /// the run ends with `R0812` (cli §4.2, language §12.4).
+    pub interrupt: Option<Interrupt>,
+}
+
+impl RunOptions {
+    /// Options with every setting at its default: the interpreter chosen by `auto`, no input,
+    /// the real clock, configuration discovered from the program's directory.
+    pub fn new(source: ProgramSource) -> RunOptions {
+        RunOptions {
+            source,
+            input: None,
+            backend: Backend::Auto,
+            seed: None,
+            timeout_ms: None,
+            virtual_clock: false,
+            config: None,
+            provider: None,
+            interrupt: None,
+        }
+    }
 }
 
 /// The final value of a successful run (language §1.3, runtime §14.1).
@@ -263,6 +285,7 @@ fn run_on_this_thread(
         } else {
             ClockKind::Real
         },
+        interrupt: options.interrupt.clone(),
         ..Limits::default()
     };
     let seed = options.seed.or(settings.seed).unwrap_or_else(random_seed);

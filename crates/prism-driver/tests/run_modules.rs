@@ -34,6 +34,7 @@ fn run(files: &[(&str, &str)]) -> (Vec<String>, Option<String>, Vec<&'static str
         virtual_clock: true,
         config: None,
         provider: None,
+        interrupt: None,
     };
     let mut lines = Lines::default();
     let outcome = run_with_loader(&options, &loader, &mut lines);
@@ -125,6 +126,7 @@ fn an_error_in_a_module_names_its_frame() {
         virtual_clock: true,
         config: None,
         provider: None,
+        interrupt: None,
     };
     let outcome = run_with_loader(&options, &loader, &mut Lines::default());
     let error = outcome.error.expect("the module fails");

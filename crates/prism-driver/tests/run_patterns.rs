@@ -54,6 +54,7 @@ fn run(test: &str, program: &str) -> (Vec<String>, Option<String>, Vec<&'static 
         virtual_clock: true,
         config: Some(config),
         provider: None,
+        interrupt: None,
     };
     let mut lines = Lines::default();
     let outcome = run_with_loader(&options, &loader, &mut lines);

@@ -28,6 +28,7 @@ fn warnings_with(provider: Option<&str>) -> Vec<&'static str> {
         virtual_clock: true,
         config: None,
         provider: provider.map(str::to_owned),
+        interrupt: None,
     };
     let outcome = run_with_loader(&options, &loader, &mut Discard);
     assert!(outcome.error.is_none(), "{:?}", outcome.error);

@@ -104,6 +104,7 @@ pub fn run(
             }
         }),
         stack_size: limits.stack_size,
+        interrupt: limits.interrupt.clone(),
     });
     // Providers doing real I/O complete through the agent runtime's inbox (language §14.1).
     if let Some(events) = prism_runtime::agents::installed_external_events() {

@@ -12,7 +12,7 @@ use prism_ir::FunctionId as IrFunctionId;
 use prism_runtime::builtins::{call_bound, call_builtin, Levels, RandomStreams};
 use prism_runtime::error::catalogue;
 use prism_runtime::ops::{self, MethodTarget};
-use prism_runtime::tasks::{ClockKind, TaskContext, TaskRef};
+use prism_runtime::tasks::{ClockKind, Interrupt, TaskContext, TaskRef};
 use prism_runtime::value::{Closure, SharedCell};
 use prism_runtime::{Inner, Machine, Output, Thrown, Value};
 use prism_span::{FileSpan, Span};
@@ -35,6 +35,8 @@ pub struct Limits {
     pub clock: ClockKind,
     /// The coroutine stack of each task (bytes): enough for `max_call_depth` nested calls.
     pub stack_size: usize,
+    /// The user's interruption request (Ctrl-C, cli §4.2), polled with the deadline.
+    pub interrupt: Option<Interrupt>,
 }
 
 impl Default for Limits {
@@ -45,6 +47,7 @@ impl Default for Limits {
             deadline: None,
             clock: ClockKind::Real,
             stack_size: 256 << 20,
+            interrupt: None,
         }
     }
 }
@@ -118,7 +121,8 @@ impl<'p, 't> Vm<'p, 't> {
         }
     }
 
-    /// Polls the run deadline (language §14.6): an uncatchable `R0807` once it has passed.
+    /// Polls the run deadline (language §14.6) and the user's interruption request: an
+    /// uncatchable `R0807` or `R0812` once either has come.
     #[inline(always)]
     pub(crate) fn tick(&mut self) -> Result<(), Thrown> {
         self.ticks -= 1;
@@ -132,6 +136,9 @@ impl<'p, 't> Vm<'p, 't> {
     fn check_deadline(&mut self) -> Result<(), Thrown> {
         {
             self.ticks = TICKS_PER_CHECK;
+            if self.limits.interrupt.as_ref().is_some_and(Interrupt::is_requested) {
+                return Err(catalogue::interrupted());
+            }
             if let Some((deadline, ms)) = self.limits.deadline {
                 if Instant::now() >= deadline {
                     return Err(catalogue::run_timeout(ms as f64));

@@ -7,6 +7,11 @@
 //! milliseconds `now()` reports.
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use super::interrupt::{requested, Interrupt};
+
+/// How long a real-clock wait may go without looking at the user's interruption request.
+pub(crate) const INTERRUPT_POLL_MS: f64 = 50.0;
+
 /// The default start of the virtual clock: 2026-01-01T00:00:00Z (runtime §2.3 `clock_start_ms`).
 pub const VIRTUAL_CLOCK_START_MS: f64 = 1_767_225_600_000.0;
 
@@ -73,20 +78,31 @@ impl Clock {
     }
 
     /// Moves to run time `target`: the virtual clock jumps there (never backwards); the real
-    /// clock sleeps until then.
-    pub(crate) fn advance_to(&mut self, target: f64) {
+    /// clock sleeps until then, in slices when the user may interrupt the run. False when an
+    /// interruption cut the sleep short.
+    pub(crate) fn advance_to(&mut self, target: f64, interrupt: Option<&Interrupt>) -> bool {
         match self.kind {
             ClockKind::Virtual { .. } => {
                 if target > self.virtual_elapsed_ms {
                     self.virtual_elapsed_ms = target;
                 }
+                true
             }
-            ClockKind::Real => {
+            ClockKind::Real => loop {
                 let remaining = target - self.elapsed_ms();
-                if remaining > 0.0 && remaining.is_finite() {
-                    std::thread::sleep(Duration::from_secs_f64(remaining / 1000.0));
+                if remaining <= 0.0 || !remaining.is_finite() {
+                    return true;
                 }
-            }
+                if interrupt.is_none() {
+                    std::thread::sleep(Duration::from_secs_f64(remaining / 1000.0));
+                    return true;
+                }
+                if requested(interrupt) {
+                    return false;
+                }
+                let slice = remaining.min(INTERRUPT_POLL_MS);
+                std::thread::sleep(Duration::from_secs_f64(slice / 1000.0));
+            },
         }
     }
 }

@@ -37,6 +37,7 @@ mod combinators;
 mod external;
 mod natives;
 pub mod parallel;
+mod interrupt;
 mod run;
 mod runner;
 mod scheduler;
@@ -48,6 +49,7 @@ mod tests;
 
 pub use clock::{ClockKind, VIRTUAL_CLOCK_START_MS};
 pub use external::ExternalEvents;
+pub use interrupt::Interrupt;
 pub use natives::Origin;
 pub use run::{RunEnd, Unobserved};
 pub use runner::{TaskBody, TaskContext, Waker};

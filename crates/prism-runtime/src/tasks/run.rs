@@ -72,13 +72,18 @@ impl Scheduler {
     /// The loop of §14.4 until `main` has settled.
     fn drive(&self, main: &TaskRef) {
         while main.is_pending() {
+            if self.interrupt_requested() {
+                self.end_run_with(Abort::fatal(&catalogue::interrupted()));
+                continue;
+            }
             if self.run_next_ready() {
                 continue;
             }
             let next_due = self.0.timers.borrow().next_due();
             if !self.clock_kind().is_virtual() && self.external_pending() {
                 // Real time: wait for a response, but no longer than the next timer.
-                self.wait_external(earliest(next_due, self.deadline_at()));
+                let until = earliest(next_due, self.deadline_at());
+                self.wait_external(earliest(until, self.interrupt_poll_at()));
                 self.deliver_due_timers();
                 continue;
             }
@@ -86,7 +91,8 @@ impl Scheduler {
                 continue;
             }
             if self.external_pending() {
-                self.wait_external(self.deadline_at());
+                let until = earliest(self.deadline_at(), self.interrupt_poll_at());
+                self.wait_external(until);
                 continue;
             }
             // Nothing can run and nothing can happen: every task waits forever.
@@ -111,17 +117,37 @@ impl Scheduler {
         let Some(due) = self.0.timers.borrow().next_due() else {
             return false;
         };
+        let interrupt = self.0.config.interrupt.as_ref();
         if let Some(deadline) = self.0.config.deadline {
             if due > deadline.at_ms {
-                self.0.clock.borrow_mut().advance_to(deadline.at_ms);
+                if !self.0.clock.borrow_mut().advance_to(deadline.at_ms, interrupt) {
+                    // Interrupted first: the loop ends the run with R0812.
+                    return true;
+                }
                 let thrown = catalogue::run_timeout(deadline.limit_ms);
                 self.end_run_with(Abort::fatal(&thrown));
                 return true;
             }
         }
-        self.0.clock.borrow_mut().advance_to(due);
-        self.deliver_due_timers();
+        if self.0.clock.borrow_mut().advance_to(due, interrupt) {
+            self.deliver_due_timers();
+        }
         true
+    }
+
+    fn interrupt_requested(&self) -> bool {
+        super::interrupt::requested(self.0.config.interrupt.as_ref())
+    }
+
+    /// When a real-clock wait for external events must return to look at the interruption
+    /// request again (a provider's wait cannot see it).
+    fn interrupt_poll_at(&self) -> Option<f64> {
+        match self.0.config.interrupt {
+            Some(_) if !self.clock_kind().is_virtual() => {
+                Some(self.elapsed_ms() + super::clock::INTERRUPT_POLL_MS)
+            }
+            _ => None,
+        }
     }
 
     /// Delivers every timer due by now, in (due time, scheduling order).

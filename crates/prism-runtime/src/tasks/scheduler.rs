@@ -39,6 +39,8 @@ pub struct SchedulerConfig {
     /// The size of each task's coroutine stack, in bytes. It must hold the deepest Prism call
     /// chain the backend allows (`R0303`); pages are committed only when touched.
     pub stack_size: usize,
+    /// The user's interruption request (cli §4.2), polled while tasks run and wait.
+    pub interrupt: Option<super::Interrupt>,
 }
 
 impl Default for SchedulerConfig {
@@ -47,6 +49,7 @@ impl Default for SchedulerConfig {
             clock: ClockKind::Real,
             deadline: None,
             stack_size: 256 << 20,
+            interrupt: None,
         }
     }
 }

@@ -65,6 +65,7 @@ fn a_background_completion_wakes_the_waiting_task() {
         clock: ClockKind::Real,
         deadline: None,
         stack_size: 1 << 20,
+        interrupt: None,
     });
     scheduler.set_external(external_events());
     let end = scheduler.run(Box::new(|cx: &TaskContext<'_>| {

@@ -32,6 +32,7 @@ fn virtual_scheduler() -> Scheduler {
         clock: ClockKind::virtual_default(),
         deadline: None,
         stack_size: 1 << 20,
+        interrupt: None,
     })
 }
 

@@ -148,6 +148,7 @@ fn the_run_deadline_ends_a_waiting_run_at_the_deadline() {
         clock: ClockKind::virtual_default(),
         deadline: Some(Deadline::after(100.0)),
         stack_size: 1 << 20,
+        interrupt: None,
     });
     let clock = scheduler.clone();
     let end = scheduler.run(Box::new(|cx: &TaskContext<'_>| sleep(cx, 1000.0)));
