@@ -6,7 +6,7 @@ use prism_checker::{Checked, Resolution, ResolveEnv};
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};
 use prism_syntax::ast::Program;
-use prism_syntax::token::{Comment, Token};
+use prism_syntax::token::{Comment, CommentKind, Token};
 
 /// One parsed and checked Prism file.
 ///
@@ -116,11 +116,18 @@ impl Analysis {
         self.tokens.get(index).map(|token| (index, token))
     }
 
-    /// The comment containing `offset` (strictly inside: not at its first byte).
+    /// The comment containing `offset`: after its first byte, and before the `*/` of a block
+    /// comment or up to the end of a line comment.
     pub(crate) fn comment_at(&self, offset: u32) -> Option<&Comment> {
-        self.comments
-            .iter()
-            .find(|comment| comment.span.start < offset && offset <= comment.span.end)
+        let index = self
+            .comments
+            .partition_point(|comment| comment.span.end < offset);
+        let comment = self.comments.get(index)?;
+        let before_end = match comment.kind {
+            CommentKind::Line => offset <= comment.span.end,
+            CommentKind::Block | CommentKind::Doc => offset < comment.span.end,
+        };
+        (comment.span.start < offset && before_end).then_some(comment)
     }
 }
 
@@ -141,7 +148,12 @@ mod tests {
         let broken = Analysis::new("let a = 1\nlet b = )\n", FileId(0), ResolveEnv::main());
         assert!(codes(&broken).iter().all(|code| code.starts_with("E02")));
         // The resolution still exists for the editor features.
-        let names: Vec<&str> = broken.resolution().bindings.iter().map(|b| b.name.as_str()).collect();
+        let names: Vec<&str> = broken
+            .resolution()
+            .bindings
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
         assert!(names.contains(&"a"), "{names:?}");
     }
 

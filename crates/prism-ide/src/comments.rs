@@ -43,7 +43,10 @@ impl Analysis {
     /// The header comment: the first doc comment, if only whitespace, line comments and the
     /// shebang precede it (runtime §3.1).
     pub(crate) fn header_comment(&self) -> Option<&Comment> {
-        let first_token = self.tokens().first().map_or(u32::MAX, |(_, span)| span.start);
+        let first_token = self
+            .tokens()
+            .first()
+            .map_or(u32::MAX, |(_, span)| span.start);
         for comment in self.comments() {
             if comment.span.start > first_token {
                 return None;
@@ -179,13 +182,19 @@ mod tests {
             analysis.doc_comment_before(at("inc")).as_deref(),
             Some("Adds one.")
         );
-        assert_eq!(analysis.doc_comment_before(at("y =")).as_deref(), Some("far"));
+        assert_eq!(
+            analysis.doc_comment_before(at("y =")).as_deref(),
+            Some("far")
+        );
         assert_eq!(analysis.doc_comment_before(at("z =")), None);
     }
 
     #[test]
     fn a_tagged_header_is_no_doc_comment() {
         let text = "/**\n * Summary.\n * @name p\n */\nlet a = 1\n";
-        assert_eq!(analysis(text).doc_comment_before(text.find("a =").unwrap_or(0) as u32), None);
+        assert_eq!(
+            analysis(text).doc_comment_before(text.find("a =").unwrap_or(0) as u32),
+            None
+        );
     }
 }

@@ -127,9 +127,8 @@ impl Analysis {
                             markdown.push_str(&format!("* `@{tag}` {}\n", one_line(value)));
                         }
                     }
-                    None => markdown.push_str(
-                        "\n\nThis file has no header: `pattern.name` is the file name.",
-                    ),
+                    None => markdown
+                        .push_str("\n\nThis file has no header: `pattern.name` is the file name."),
                 }
             }
             "input" => {

@@ -107,8 +107,7 @@ impl<'a> Visitor<'a> for FunctionFinder<'a> {
                     if name.span != self.name {
                         continue;
                     }
-                    self.found = match declarator.init.as_ref().map(|e| &e.unparenthesized().kind)
-                    {
+                    self.found = match declarator.init.as_ref().map(|e| &e.unparenthesized().kind) {
                         Some(ExprKind::Lambda(lambda)) => Some(FunctionNode {
                             params: &lambda.params,
                             is_async: lambda.is_async,
@@ -181,7 +180,10 @@ mod tests {
         let (start, end) = label.params[1];
         assert_eq!(&label.text[start as usize..end as usize], "end?: number");
         let sig = signature("Math.PI").expect("PI");
-        assert_eq!(builtin_label("Math.PI", sig, &Type::Unknown).text, "Math.PI: number");
+        assert_eq!(
+            builtin_label("Math.PI", sig, &Type::Unknown).text,
+            "Math.PI: number"
+        );
         let sig = signature("print").expect("print");
         let label = builtin_label("print", sig, &Type::Unknown);
         assert!(label.rest);

@@ -26,6 +26,7 @@
 mod analysis;
 mod builtin_docs;
 mod comments;
+mod completion;
 mod hover;
 mod labels;
 mod members;
@@ -36,6 +37,7 @@ mod types;
 
 pub use analysis::Analysis;
 pub use comments::{Header, HEADER_TAGS};
+pub use completion::{ImportPaths, NoPaths, PathEntry, STD_MODULES};
 pub use types::{
     CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, ImportTarget, InlayHint,
     ParameterInfo, RenameError, SignatureHelp, SignatureInfo, SymbolKind, TextEdit,

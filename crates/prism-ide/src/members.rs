@@ -27,11 +27,23 @@ const AGENT_MEMBERS: &[(&str, bool, &str)] = &[
     ("system", false, "its system prompt"),
     ("description", false, "its description"),
     ("displayName", false, "its display name"),
-    ("capabilities", false, "array<string>: a new array on each read"),
+    (
+        "capabilities",
+        false,
+        "array<string>: a new array on each read",
+    ),
     ("expertise", false, "its expertise"),
     ("metadata", false, "object: a new copy on each read"),
-    ("ask", true, "ask(prompt, opts = {}): a model call as this agent (runtime §6.2)"),
-    ("call", true, "call(task, opts = {}): a structured task call (runtime §6.3)"),
+    (
+        "ask",
+        true,
+        "ask(prompt, opts = {}): a model call as this agent (runtime §6.2)",
+    ),
+    (
+        "call",
+        true,
+        "call(task, opts = {}): a structured task call (runtime §6.3)",
+    ),
 ];
 
 /// The keys of an error object (language §12.2).
@@ -39,7 +51,10 @@ const ERROR_MEMBERS: &[(&str, &str)] = &[
     ("message", "string: the message"),
     ("kind", "string: the kind, e.g. \"TypeError\""),
     ("line", "number|null: 1-based line where the error arose"),
-    ("column", "number|null: 1-based column where the error arose"),
+    (
+        "column",
+        "number|null: 1-based column where the error arose",
+    ),
     ("data", "any: extra structured detail"),
 ];
 
@@ -132,7 +147,9 @@ mod tests {
         assert!(names(&Type::Unknown).is_empty());
         let push = member_named(&Type::array(Type::String), "push").expect("push");
         assert_eq!(push.detail, "Array.push(...items: any) -> array<string>");
-        assert!(push.documentation.is_some_and(|doc| doc.contains("mutates")));
+        assert!(push
+            .documentation
+            .is_some_and(|doc| doc.contains("mutates")));
     }
 
     #[test]

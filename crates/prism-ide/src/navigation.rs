@@ -11,7 +11,9 @@ use crate::{Analysis, ImportTarget, RenameError, TextEdit};
 
 /// Words that are keywords only in some places (language §2.7) and still cannot name a binding
 /// everywhere; refusing them keeps a rename from producing code that reads differently.
-const CONTEXTUAL: &[&str] = &["high", "medium", "low", "default", "from", "as", "of", "agents"];
+const CONTEXTUAL: &[&str] = &[
+    "high", "medium", "low", "default", "from", "as", "of", "agents",
+];
 
 impl Analysis {
     /// The declaring identifier of the binding under the cursor, in this file. `None` for builtins,

@@ -4,7 +4,7 @@
 use prism_checker::types::{Type, TypedSpan};
 use prism_checker::visit::{walk_expr, walk_stmt, Visitor};
 use prism_span::Span;
-use prism_syntax::ast::{Expr, ExprKind, Import, MemberAccess, Name, Stmt, StmtKind};
+use prism_syntax::ast::{Expr, ExprKind, Import, Name, Stmt, StmtKind};
 
 use crate::Analysis;
 
@@ -12,7 +12,6 @@ use crate::Analysis;
 pub(crate) struct MemberRead<'a> {
     pub object: &'a Expr,
     pub property: &'a Name,
-    pub access: MemberAccess,
     pub span: Span,
 }
 
@@ -39,14 +38,11 @@ impl<'a> Visitor<'a> for Finder<'a> {
         }
         match &expr.kind {
             ExprKind::Member {
-                object,
-                access,
-                property,
+                object, property, ..
             } if property.span.start <= self.offset && self.offset <= property.span.end => {
                 self.member = Some(MemberRead {
                     object,
                     property,
-                    access: *access,
                     span: expr.span,
                 });
             }

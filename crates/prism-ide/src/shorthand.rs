@@ -53,8 +53,7 @@ impl<'a> Visitor<'a> for Collector {
         if let ExprKind::Object(properties) = &expr.kind {
             for property in properties {
                 match &property.kind {
-                    PropertyKind::Shorthand(name)
-                    | PropertyKind::ShorthandPattern { name, .. } => {
+                    PropertyKind::Shorthand(name) | PropertyKind::ShorthandPattern { name, .. } => {
                         self.0.push((name.span, Shorthand::Property));
                     }
                     _ => {}

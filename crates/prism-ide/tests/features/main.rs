@@ -1,5 +1,6 @@
 //! Feature tests over small Prism sources. `@@` in a source marks the cursor.
 
+mod completion;
 mod hover;
 mod navigation;
 

@@ -79,13 +79,22 @@ fn rename_refusals() {
         "refused: 'input' is provided by the host and cannot be renamed"
     );
     assert_eq!(renamed("let a@@ = 1\n", "if"), "refused: 'if' is a keyword");
-    assert_eq!(renamed("let a@@ = 1\n", "high"), "refused: 'high' is a keyword");
-    assert_eq!(renamed("let a@@ = 1\n", "2x"), "refused: '2x' is not a valid name");
+    assert_eq!(
+        renamed("let a@@ = 1\n", "high"),
+        "refused: 'high' is a keyword"
+    );
+    assert_eq!(
+        renamed("let a@@ = 1\n", "2x"),
+        "refused: '2x' is not a valid name"
+    );
     assert_eq!(
         renamed("let a@@ = 1\nlet b = 2\nprint(a, b)\n", "b"),
         "refused: 'b' is already declared in this scope"
     );
-    assert_eq!(renamed("let a = 4@@2\n", "b"), "refused: only names can be renamed");
+    assert_eq!(
+        renamed("let a = 4@@2\n", "b"),
+        "refused: only names can be renamed"
+    );
 }
 
 #[test]
@@ -97,5 +106,8 @@ fn import_target_of_a_use_and_of_the_string() {
     assert_eq!(target.imported.as_deref(), Some("vote"));
     let (analysis, offset) = at(&source.replace("v@@,", "v, ").replace("./m.p", "./m@@.p"));
     let target = analysis.import_target(offset).expect("target");
-    assert_eq!((target.source.as_str(), target.imported), ("./m.prism", None));
+    assert_eq!(
+        (target.source.as_str(), target.imported),
+        ("./m.prism", None)
+    );
 }
