@@ -33,6 +33,7 @@ mod members;
 mod navigation;
 mod nodes;
 mod shorthand;
+mod signature_help;
 mod types;
 
 pub use analysis::Analysis;

@@ -88,7 +88,7 @@ impl Analysis {
 
     /// The type of the expression that ends just before the dot: the innermost recorded
     /// expression ending there, or, when the line did not parse, the type of the name before it.
-    fn receiver_type(&self, dot_index: usize, dot: Span) -> Type {
+    pub(crate) fn receiver_type(&self, dot_index: usize, dot: Span) -> Type {
         let recorded = self
             .checked()
             .types

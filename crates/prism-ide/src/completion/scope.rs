@@ -111,7 +111,7 @@ impl Analysis {
     }
 
     /// The binding named `name` visible at `offset`.
-    pub(super) fn visible_named(&self, name: &str, offset: u32) -> Option<BindingId> {
+    pub(crate) fn visible_named(&self, name: &str, offset: u32) -> Option<BindingId> {
         self.visible_at(offset).into_iter().find(|&id| {
             self.resolution()
                 .binding(id)

@@ -3,6 +3,7 @@
 mod completion;
 mod hover;
 mod navigation;
+mod signature_help;
 
 use prism_ide::{Analysis, ResolveEnv};
 use prism_span::FileId;
