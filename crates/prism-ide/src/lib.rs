@@ -34,6 +34,7 @@ mod navigation;
 mod nodes;
 mod shorthand;
 mod signature_help;
+mod symbols;
 mod types;
 
 pub use analysis::Analysis;

@@ -4,6 +4,7 @@ mod completion;
 mod hover;
 mod navigation;
 mod signature_help;
+mod symbols;
 
 use prism_ide::{Analysis, ResolveEnv};
 use prism_span::FileId;
