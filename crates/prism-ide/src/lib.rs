@@ -32,6 +32,7 @@ mod labels;
 mod members;
 mod navigation;
 mod nodes;
+mod semantic_tokens;
 mod shorthand;
 mod signature_help;
 mod symbols;
@@ -40,6 +41,7 @@ mod types;
 pub use analysis::Analysis;
 pub use comments::{Header, HEADER_TAGS};
 pub use completion::{ImportPaths, NoPaths, PathEntry, STD_MODULES};
+pub use semantic_tokens::{SemanticToken, TokenModifiers, TokenType};
 pub use types::{
     CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, ImportTarget, InlayHint,
     ParameterInfo, RenameError, SignatureHelp, SignatureInfo, SymbolKind, TextEdit,

@@ -3,6 +3,7 @@
 mod completion;
 mod hover;
 mod navigation;
+mod semantic_tokens;
 mod signature_help;
 mod symbols;
 
