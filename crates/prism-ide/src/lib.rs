@@ -25,9 +25,11 @@
 
 mod analysis;
 mod builtin_docs;
+mod code_actions;
 mod comments;
 mod completion;
 mod hover;
+mod inlay_hints;
 mod labels;
 mod members;
 mod navigation;

@@ -1,8 +1,10 @@
 //! Feature tests over small Prism sources. `@@` in a source marks the cursor.
 
+mod code_actions;
 mod completion;
 mod hover;
-mod navigation;
+mod inlay_hints;
+pub mod navigation;
 mod semantic_tokens;
 mod signature_help;
 mod symbols;

@@ -20,7 +20,7 @@ fn renamed(marked: &str, new_name: &str) -> String {
     }
 }
 
-fn apply(text: &str, edits: &[TextEdit]) -> String {
+pub fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut result = text.to_string();
     let mut edits = edits.to_vec();
     edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
