@@ -99,6 +99,16 @@ impl Analysis {
         &self.diagnostics
     }
 
+    /// `offset` moved into the text and back onto a character boundary, so that no query slices
+    /// in the middle of a character, whatever the caller sends.
+    pub(crate) fn clamp(&self, offset: u32) -> u32 {
+        let mut offset = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset as u32
+    }
+
     /// The text of `span`, or `""` when it does not fit.
     pub(crate) fn slice(&self, span: Span) -> &str {
         span.text(&self.text)

@@ -23,6 +23,7 @@ use crate::{Analysis, CompletionItem, CompletionKind, TextEdit};
 impl Analysis {
     /// The completion items at `offset`. `paths` lists directories for relative import paths.
     pub fn completion(&self, offset: u32, paths: &dyn ImportPaths) -> Vec<CompletionItem> {
+        let offset = self.clamp(offset);
         if let Some(comment) = self.comment_at(offset) {
             let is_header = self.header_comment().map(|c| c.span) == Some(comment.span);
             return if is_header {

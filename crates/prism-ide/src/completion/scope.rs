@@ -2,6 +2,7 @@
 //! shadow (builtins §3, language §9.1), and the keywords.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use prism_checker::prelude::{HOST, PRELUDE, TEST_PRELUDE};
 use prism_checker::types::builtin_signatures::{prelude_type, signature};
@@ -56,21 +57,18 @@ impl Analysis {
             ));
         }
         let env = self.env();
-        let test_names: &[&str] = if env.test_mode { TEST_PRELUDE } else { &[] };
-        for name in PRELUDE.iter().chain(test_names) {
-            if seen.contains(name) {
+        for builtin in builtin_items() {
+            let test_only = TEST_PRELUDE.contains(&builtin.name);
+            if seen.contains(builtin.name) || (test_only && !env.test_mode) {
                 continue;
             }
-            let (kind, detail) = match (prelude_type(name), signature(name)) {
-                (Type::Namespace(_), _) => (CompletionKind::Namespace, "namespace".to_string()),
-                (_, Some(sig)) => (
-                    CompletionKind::Builtin,
-                    builtin_label(name, sig, &Type::Unknown).text,
-                ),
-                (_, None) => (CompletionKind::Builtin, "builtin".to_string()),
-            };
-            let documentation = builtin_doc(name).map(|doc| doc.markdown());
-            items.push(item(name, kind, Some(detail), documentation));
+            let detail = Some(builtin.detail.clone());
+            items.push(item(
+                builtin.name,
+                builtin.kind,
+                detail,
+                builtin.documentation.clone(),
+            ));
         }
         if env.role == FileRole::Main {
             let extra = env.extra_host_names.iter().map(|name| name.as_str());
@@ -118,6 +116,40 @@ impl Analysis {
                 .is_some_and(|binding| binding.name == name)
         })
     }
+}
+
+/// A prelude name as completion offers it, computed once.
+struct BuiltinItem {
+    name: &'static str,
+    kind: CompletionKind,
+    detail: String,
+    documentation: Option<String>,
+}
+
+fn builtin_items() -> &'static [BuiltinItem] {
+    static ITEMS: OnceLock<Vec<BuiltinItem>> = OnceLock::new();
+    ITEMS.get_or_init(|| {
+        PRELUDE
+            .iter()
+            .chain(TEST_PRELUDE)
+            .map(|&name| {
+                let (kind, detail) = match (prelude_type(name), signature(name)) {
+                    (Type::Namespace(_), _) => (CompletionKind::Namespace, "namespace".to_string()),
+                    (_, Some(sig)) => (
+                        CompletionKind::Builtin,
+                        builtin_label(name, sig, &Type::Unknown).text,
+                    ),
+                    (_, None) => (CompletionKind::Builtin, "builtin".to_string()),
+                };
+                BuiltinItem {
+                    name,
+                    kind,
+                    detail,
+                    documentation: builtin_doc(name).map(|doc| doc.markdown()),
+                }
+            })
+            .collect()
+    })
 }
 
 fn completion_kind(kind: BindingKind) -> CompletionKind {
