@@ -95,6 +95,29 @@ impl Analysis {
         Some(header)
     }
 
+    /// The header tag under the cursor (`@name`) with its meaning (runtime §3.2).
+    pub(crate) fn header_tag_at(&self, offset: u32) -> Option<(Span, &'static str, &'static str)> {
+        let comment = self.header_comment()?;
+        if !(comment.span.start < offset && offset < comment.span.end) {
+            return None;
+        }
+        let text = self.text();
+        let is_tag_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let start = text[..offset as usize]
+            .rfind(|c: char| !is_tag_char(c))
+            .map_or(0, |index| index + 1);
+        let end = text[offset as usize..]
+            .find(|c: char| !is_tag_char(c))
+            .map_or(text.len(), |index| offset as usize + index);
+        if start == 0 || text.as_bytes()[start - 1] != b'@' {
+            return None;
+        }
+        let (tag, meaning) = HEADER_TAGS
+            .iter()
+            .find(|(tag, _)| *tag == &text[start..end])?;
+        Some((Span::from_range(start - 1..end), tag, meaning))
+    }
+
     /// The doc comment written immediately above the declaration whose name starts at
     /// `name_start`: only whitespace and declaration words may stand between them. The header is
     /// nobody's doc comment once it has a tag.

@@ -33,6 +33,11 @@ pub(crate) fn kind_name(kind: BindingKind) -> &'static str {
 impl Analysis {
     /// What the cursor at `offset` is on, as Markdown; `None` on anything without a name.
     pub fn hover(&self, offset: u32) -> Option<Hover> {
+        let offset = self.clamp(offset);
+        if let Some((range, tag, meaning)) = self.header_tag_at(offset) {
+            let markdown = format!("header tag `@{tag}`: {meaning} (runtime §3.2)");
+            return Some(Hover { range, markdown });
+        }
         if let Some(member) = self.member_at(offset) {
             return self.hover_member(
                 self.type_of(member.object.span),

@@ -36,6 +36,9 @@ impl Analysis {
             return self.complete_import_path(index, offset, paths);
         }
         let word = self.word_at(offset);
+        if self.is_declared_name(word) {
+            return Vec::new(); // A new name is being written: nothing to propose.
+        }
         let before_word = self
             .token_before(word.start)
             .map(|(index, token)| (index, token.clone()));
@@ -64,6 +67,15 @@ impl Analysis {
             end += 1;
         }
         Span::from_range(start..end)
+    }
+
+    fn is_declared_name(&self, word: Span) -> bool {
+        let resolution = self.resolution();
+        !word.is_empty()
+            && resolution
+                .decl_of(word.start)
+                .and_then(|id| resolution.binding(id))
+                .is_some_and(|binding| binding.kind != BindingKind::Implicit)
     }
 
     fn complete_members(&self, dot_index: usize, dot: Span, word: Span) -> Vec<CompletionItem> {

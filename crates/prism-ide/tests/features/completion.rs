@@ -155,3 +155,9 @@ fn nothing_in_comments_ordinary_strings_and_numbers() {
         "not the header"
     );
 }
+
+#[test]
+fn nothing_while_a_new_name_is_written() {
+    assert!(labels("let lim@@ = 3\n").is_empty());
+    assert!(labels("function f(par@@) {}\n").is_empty());
+}

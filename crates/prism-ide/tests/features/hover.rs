@@ -80,3 +80,15 @@ fn nothing_on_literals_and_keywords() {
     assert_eq!(hover("let x = 4@@2\n"), "no hover");
     assert_eq!(hover("le@@t x = 42\n"), "no hover");
 }
+
+#[test]
+fn header_tag() {
+    assert_eq!(
+        hover("/**\n * @time@@out 5000\n */\nprint(1)\n"),
+        "[@timeout]\nheader tag `@timeout`: run deadline in ms (integer ≥ 1) (runtime §3.2)"
+    );
+    assert_eq!(
+        hover("/**\n * @unknownTag@@ 1\n */\nprint(1)\n"),
+        "no hover"
+    );
+}
