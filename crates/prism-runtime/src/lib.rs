@@ -46,6 +46,7 @@ pub mod display;
 pub mod error;
 pub mod ops;
 pub mod tasks;
+pub mod trace;
 pub mod value;
 
 pub use builtins::{Machine, Output, Stream};

@@ -15,8 +15,18 @@ pub enum Interrupt {
     TotalTimeout,
 }
 
+/// What a relaying delivery passes on (see [`Delivery::relay`]).
+pub enum Relayed<'a> {
+    Chunk(&'a str),
+    Finish(Outcome),
+}
+
+type Relay = Rc<dyn Fn(Relayed<'_>, Option<&Scheduler>)>;
+
 #[derive(Default)]
 struct DeliveryState {
+    /// Set for a delivery that hands everything to a wrapping provider instead of a task.
+    relay: Option<Relay>,
     chunks: Vec<String>,
     outcome: Option<Outcome>,
     interrupted: Option<Interrupt>,
@@ -33,10 +43,26 @@ impl Delivery {
         Delivery::default()
     }
 
+    /// A delivery that passes each fragment and the outcome to `relay` instead of keeping
+    /// them: a provider that wraps another one (the `replay` recorder, runtime §9.2) starts
+    /// the inner attempt with it to see the outcome before forwarding it.
+    pub fn relay(relay: impl Fn(Relayed<'_>, Option<&Scheduler>) + 'static) -> Delivery {
+        let state = DeliveryState {
+            relay: Some(Rc::new(relay)),
+            ..DeliveryState::default()
+        };
+        Delivery(Rc::new(RefCell::new(state)))
+    }
+
     /// A streamed fragment (§8.4); dropped once the attempt is closed or finished.
     pub fn chunk(&self, scheduler: Option<&Scheduler>, text: &str) {
         let mut state = self.0.borrow_mut();
         if state.closed || state.outcome.is_some() {
+            return;
+        }
+        if let Some(relay) = state.relay.clone() {
+            drop(state);
+            relay(Relayed::Chunk(text), scheduler);
             return;
         }
         state.chunks.push(text.to_owned());
@@ -51,6 +77,13 @@ impl Delivery {
     pub fn finish(&self, scheduler: Option<&Scheduler>, outcome: Outcome) {
         let mut state = self.0.borrow_mut();
         if state.closed || state.outcome.is_some() {
+            return;
+        }
+        if let Some(relay) = state.relay.clone() {
+            // Closed first: a relay hears exactly one outcome.
+            state.closed = true;
+            drop(state);
+            relay(Relayed::Finish(outcome), scheduler);
             return;
         }
         state.outcome = Some(outcome);

@@ -24,6 +24,13 @@ pub struct Decision {
 pub trait Governance {
     /// `input` is the document of runtime §12.3.
     fn decide(&self, input: &Json) -> Decision;
+
+    /// [`Governance::decide`] for an action of call `call` (`None` for `run_pattern`), which
+    /// the `policy` trace event names (runtime §13.2).
+    fn decide_call(&self, call: Option<&str>, input: &Json) -> Decision {
+        let _ = call;
+        self.decide(input)
+    }
 }
 
 /// The input document of §12.3 for a call to `target`.
@@ -83,7 +90,8 @@ pub fn check(
     let Some(governance) = &rt.governance else {
         return Ok(());
     };
-    let decision = governance.decide(&input_document(rt, base, target, options, time_ms));
+    let input = input_document(rt, base, target, options, time_ms);
+    let decision = governance.decide_call(Some(&base.call_id), &input);
     if decision.allow {
         return Ok(());
     }

@@ -35,6 +35,7 @@
 //! [`observe::CallObserver`] and pass it in [`AgentSetup::observer`]).
 mod agent;
 mod attempt;
+pub mod command;
 mod delivery;
 mod estimate;
 mod fields;
@@ -48,6 +49,7 @@ mod outcome;
 mod pipeline;
 pub mod policy;
 pub mod provider;
+pub mod replay;
 mod request;
 mod runtime;
 mod targets;
@@ -83,6 +85,16 @@ pub fn external_events() -> Box<dyn crate::tasks::ExternalEvents> {
 /// without one has no provider doing I/O, and asking must not install a default runtime).
 pub fn installed_external_events() -> Option<Box<dyn crate::tasks::ExternalEvents>> {
     runtime::is_installed().then(external_events)
+}
+
+/// Connects the run's scheduler (called once it exists, before the main task starts): the
+/// completions of providers doing real I/O arrive through [`external_events`], and the trace
+/// takes its clock and task numbers from it (runtime §13.2).
+pub fn attach_scheduler(scheduler: &crate::tasks::Scheduler) {
+    if let Some(events) = installed_external_events() {
+        scheduler.set_external(events);
+    }
+    crate::trace::set_scheduler(scheduler);
 }
 
 /// Creates and registers agent `name` from an `agents` block declaration (language §8.11,

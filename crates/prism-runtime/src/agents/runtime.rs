@@ -366,6 +366,16 @@ fn build_provider(table: &ProviderConfig, setup: &AgentSetup<'_>) -> Rc<dyn Prov
                 script_rules,
             ))
         }
+        ProviderSettings::Replay(settings) => Rc::new(super::replay::ReplayProvider::new(
+            &table.name,
+            table.model.as_deref(),
+            settings,
+        )),
+        ProviderSettings::Command(settings) => Rc::new(super::command::CommandProvider::new(
+            &table.name,
+            table.model.as_deref(),
+            settings,
+        )),
         _ => setup
             .provider_factory
             .as_ref()

@@ -8,6 +8,7 @@ use crate::tasks::{ClockKind, Scheduler, SchedulerConfig, TaskContext};
 use crate::value::Value;
 
 mod calls;
+mod command;
 mod envelope;
 mod estimators;
 mod governance;
@@ -15,6 +16,7 @@ mod mock;
 mod no_panic;
 mod observe;
 mod policies;
+mod replay;
 mod threads;
 
 /// A configuration from `prism.toml` text (panics on errors: test input only).
