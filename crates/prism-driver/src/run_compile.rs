@@ -40,6 +40,9 @@ pub(crate) struct Compiler<'l> {
     visiting: Vec<PathBuf>,
     /// The main file's header (runtime §1.2 step 2), read by [`Compiler::compile_main`].
     pub main_header: Option<prism_config::header::Header>,
+    /// How the main file is compiled: test mode for `prism test` (builtins §17), the Parallax
+    /// host names in legacy mode (runtime §15.4). Modules never see either.
+    pub mode: CompileMode,
 }
 
 impl<'l> Compiler<'l> {
@@ -52,6 +55,7 @@ impl<'l> Compiler<'l> {
             by_path: HashMap::new(),
             visiting: Vec::new(),
             main_header: None,
+            mode: CompileMode::default(),
         }
     }
 
@@ -76,7 +80,7 @@ impl<'l> Compiler<'l> {
             .map(canonical)
             .unwrap_or_else(|| PathBuf::from("<main>"));
         self.diagnostics
-            .extend(compile_file(&self.files, file, CompileMode::default()));
+            .extend(compile_file(&self.files, file, self.mode));
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -106,7 +110,7 @@ impl<'l> Compiler<'l> {
         self.visiting.push(key);
         let parsed = prism_syntax::parse(self.files.text(file), file);
         let env = match role {
-            FileRole::Main => ResolveEnv::main(),
+            FileRole::Main => main_env(self.mode),
             FileRole::Module => ResolveEnv {
                 role: ResolveRole::Module,
                 ..ResolveEnv::default()
@@ -314,6 +318,19 @@ impl<'l> Compiler<'l> {
         }
         names
     }
+}
+
+/// What the main file sees outside its file scope in `mode` (as `check::compile_file` decides).
+fn main_env(mode: CompileMode) -> ResolveEnv {
+    let mut env = ResolveEnv::main();
+    env.test_mode = mode.test;
+    if mode.parallax {
+        env.extra_host_names = prism_checker::prelude::PARALLAX_HOST
+            .iter()
+            .map(|name| (*name).into())
+            .collect();
+    }
+    env
 }
 
 /// The candidate files of a specifier (language §13.2).
