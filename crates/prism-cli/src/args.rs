@@ -99,6 +99,7 @@ pub enum Command {
     Fmt(FmtArgs),
     Tokens(SyntaxArgs),
     Ast(SyntaxArgs),
+    Test(test::TestArgs),
     Help(Option<String>),
     Version,
     /// A command of cli §1 that this build does not provide yet.
@@ -141,6 +142,7 @@ pub fn parse(args: Vec<OsString>, backend_env: Option<String>) -> Parsed<Command
                 Some("tokens") => parse_syntax(&mut parser, "tokens"),
                 Some("ast") => parse_syntax(&mut parser, "ast"),
                 Some("help") => parse_help(&mut parser),
+                Some("test") => test::parse_test(&mut parser),
                 Some(other) => Ok(Command::Unavailable(other)),
                 None if word.ends_with(".prism") => {
                     run::parse_run(&mut parser, Some(word), backend_env)
@@ -374,5 +376,6 @@ fn lexopt_error(command: Option<&'static str>, error: lexopt::Error) -> UsageErr
 }
 
 mod run;
+pub mod test;
 #[cfg(test)]
 mod tests;

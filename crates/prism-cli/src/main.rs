@@ -9,6 +9,7 @@ mod output;
 mod run;
 mod run_json;
 mod syntax;
+mod test;
 mod usage;
 
 use std::process::ExitCode;
@@ -40,6 +41,7 @@ fn execute(command: Command) -> u8 {
         Command::Fmt(args) => fmt::fmt(&args),
         Command::Tokens(args) => syntax::tokens(&args),
         Command::Ast(args) => syntax::ast(&args),
+        Command::Test(args) => test::test(&args),
         Command::Help(topic) => {
             output::stdout(&usage::help(topic.as_deref()));
             Ok(EXIT_OK)

@@ -12,3 +12,4 @@ mod run_config;
 mod run_host;
 mod run_pattern;
 mod run_std;
+pub mod test_runner;
