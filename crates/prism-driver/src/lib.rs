@@ -3,8 +3,9 @@
 //! buffers and tests can supply in-memory files.
 #![forbid(unsafe_code)]
 
-pub mod check;
-pub mod loader;
+// `check` and `loader` live in `prism-project` so the language server can use them without the
+// runtime; they are re-exported so every caller keeps its paths.
+pub use prism_project::{check, loader};
 pub mod run;
 mod run_agents;
 mod run_compile;

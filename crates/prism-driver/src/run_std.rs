@@ -1,10 +1,5 @@
 //! The standard modules bundled with the toolchain (language §13.7, builtins §18), found by
-//! `std/NAME` specifiers.
+//! `std/NAME` specifiers. The sources are in `std/` beside this file; the table naming them is
+//! `prism_project::std_modules`, shared with the language server.
 
-/// The source of `std/NAME`, if the toolchain bundles it.
-pub(crate) fn std_module(name: &str) -> Option<&'static str> {
-    match name {
-        "patterns" => Some(include_str!("std/patterns.prism")),
-        _ => None,
-    }
-}
+pub(crate) use prism_project::std_modules::std_module;

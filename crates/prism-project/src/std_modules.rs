@@ -1,0 +1,30 @@
+//! The standard modules bundled with the toolchain (language §13.7, builtins §18), found by
+//! `std/NAME` specifiers and shown as `std/NAME.prism` (cli §2.2). The sources live beside the
+//! driver that runs them; this table is the one place that names them.
+
+/// The names of the bundled modules, in the order completion offers them.
+pub const STD_MODULES: &[&str] = &["patterns"];
+
+/// The source of `std/NAME`, if the toolchain bundles it.
+pub fn std_module(name: &str) -> Option<&'static str> {
+    match name {
+        "patterns" => Some(include_str!("../../prism-driver/src/std/patterns.prism")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_module_has_a_source() {
+        for name in STD_MODULES {
+            assert!(
+                std_module(name).is_some_and(|source| !source.is_empty()),
+                "{name}"
+            );
+        }
+        assert_eq!(std_module("nope"), None);
+    }
+}
