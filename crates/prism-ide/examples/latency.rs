@@ -35,6 +35,11 @@ fn main() {
     let marked = format!("{text}print(results1.)\n");
     let dot = text.len() as u32 + "print(results1.".len() as u32;
     println!("{} lines, {} bytes", marked.lines().count(), marked.len());
+    time("parse only", 5, || prism_syntax::parse(&marked, FileId(0)));
+    let parsed = prism_syntax::parse(&marked, FileId(0));
+    time("check only", 5, || {
+        prism_checker::check(&parsed.program, &marked, FileId(0), &ResolveEnv::main())
+    });
     time("analysis (lex, parse, check)", 10, || {
         Analysis::new(&marked, FileId(0), ResolveEnv::main())
     });

@@ -2,11 +2,16 @@
 //! checker knows about it. Every feature of this crate is a method on [`Analysis`] that only reads
 //! these tables.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use prism_checker::{Checked, Resolution, ResolveEnv};
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};
 use prism_syntax::ast::Program;
 use prism_syntax::token::{Comment, CommentKind, Token};
+
+use crate::labels::{FunctionInfo, FunctionTable};
 
 /// One parsed and checked Prism file.
 ///
@@ -25,6 +30,8 @@ pub struct Analysis {
     program: Program,
     checked: Checked,
     diagnostics: Vec<Diagnostic>,
+    /// Named functions by the start of their name, built on first use.
+    functions: OnceLock<HashMap<u32, FunctionInfo>>,
 }
 
 impl Analysis {
@@ -53,6 +60,7 @@ impl Analysis {
             program,
             checked,
             diagnostics,
+            functions: OnceLock::new(),
         }
     }
 
@@ -97,6 +105,15 @@ impl Analysis {
     /// configuration and other files.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The named functions of the document (declarations, and names bound to lambdas).
+    pub(crate) fn functions(&self) -> &HashMap<u32, FunctionInfo> {
+        self.functions.get_or_init(|| {
+            let mut table = FunctionTable::default();
+            prism_checker::visit::walk_program(&mut table, &self.program);
+            table.0
+        })
     }
 
     /// `offset` moved into the text and back onto a character boundary, so that no query slices

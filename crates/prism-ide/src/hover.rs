@@ -9,7 +9,7 @@ use prism_span::Span;
 
 use crate::builtin_docs::{builtin_doc, prelude_kind};
 use crate::labels::builtin_label;
-use crate::members::member_named;
+use crate::members::{host_type, member_named};
 use crate::{Analysis, Hover};
 
 /// How a binding kind is named on hover.
@@ -40,7 +40,7 @@ impl Analysis {
         }
         if let Some(member) = self.member_at(offset) {
             return self.hover_member(
-                self.type_of(member.object.span),
+                self.receiver_of(member.object),
                 &member.property.text,
                 member.property.span,
                 member.span,
@@ -57,6 +57,17 @@ impl Analysis {
             range: span,
             markdown,
         })
+    }
+
+    /// The type of a member read's object; the host `pattern` has its shape of runtime §3.5.
+    fn receiver_of(&self, object: &prism_syntax::ast::Expr) -> Type {
+        let host = self
+            .resolution()
+            .use_of(object.span.start)
+            .and_then(|id| self.resolution().binding(id))
+            .filter(|binding| binding.kind == BindingKind::Host)
+            .and_then(|binding| host_type(&binding.name));
+        host.unwrap_or_else(|| self.type_of(object.span))
     }
 
     fn hover_user(&self, binding: &Binding, at: Span) -> String {

@@ -1,6 +1,8 @@
 //! Signature labels shared by hover, completion and signature help: builtins from their table
 //! signatures (builtins §1.1), user functions from their declaration.
 
+use std::collections::HashMap;
+
 use prism_checker::types::builtin_signatures::{BuiltinParam, ResultType, Signature};
 use prism_checker::types::Type;
 use prism_checker::visit::{walk_stmt, Visitor};
@@ -74,78 +76,76 @@ pub(crate) fn builtin_label(qualified: &str, sig: &Signature, receiver: &Type) -
     label
 }
 
-/// A function or lambda bound to a name.
-pub(crate) struct FunctionNode<'a> {
-    pub params: &'a [Param],
+/// A function or lambda bound to a name: what its label needs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FunctionInfo {
+    /// Each parameter's span and whether it is the rest parameter.
+    pub params: Vec<(Span, bool)>,
     pub is_async: bool,
 }
 
-struct FunctionFinder<'a> {
-    name: Span,
-    found: Option<FunctionNode<'a>>,
+impl FunctionInfo {
+    fn of(params: &[Param], is_async: bool) -> FunctionInfo {
+        FunctionInfo {
+            params: params
+                .iter()
+                .map(|param| (param.span, param.rest))
+                .collect(),
+            is_async,
+        }
+    }
 }
 
-impl<'a> Visitor<'a> for FunctionFinder<'a> {
+/// Collects every named function: declarations, and `let`/`const` names initialised with a lambda
+/// or function expression, keyed by the start of the name.
+#[derive(Default)]
+pub(crate) struct FunctionTable(pub HashMap<u32, FunctionInfo>);
+
+impl<'a> Visitor<'a> for FunctionTable {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.found.is_some() || !stmt.span.contains_span(self.name) {
-            return;
-        }
         match &stmt.kind {
-            StmtKind::FunctionDecl(function)
-                if function.name.as_ref().map(|name| name.span) == Some(self.name) =>
-            {
-                self.found = Some(FunctionNode {
-                    params: &function.params,
-                    is_async: function.is_async,
-                });
+            StmtKind::FunctionDecl(function) => {
+                if let Some(name) = &function.name {
+                    let info = FunctionInfo::of(&function.params, function.is_async);
+                    self.0.insert(name.span.start, info);
+                }
             }
             StmtKind::VarDecl(decl) => {
                 for declarator in &decl.declarators {
                     let PatternKind::Ident(name) = &declarator.target.kind else {
                         continue;
                     };
-                    if name.span != self.name {
-                        continue;
-                    }
-                    self.found = match declarator.init.as_ref().map(|e| &e.unparenthesized().kind) {
-                        Some(ExprKind::Lambda(lambda)) => Some(FunctionNode {
-                            params: &lambda.params,
-                            is_async: lambda.is_async,
-                        }),
-                        Some(ExprKind::Function(function)) => Some(FunctionNode {
-                            params: &function.params,
-                            is_async: function.is_async,
-                        }),
-                        _ => None,
+                    let info = match declarator.init.as_ref().map(|e| &e.unparenthesized().kind) {
+                        Some(ExprKind::Lambda(lambda)) => {
+                            FunctionInfo::of(&lambda.params, lambda.is_async)
+                        }
+                        Some(ExprKind::Function(function)) => {
+                            FunctionInfo::of(&function.params, function.is_async)
+                        }
+                        _ => continue,
                     };
+                    self.0.insert(name.span.start, info);
                 }
             }
-            _ => walk_stmt(self, stmt),
+            _ => {}
         }
+        walk_stmt(self, stmt);
     }
 }
 
 impl Analysis {
-    /// The function declared at `name` (a function declaration, or a `let`/`const` initialised with
-    /// a lambda or function expression).
-    pub(crate) fn function_node(&self, name: Span) -> Option<FunctionNode<'_>> {
-        let mut finder = FunctionFinder { name, found: None };
-        prism_checker::visit::walk_program(&mut finder, self.program());
-        finder.found
-    }
-
     /// `name(a, b = 1, ...rest) -> type` for the user function declared at `name_span`.
     pub(crate) fn function_label(&self, name: &str, name_span: Span) -> Option<Label> {
-        let node = self.function_node(name_span)?;
+        let node = self.functions().get(&name_span.start)?;
         let mut label = Label::new(name);
-        for param in node.params {
+        for &(span, rest) in &node.params {
             let text: String = self
-                .slice(param.span)
+                .slice(span)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
             label.param(&text);
-            label.rest = param.rest;
+            label.rest = rest;
         }
         let result = match self.type_of(name_span) {
             Type::Function(function) => Some(function.result.to_string()),

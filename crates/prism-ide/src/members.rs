@@ -4,7 +4,9 @@
 
 use prism_checker::types::builtin_signatures::qualified_name;
 use prism_checker::types::members::builtin_members;
-use prism_checker::types::Type;
+use std::sync::Arc;
+
+use prism_checker::types::{ObjectType, Type};
 
 use crate::builtin_docs::builtin_doc;
 use crate::labels::builtin_label;
@@ -57,6 +59,35 @@ const ERROR_MEMBERS: &[(&str, &str)] = &[
     ),
     ("data", "any: extra structured detail"),
 ];
+
+/// The static shape of the host binding `pattern` (runtime §3.5), which the checker leaves
+/// `unknown`; `None` for other names.
+pub(crate) fn host_type(name: &str) -> Option<Type> {
+    if name != "pattern" {
+        return None;
+    }
+    let nullable = |ty: Type| ty.union(&Type::Null);
+    let fields = vec![
+        ("name", Type::String),
+        ("version", Type::String),
+        ("description", nullable(Type::String)),
+        ("input", Type::Unknown),
+        ("requirements", nullable(Type::open_object())),
+        ("timeout", nullable(Type::Number)),
+        ("tags", Type::open_object()),
+        ("file", Type::String),
+        ("node", Type::String),
+        ("depth", Type::Number),
+        ("selectedAgents", Type::array(Type::Agent)),
+    ];
+    Some(Type::Object(Arc::new(ObjectType {
+        fields: fields
+            .into_iter()
+            .map(|(name, ty)| (name.into(), ty))
+            .collect(),
+        closed: true,
+    })))
+}
 
 /// Every member of `receiver`, sorted by name. Unions offer the members of each part.
 pub(crate) fn members_of(receiver: &Type) -> Vec<Member> {

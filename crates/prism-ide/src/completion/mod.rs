@@ -17,7 +17,7 @@ use prism_syntax::token::{Keyword, Punct, Token};
 pub use imports::{ImportPaths, NoPaths, PathEntry, STD_MODULES};
 
 use crate::comments::HEADER_TAGS;
-use crate::members::members_of;
+use crate::members::{host_type, members_of};
 use crate::{Analysis, CompletionItem, CompletionKind, TextEdit};
 
 impl Analysis {
@@ -125,8 +125,14 @@ impl Analysis {
         match binding.and_then(|id| self.resolution().binding(id)) {
             Some(binding) if binding.kind == BindingKind::Agent => Type::Agent,
             Some(binding) if binding.kind == BindingKind::Prelude => prelude_type(name),
+            Some(binding) if binding.kind == BindingKind::Host => {
+                host_type(name).unwrap_or(Type::Unknown)
+            }
             Some(binding) => self.type_of(binding.span),
             None if prism_checker::prelude::is_prelude(name) => prelude_type(name),
+            None if self.env().role == prism_checker::FileRole::Main => {
+                host_type(name).unwrap_or(Type::Unknown)
+            }
             None => Type::Unknown,
         }
     }

@@ -161,3 +161,16 @@ fn nothing_while_a_new_name_is_written() {
     assert!(labels("let lim@@ = 3\n").is_empty());
     assert!(labels("function f(par@@) {}\n").is_empty());
 }
+
+#[test]
+fn members_of_the_pattern_binding() {
+    let all = labels("print(pattern.@@)\n");
+    for expected in ["name", "version", "selectedAgents", "requirements", "depth"] {
+        assert!(all.contains(&expected.to_string()), "{expected} missing");
+    }
+    let all = labels("for (let a of pattern.selectedAgents) { a.@@ }\n");
+    assert!(
+        all.is_empty() || all.contains(&"ask".to_string()),
+        "{all:?}"
+    );
+}

@@ -92,3 +92,11 @@ fn header_tag() {
         "no hover"
     );
 }
+
+#[test]
+fn member_of_the_pattern_binding() {
+    assert_eq!(
+        hover("print(pattern.selected@@Agents)\n"),
+        "[selectedAgents]\n```prism\n(property) selectedAgents: array<agent>\n```"
+    );
+}
