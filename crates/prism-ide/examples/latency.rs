@@ -13,7 +13,7 @@ fn program(lines: usize) -> String {
     let mut index = 0;
     while text.lines().count() < lines {
         text.push_str(&format!(
-            "/** Scores item {index}. */\nfunction score{index}(item, weight = 0.5) {{\n  let base = item.value * weight\n  let sure = base ~> 0.8\n  uncertain if (sure) {{\n    high {{ return {{ id: {index}, total: base + 1 }} }}\n    default {{ return null }}\n  }}\n}}\nconst items{index} = [1, 2, 3].map(x => {{ value: x }})\nlet results{index} = items{index}.map(i => score{index}(i))\nfor (let k = 0; k < len(results{index}); k++) {{ print(results{index}[k]) }}\n\n",
+            "/** Scores item {index}. */\nfunction score{index}(item, weight = 0.5) {{\n  let base = item.value * weight\n  let sure = base ~> 0.8\n  uncertain if (sure) {{\n    high {{ return {{ id: {index}, total: base + 1 }} }}\n    default {{ return null }}\n  }}\n}}\nconst items{index} = [1, 2, 3].map(x => ({{ value: x }}))\nlet results{index} = items{index}.map(i => score{index}(i))\nfor (let k = 0; k < len(results{index}); k++) {{ print(results{index}[k]) }}\n\n",
         ));
         index += 1;
     }
@@ -44,6 +44,11 @@ fn main() {
         Analysis::new(&marked, FileId(0), ResolveEnv::main())
     });
     let analysis = Analysis::new(&marked, FileId(0), ResolveEnv::main());
+    let clean = Analysis::new(&text, FileId(0), ResolveEnv::main());
+    println!(
+        "diagnostics of the program before the last line: {}",
+        clean.diagnostics().len()
+    );
     time("completion after `results1.`", 50, || {
         analysis.completion(dot, &NoPaths)
     });
