@@ -191,3 +191,13 @@ fn match_arms_narrow_the_scrutinee() {
         "let v = null\nprint(match v { null => 0, other => other.size })\nlet w = input.w\nprint(match w { null => 0, _ => w.size }, match w { x if typeof x == \"number\" => x.trim(), _ => 1 })\nprint(match 5 { n => n.push(1) })\n"
     );
 }
+
+#[test]
+fn straight_line_code_knows_the_last_write() {
+    // Line 3 is proven (the last write is null); after a write in a branch (line 6), in a
+    // loop (line 9), in a match arm (line 12), or to a variable a closure uses (line 16), only the
+    // union is known and nothing is proven.
+    assert_check!(
+        "let x = 1\nx = null\nprint(x.toFixed(1))\nlet y = 1\nif (input.c) { y = null }\nprint(y.toFixed(1))\nlet z = 1\nwhile (input.c) { print(z.toFixed(1)); z = null }\nprint(z.toFixed(1))\nlet w = 1\nlet m = match input.c { 1 => { w = null; 1 }, _ => 2 }\nprint(w.toFixed(1))\nlet v = 1\nconst read = () => v\nv = null\nprint(v.toFixed(1))\nlet s = 1\ns = s + \"a\"\nprint(s - 1)\n"
+    );
+}

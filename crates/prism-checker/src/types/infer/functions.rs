@@ -95,7 +95,9 @@ impl<'a> Infer<'a, '_> {
             self.results.insert(key, None);
         }
         self.returns.push(Type::Never);
+        let outer_flow = self.flow.enter_function();
         let completion = walk(self);
+        self.flow.leave_function(outer_flow);
         let returns = self.returns.pop().unwrap_or(Type::Unknown);
         let result = match completion {
             Type::Never => returns,

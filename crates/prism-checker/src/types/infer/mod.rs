@@ -12,12 +12,15 @@
 //!   guards) applies to variables that are never reassigned, so it holds wherever it is seen, but it
 //!   is dropped at function boundaries: a function's return type is computed once, for every
 //!   caller;
+//! * a reassigned `let` has the union of everything assigned to it (`assigned`), sharpened in
+//!   straight-line code to the type of its last write (`flow`);
 //! * a function's return type is the union of its `return` values and, when the body can end
 //!   without `return`, the type of the body's completion value (language §8.1, §10.4).
 
 mod assigned;
 mod calls;
 mod expr;
+mod flow;
 mod functions;
 mod narrow;
 mod schema;
@@ -54,6 +57,8 @@ pub(crate) struct Infer<'a, 'k> {
     /// the initial value's type for a reassigned `let`.
     binding_types: HashMap<BindingId, Type>,
     assigned: assigned::AssignedTypes,
+    /// Types of reassigned variables after their last write in straight-line code.
+    flow: flow::Flow,
     /// Narrowed types of never-reassigned bindings, innermost last.
     narrowed: Vec<(BindingId, Type)>,
     /// Return types by function node address; `None` while being computed (recursion).
@@ -86,6 +91,7 @@ impl<'a, 'k> Infer<'a, 'k> {
             sealed,
             binding_types: HashMap::default(),
             assigned: assigned::AssignedTypes::default(),
+            flow: flow::Flow::default(),
             narrowed: Vec::new(),
             results: HashMap::default(),
             node_types: HashMap::default(),
@@ -99,6 +105,7 @@ impl<'a, 'k> Infer<'a, 'k> {
 
     pub(crate) fn run(&mut self, program: &'a Program) {
         self.assigned = assigned::AssignedTypes::collect(program, self.resolution);
+        self.flow = flow::Flow::collect(self.resolution);
         self.returns.push(Type::Never);
         self.stmts(&program.body);
         self.returns.pop();
@@ -156,6 +163,9 @@ impl<'a, 'k> Infer<'a, 'k> {
         if let Some((_, ty)) = self.narrowed.iter().rev().find(|(id, _)| *id == binding) {
             return ty.clone();
         }
+        if let Some(ty) = self.flow.get(binding) {
+            return ty.clone();
+        }
         let Some(info) = self.resolution.binding(binding) else {
             return Type::Unknown;
         };
@@ -205,6 +215,7 @@ impl<'a, 'k> Infer<'a, 'k> {
             .resolution
             .binding(binding)
             .is_some_and(|info| info.kind == BindingKind::Let);
+        self.flow.assign(binding, ty.clone());
         if reassigned_let || self.is_fixed(binding) {
             self.binding_types.insert(binding, ty);
         }

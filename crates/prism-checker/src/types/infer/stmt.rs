@@ -29,8 +29,9 @@ impl<'a> Infer<'a, '_> {
     }
 
     /// Walks a statement and gives its completion type (language §8.1): `never` when it always
-    /// finishes abruptly (`return`, `throw`, `break`, `continue`).
-    pub(super) fn stmt(&mut self, stmt: &'a Stmt) -> Type {
+    /// finishes abruptly (`return`, `throw`, `break`, `continue`). [`Infer::stmt`] wraps it with
+    /// the flow-sensitive bookkeeping.
+    pub(super) fn stmt_kind(&mut self, stmt: &'a Stmt) -> Type {
         match &stmt.kind {
             StmtKind::Expr(expr) => self.expr(expr),
             StmtKind::Return(value) => {
@@ -191,17 +192,22 @@ impl<'a> Infer<'a, '_> {
     pub(super) fn declarators(&mut self, declarators: &'a [Declarator]) {
         for declarator in declarators {
             if let Some(threshold) = &declarator.threshold {
-                self.expr(threshold);
+                self.frozen(|this| this.expr(threshold));
             }
             let mut ty = match &declarator.init {
-                Some(init) => self.expr(init),
+                Some(init) => self.frozen(|this| this.expr(init)),
                 None => Type::Null,
             };
             // Below the threshold the variable is bound to null (language §11.3).
             if declarator.threshold.is_some() {
                 ty = ty.union(&Type::Null);
             }
-            self.pattern(&declarator.target, ty);
+            if matches!(declarator.target.kind, PatternKind::Ident(_)) {
+                self.pattern(&declarator.target, ty);
+            } else {
+                // Defaults inside a destructuring pattern run conditionally.
+                self.frozen(|this| this.pattern(&declarator.target, ty));
+            }
         }
     }
 
