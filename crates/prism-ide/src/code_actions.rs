@@ -1,8 +1,8 @@
 //! Quick fixes (cli §8) for the diagnostics whose repair is certain: the checker's did-you-mean
-//! names (`E0301`), parentheses for `-x ** y` (`W0410`), a `;` for a line that continues the
-//! previous statement (`W0402`), `Number.isNaN` (`W0412`), `"null"` for `"undefined"` (`W0414`),
-//! joining `return` with its value (`W0420`), `_` for unused variables (`W0411`) and removing the
-//! needless `Agent` word (`I0302`).
+//! names (`E0301`), parentheses for `-x ** y` (`W0410`), a `;` (or joining the lines) for a line
+//! that continues the previous statement (`W0402`), `Number.isNaN` (`W0412`), `"null"` for
+//! `"undefined"` (`W0414`), joining `return` with its value (`W0420`), `_` for unused variables
+//! (`W0411`) and removing the needless `Agent` word (`I0302`).
 
 use prism_checker::visit::{walk_expr, Visitor};
 use prism_diagnostics::Diagnostic;
@@ -69,11 +69,23 @@ impl Analysis {
             "W0402" => {
                 let previous = diagnostic.labels.iter().find(|label| !label.primary);
                 if let Some(previous) = previous {
+                    let end = previous.at.span.end;
                     add(
                         "End the previous statement with `;`".to_string(),
-                        vec![insert(previous.at.span.end, ";")],
+                        vec![insert(end, ";")],
                         true,
                     );
+                    // Keeping the current meaning: the `(` or `[` moves up to what it continues
+                    // (not `++`/`--`, which would then lex with the next token).
+                    let gap = Span::new(end, at.start);
+                    let bracket = matches!(self.slice(at), "(" | "[");
+                    if bracket && self.slice(gap).trim().is_empty() {
+                        add(
+                            "Join with the previous line (keeps the current meaning)".to_string(),
+                            vec![edit(gap, "")],
+                            false,
+                        );
+                    }
                 }
             }
             "W0412" => {
