@@ -1,5 +1,6 @@
 //! Every feature on every conformance program never panics: at every token start of every file,
-//! at every byte offset of a few files, and on each file cut in half (code being typed).
+//! at every byte offset of a few files, on each file cut in half (code being typed), and after each
+//! of 300 random edits of a realistic file.
 
 use std::path::{Path, PathBuf};
 
@@ -130,4 +131,83 @@ fn every_feature_at_every_byte_of_a_few_files() {
         }
     }
     assert_eq!(seen, chosen.len());
+}
+
+/// A small deterministic generator (xorshift64), so a failure replays.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % bound.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn every_feature_survives_random_edits() {
+    const PIECES: &[&str] = &[
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        ".",
+        "?.",
+        "~.",
+        ",",
+        "~>",
+        "<~",
+        "\"",
+        "`",
+        "/**",
+        "*/",
+        "//",
+        "\n",
+        " ",
+        "let ",
+        "x",
+        "é",
+        "🙂",
+        "${",
+        "@name ",
+        "import ",
+        "from ",
+        "=> ",
+        "uncertain if ",
+        "high ",
+        "match ",
+        "_",
+        "0.5",
+        "agents { a: { } }",
+    ];
+    let path = corpus()
+        .into_iter()
+        .find(|path| path.ends_with("agents/vote-example.prism"))
+        .expect("vote-example.prism");
+    let mut text = std::fs::read_to_string(&path).expect("readable corpus file");
+    let mut random = Random(0x5eed_1de5);
+    for _ in 0..300 {
+        let mut at = random.below(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if random.below(3) == 0 && at < text.len() {
+            let mut end = at + 1 + random.below(8);
+            end = end.min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(at..end, "");
+        } else {
+            text.insert_str(at, PIECES[random.below(PIECES.len())]);
+        }
+        let analysis = analyse(&text, &path);
+        whole_document(&analysis);
+        for _ in 0..4 {
+            query(&analysis, random.below(text.len() + 2) as u32);
+        }
+    }
 }
