@@ -11,6 +11,7 @@
 //! | `hover(offset) -> Option<Hover>` | kind, type, confidence kind, doc comment, builtin reference text, the header on `pattern`/`input` |
 //! | `definition(offset) -> Option<Span>` | the declaring identifier in this file |
 //! | `import_target(offset) -> Option<ImportTarget>` | for an imported name or an import string: the module and exported name |
+//! | `exported_declaration(name) -> Option<Span>` | where this file declares its export `name` |
 //! | `references(offset, include_declaration) -> Vec<Span>` | every use of the binding in this file |
 //! | `prepare_rename(offset) -> Result<Span, RenameError>` / `rename(offset, new_name) -> Result<Vec<TextEdit>, RenameError>` | refused for builtins, host names, keywords and invalid names |
 //! | `completion(offset, &dyn ImportPaths) -> Vec<CompletionItem>` | scope names, keywords, builtins, members by type, `std/` and relative import paths, header tags |

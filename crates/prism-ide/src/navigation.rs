@@ -3,6 +3,7 @@
 
 use prism_checker::{BindingId, BindingKind};
 use prism_span::Span;
+use prism_syntax::ast::StmtKind;
 use prism_syntax::lexer::{is_id_continue, is_id_start};
 use prism_syntax::token::Keyword;
 
@@ -61,6 +62,48 @@ impl Analysis {
             source_span: import.source.span,
             imported,
         })
+    }
+
+    /// Where this file declares its export `name` (language §13.4): the declaring identifier of
+    /// `export let/const/function/agents`, the local binding of `export { local as name }`, or the
+    /// expression of `export default` for `"default"`. `None` for re-exports of other modules.
+    pub fn exported_declaration(&self, name: &str) -> Option<Span> {
+        for stmt in &self.program().body {
+            let StmtKind::Export(export) = &stmt.kind else {
+                continue;
+            };
+            if export.source.is_some() {
+                continue;
+            }
+            if let (Some(default), "default") = (&export.default, name) {
+                return Some(default.span);
+            }
+            for spec in &export.specifiers {
+                if spec.exported.text == name {
+                    let binding = self.resolution().use_of(spec.local.span.start);
+                    let declared =
+                        binding.and_then(|id| self.resolution().declarations_of(id).next());
+                    return declared.or(Some(spec.local.span));
+                }
+            }
+            let Some(declaration) = &export.declaration else {
+                continue;
+            };
+            let declared = self
+                .resolution()
+                .bindings
+                .iter()
+                .filter(|binding| {
+                    binding.name == name && declaration.span.contains_span(binding.span)
+                })
+                .filter(|binding| binding.function == prism_checker::FunctionScopeId::TOP_LEVEL)
+                .map(|binding| binding.span)
+                .next();
+            if declared.is_some() {
+                return declared;
+            }
+        }
+        None
     }
 
     /// The declaration (if `include_declaration`) and every use of the binding under the cursor,

@@ -111,3 +111,23 @@ fn import_target_of_a_use_and_of_the_string() {
         ("./m.prism", None)
     );
 }
+
+#[test]
+fn exported_declarations() {
+    let source = "@@export function vote(xs) { xs }\nexport const limit = 3\nlet hidden = 1\nexport { hidden as shown }\nexport default limit + 1\nexport { other } from \"./m.prism\"\n";
+    let (analysis, _) = at(source);
+    let found = |name: &str| {
+        analysis
+            .exported_declaration(name)
+            .map(|span| text(&analysis, span).to_string())
+    };
+    assert_eq!(found("vote").as_deref(), Some("vote"));
+    assert_eq!(found("limit").as_deref(), Some("limit"));
+    let shown = analysis
+        .exported_declaration("shown")
+        .map(|span| span.start);
+    assert_eq!(shown, analysis.text().find("hidden").map(|i| i as u32));
+    assert_eq!(found("default").as_deref(), Some("limit + 1"));
+    assert_eq!(found("other"), None);
+    assert_eq!(found("xs"), None);
+}
