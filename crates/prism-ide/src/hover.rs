@@ -4,8 +4,10 @@
 
 use prism_checker::types::builtin_signatures::{prelude_type, signature};
 use prism_checker::types::Type;
+use prism_checker::visit::{walk_stmt, Visitor};
 use prism_checker::{Binding, BindingKind, ConfidenceKind};
 use prism_span::Span;
+use prism_syntax::ast::{Expr, Stmt, StmtKind};
 
 use crate::builtin_docs::{builtin_doc, prelude_kind};
 use crate::labels::builtin_label;
@@ -76,9 +78,13 @@ impl Analysis {
             .typed_exact(at)
             .or_else(|| self.typed_exact(binding.span));
         let function = self.function_label(&binding.name, binding.span);
-        let head = match &function {
-            Some(label) => format!("({kind}) {}", label.text),
-            None => match typed.map(|typed| &typed.ty) {
+        let agent = (binding.kind == BindingKind::Agent)
+            .then(|| self.agent_object(binding.span))
+            .flatten();
+        let head = match (&function, agent) {
+            (Some(label), _) => format!("({kind}) {}", label.text),
+            (None, Some(object)) => format!("agent {}: {object}", binding.name),
+            (None, None) => match typed.map(|typed| &typed.ty) {
                 Some(ty) if !ty.is_unknown() => format!("{kind} {}: {ty}", binding.name),
                 _ => format!("{kind} {}", binding.name),
             },
@@ -97,6 +103,32 @@ impl Analysis {
             markdown.push_str(&doc);
         }
         markdown
+    }
+
+    /// The object of the `agents` entry declared at `name` (language §8.11), at most 12 lines.
+    fn agent_object(&self, name: Span) -> Option<String> {
+        struct Finder<'a> {
+            name: Span,
+            found: Option<&'a Expr>,
+        }
+        impl<'a> Visitor<'a> for Finder<'a> {
+            fn visit_stmt(&mut self, stmt: &'a Stmt) {
+                if let StmtKind::Agents(decls) = &stmt.kind {
+                    let decl = decls.iter().find(|decl| decl.name.span == self.name);
+                    self.found = self.found.or(decl.map(|decl| &decl.object));
+                }
+                walk_stmt(self, stmt);
+            }
+        }
+        let mut finder = Finder { name, found: None };
+        prism_checker::visit::walk_program(&mut finder, self.program());
+        let text = self.slice(finder.found?.span);
+        let mut lines: Vec<&str> = text.lines().take(13).collect();
+        if lines.len() > 12 {
+            lines.truncate(12);
+            lines.push("  …");
+        }
+        Some(lines.join("\n"))
     }
 
     fn hover_builtin(&self, name: &str) -> String {
