@@ -1,6 +1,6 @@
 //! Hover (cli §8): the declaration's kind, its inferred type and confidence kind (language §15),
 //! the doc comment above it, the builtins' reference text, and the header on `pattern` and `input`
-//! (runtime §3.4).
+//! (runtime §3.4). Confidence operators get their row of the algebra (language §7.3).
 
 use prism_checker::types::builtin_signatures::{prelude_type, signature};
 use prism_checker::types::Type;
@@ -48,7 +48,9 @@ impl Analysis {
                 member.span,
             );
         }
-        let (span, id) = self.resolution().identifier_at(offset)?;
+        let Some((span, id)) = self.resolution().identifier_at(offset) else {
+            return self.hover_operator(offset);
+        };
         let binding = self.resolution().binding(id)?;
         let markdown = match binding.kind {
             BindingKind::Prelude => self.hover_builtin(&binding.name),

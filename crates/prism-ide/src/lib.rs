@@ -35,6 +35,7 @@ mod labels;
 mod members;
 mod navigation;
 mod nodes;
+mod operators;
 mod semantic_tokens;
 mod shorthand;
 mod signature_help;

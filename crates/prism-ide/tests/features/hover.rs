@@ -100,3 +100,10 @@ fn member_of_the_pattern_binding() {
         "[selectedAgents]\n```prism\n(property) selectedAgents: array<agent>\n```"
     );
 }
+
+#[test]
+fn confidence_operators() {
+    insta::assert_snapshot!(hover("let a = 1 ~> 0.9\nlet b = a ~@@?? 2\n"));
+    assert!(hover("let c = <@@~a\n").contains("as a plain number"));
+    assert_eq!(hover("let d = 1 +@@ 2\n"), "no hover");
+}
