@@ -148,6 +148,7 @@ impl Analysis {
                 )));
             }
         }
+        self.check_capture(id, new_name)?;
         let shorthands = shorthands(self.program());
         let edits = self
             .resolution()
@@ -165,6 +166,56 @@ impl Analysis {
             })
             .collect();
         Ok(edits)
+    }
+
+    /// Refuses a rename that would change what a name means: a use of the renamed binding that
+    /// an inner `new_name` would capture, or a use of an outer `new_name` that the renamed binding
+    /// would shadow.
+    fn check_capture(&self, id: BindingId, new_name: &str) -> Result<(), RenameError> {
+        let resolution = self.resolution();
+        // Innermost first: another `new_name` met before the binding itself would win.
+        let captured_at = |offset: u32| {
+            let Some(scope) = resolution.innermost_scope_at(offset) else {
+                return false;
+            };
+            let first = resolution
+                .visible_bindings(scope)
+                .into_iter()
+                .find(|&other| {
+                    other == id
+                        || resolution
+                            .binding(other)
+                            .is_some_and(|binding| binding.name == new_name)
+                });
+            first.is_some_and(|other| other != id)
+        };
+        for span in resolution.references(id) {
+            if captured_at(span.start) {
+                return Err(refuse(&format!(
+                    "another '{new_name}' is visible at a use of this name"
+                )));
+            }
+        }
+        let Some(scope) = resolution
+            .binding(id)
+            .and_then(|binding| resolution.scope(binding.scope))
+        else {
+            return Ok(());
+        };
+        // Only a `new_name` declared outside the scope can be shadowed by the renamed binding.
+        let shadowed = resolution.uses.iter().any(|record| {
+            scope.span.contains_span(record.span)
+                && resolution.binding(record.binding).is_some_and(|binding| {
+                    binding.name == new_name
+                        && (binding.kind.is_global() || !scope.span.contains_span(binding.span))
+                })
+        });
+        if shadowed {
+            return Err(refuse(&format!(
+                "'{new_name}' is used in this scope and would refer to the renamed binding"
+            )));
+        }
+        Ok(())
     }
 
     fn renamable(&self, offset: u32) -> Result<(Span, BindingId), RenameError> {

@@ -131,3 +131,43 @@ fn exported_declarations() {
     assert_eq!(found("other"), None);
     assert_eq!(found("xs"), None);
 }
+
+#[test]
+fn rename_refuses_capture_and_shadowing() {
+    assert_eq!(
+        renamed(
+            "let a@@ = 1\nfunction f(b) { return a + b }\nprint(f(2))\n",
+            "b"
+        ),
+        "refused: another 'b' is visible at a use of this name"
+    );
+    assert_eq!(
+        renamed(
+            "let b = 1\nfunction f() {\n  let a@@ = 2\n  return a + b\n}\nprint(f())\n",
+            "b"
+        ),
+        "refused: 'b' is used in this scope and would refer to the renamed binding"
+    );
+    assert_eq!(
+        renamed(
+            "let b = 1\nfunction f() {\n  let a@@ = 2\n  return a\n}\nprint(f(), b)\n",
+            "b"
+        ),
+        "let b = 1\nfunction f() {\n  let b = 2\n  return b\n}\nprint(f(), b)\n"
+    );
+}
+
+#[test]
+fn rename_allows_an_unrelated_inner_name_and_refuses_hiding_a_host_name() {
+    assert_eq!(
+        renamed(
+            "let a@@ = 1\nfunction f() { let b = 2; return b }\nprint(a, f())\n",
+            "b"
+        ),
+        "let b = 1\nfunction f() { let b = 2; return b }\nprint(b, f())\n"
+    );
+    assert_eq!(
+        renamed("let a@@ = 1\nprint(a, input)\n", "input"),
+        "refused: 'input' is used in this scope and would refer to the renamed binding"
+    );
+}
