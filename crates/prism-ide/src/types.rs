@@ -69,6 +69,9 @@ pub struct CompletionItem {
     pub detail: Option<String>,
     /// Markdown reference text, where there is some.
     pub documentation: Option<String>,
+    /// Orders the items as proposed (innermost names first, then builtins, then keywords); for
+    /// the protocol's `sortText`.
+    pub sort_text: String,
     /// What accepting the item does: replace the word being typed.
     pub edit: TextEdit,
 }

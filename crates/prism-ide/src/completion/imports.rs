@@ -120,6 +120,7 @@ fn item(text: &str, kind: CompletionKind, detail: &str, span: Span) -> Completio
         kind,
         detail: Some(detail.to_string()),
         documentation: None,
+        sort_text: String::new(),
         edit: TextEdit {
             span,
             new_text: text.to_string(),

@@ -23,7 +23,14 @@ use crate::{Analysis, CompletionItem, CompletionKind, TextEdit};
 impl Analysis {
     /// The completion items at `offset`. `paths` lists directories for relative import paths.
     pub fn completion(&self, offset: u32, paths: &dyn ImportPaths) -> Vec<CompletionItem> {
-        let offset = self.clamp(offset);
+        let mut items = self.completion_items(self.clamp(offset), paths);
+        for (index, item) in items.iter_mut().enumerate() {
+            item.sort_text = format!("{index:04}");
+        }
+        items
+    }
+
+    fn completion_items(&self, offset: u32, paths: &dyn ImportPaths) -> Vec<CompletionItem> {
         if let Some(comment) = self.comment_at(offset) {
             let is_header = self.header_comment().map(|c| c.span) == Some(comment.span);
             return if is_header {
@@ -91,6 +98,7 @@ impl Analysis {
                 },
                 detail: Some(member.detail),
                 documentation: member.documentation,
+                sort_text: String::new(),
                 edit: TextEdit {
                     span: word,
                     new_text: member.name,
@@ -183,6 +191,7 @@ impl Analysis {
                 kind: CompletionKind::HeaderTag,
                 detail: Some(meaning.to_string()),
                 documentation: None,
+                sort_text: String::new(),
                 edit: TextEdit {
                     span: word,
                     new_text: tag.to_string(),

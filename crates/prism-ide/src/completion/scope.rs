@@ -23,6 +23,7 @@ impl Analysis {
             kind,
             detail,
             documentation,
+            sort_text: String::new(),
             edit: TextEdit {
                 span: word,
                 new_text: label.to_string(),

@@ -174,3 +174,15 @@ fn members_of_the_pattern_binding() {
         "{all:?}"
     );
 }
+
+#[test]
+fn sort_text_keeps_locals_before_builtins_and_keywords() {
+    let items = complete("let mine = 1\nfunction f(p) { @@ }\n", &NoPaths).0;
+    let position = |label: &str| {
+        let item = items.iter().find(|item| item.label == label).expect(label);
+        item.sort_text.clone()
+    };
+    assert!(position("p") < position("mine"));
+    assert!(position("mine") < position("len"));
+    assert!(position("len") < position("while"));
+}
