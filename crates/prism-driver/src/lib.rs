@@ -9,6 +9,7 @@ pub use prism_project::{check, loader};
 pub mod run;
 mod run_agents;
 mod run_compile;
+mod run_child;
 mod run_config;
 mod run_host;
 mod run_pattern;

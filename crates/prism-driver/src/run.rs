@@ -289,6 +289,11 @@ fn run_on_this_thread(
         ..Limits::default()
     };
     let seed = options.seed.or(settings.seed).unwrap_or_else(random_seed);
+    let _pattern_tree = crate::run_child::enter_root(
+        &outcome.files,
+        settings.agents.config.patterns.root_node(),
+        settings.agents.config.limits.max_pattern_depth,
+    );
     let result = prism_interp::run(Rc::new(programs), 0, host, limits, seed);
     outcome.runtime_warnings = result.warnings;
     match result.value {

@@ -182,6 +182,10 @@ pub(crate) fn run_file(
         clock: clock(options, &settings),
         ..Limits::default()
     };
+    let config = &settings.agents.config;
+    let root = config.patterns.root_node();
+    let _pattern_tree =
+        crate::run_child::enter_root(&result.files, root, config.limits.max_pattern_depth);
     let run = prism_interp::run(Rc::new(programs), main, host, limits, seed);
     result.cases = natives::end();
     crate::run_agents::finish();

@@ -17,6 +17,7 @@ mod array_sort;
 mod arrays;
 mod assertions;
 mod bignum;
+mod child_patterns;
 mod collections;
 mod collections_keyed;
 mod confidence_helpers;
@@ -38,6 +39,7 @@ mod tasks;
 mod time;
 
 pub use args::{relative_index, Args};
+pub use child_patterns::set_child_runner;
 pub use random::RandomStreams;
 
 /// The confidence mode of a builtin (builtins §1.3).
@@ -136,6 +138,7 @@ static LIBRARIES: &[&Library] = &[
     &tasks::LIBRARY,
     &assertions::LIBRARY,
     &agents::LIBRARY,
+    &child_patterns::LIBRARY,
 ];
 
 /// The output streams of builtins §2.
