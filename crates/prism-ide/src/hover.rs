@@ -100,6 +100,13 @@ impl Analysis {
                 kind_explanation(typed.kind)
             ));
         }
+        if binding.kind == BindingKind::Import {
+            if let Some(target) = self.import_target(binding.span.start) {
+                let name = target.imported.as_deref().unwrap_or("the module namespace");
+                let from = format!("\n\nimported: `{name}` from `\"{}\"`", target.source);
+                markdown.push_str(&from);
+            }
+        }
         if let Some(doc) = self.doc_comment_before(binding.span.start) {
             markdown.push_str("\n\n---\n\n");
             markdown.push_str(&doc);

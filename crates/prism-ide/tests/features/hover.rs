@@ -107,3 +107,21 @@ fn confidence_operators() {
     assert!(hover("let c = <@@~a\n").contains("as a plain number"));
     assert_eq!(hover("let d = 1 +@@ 2\n"), "no hover");
 }
+
+#[test]
+fn imported_names_show_their_module() {
+    let markdown = hover("import { vote as v } from \"std/patterns\"\nprint(v@@)\n");
+    assert!(
+        markdown.starts_with("[v]\n```prism\nimport v"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.ends_with("imported: `vote` from `\"std/patterns\"`"),
+        "{markdown}"
+    );
+    let markdown = hover("import * as m from \"./m.prism\"\nprint(m@@)\n");
+    assert!(
+        markdown.ends_with("imported: `the module namespace` from `\"./m.prism\"`"),
+        "{markdown}"
+    );
+}
