@@ -136,7 +136,11 @@ impl Analysis {
             Some(binding) if binding.kind == BindingKind::Host => {
                 host_type(name).unwrap_or(Type::Unknown)
             }
-            Some(binding) => self.type_of(binding.span),
+            // What a `catch` receives is usually an error object (language §12.2).
+            Some(binding) => match self.type_of(binding.span) {
+                Type::Unknown if binding.kind == BindingKind::CatchParam => Type::Error,
+                ty => ty,
+            },
             None if prism_checker::prelude::is_prelude(name) => prelude_type(name),
             None if self.env().role == prism_checker::FileRole::Main => {
                 host_type(name).unwrap_or(Type::Unknown)

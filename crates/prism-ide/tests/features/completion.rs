@@ -186,3 +186,11 @@ fn sort_text_keeps_locals_before_builtins_and_keywords() {
     assert!(position("mine") < position("len"));
     assert!(position("len") < position("while"));
 }
+
+#[test]
+fn members_of_a_caught_error() {
+    let all = labels("try { f() } catch (e) {\n  print(e.@@)\n}\n");
+    assert_eq!(all, ["column", "data", "kind", "line", "message"]);
+    let all = labels("let err = Error(\"x\")\nprint(err.@@)\n");
+    assert!(all.contains(&"message".to_string()), "{all:?}");
+}
