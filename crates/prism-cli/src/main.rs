@@ -5,6 +5,7 @@
 mod args;
 mod check;
 mod fmt;
+mod legacy;
 mod output;
 mod run;
 mod run_json;
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
 
 fn execute(command: Command) -> u8 {
     let result = match command {
+        Command::Run(args) if args.parallax => legacy::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Check(args) => check::check(&args),
         Command::Fmt(args) => fmt::fmt(&args),

@@ -1,0 +1,62 @@
+//! `prism run --compat parallax` (runtime §15) on Parallax-style patterns written for these tests:
+//! agents called before the script, the host scope of §15.4, the result of §15.5 and the
+//! `agent_results` key of the JSON output. Runs use the virtual clock, so times are exact.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parallax")
+}
+
+fn prism(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_prism"))
+        .args(["run", "--compat", "parallax", "--clock", "virtual"])
+        .args(args)
+        .current_dir(fixtures())
+        .env("NO_COLOR", "1")
+        .env_remove("PRISM_CONFIG")
+        .env_remove("PRISM_PROVIDER")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the prism binary runs");
+    let code = output.status.code().unwrap_or(-1);
+    let document = format!(
+        "--- EXIT ---\n{code}\n--- STDOUT ---\n{}--- STDERR ---\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (code, document)
+}
+
+const INPUT: &str = r#"{"task":"review","data":{"diff":"x"},"workspace":"ws-1"}"#;
+
+#[test]
+fn consensus_over_agent_results() {
+    let (code, document) = prism(&["consensus.prism", "--input", INPUT]);
+    assert_eq!(code, 0, "{document}");
+    assert!(document.contains("{ decision: \"approve\", lead: \"security\" } (~75.0%)"));
+    insta::assert_snapshot!(document);
+}
+
+#[test]
+fn json_output_has_agent_results() {
+    let (code, document) = prism(&["consensus.prism", "--input", INPUT, "--format", "json"]);
+    assert_eq!(code, 0, "{document}");
+    insta::assert_snapshot!(document);
+}
+
+#[test]
+fn a_plain_result_gets_the_default_confidence() {
+    let (code, document) = prism(&["plain.prism", "--format", "json"]);
+    assert_eq!(code, 0, "{document}");
+    assert!(document.contains("\"confidence\": 0.5,"), "{document}");
+    insta::assert_snapshot!(document);
+}
+
+#[test]
+fn agent_requirements_without_min_agents_need_one_agent() {
+    let (code, document) = prism(&["nobody.prism"]);
+    assert_eq!(code, 2, "{document}");
+    assert!(document.contains("E0804"), "{document}");
+}
