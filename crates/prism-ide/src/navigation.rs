@@ -1,9 +1,10 @@
 //! Go to definition, references and rename inside one file (cli §8). Imports lead to other files:
 //! [`Analysis::import_target`] names the module and export so the server can follow them.
 
+use prism_checker::visit::{walk_stmt, Visitor};
 use prism_checker::{BindingId, BindingKind};
 use prism_span::Span;
-use prism_syntax::ast::StmtKind;
+use prism_syntax::ast::{Expr, ExprKind, PatternKind, PropKeyKind, PropertyKind, Stmt, StmtKind};
 use prism_syntax::lexer::{is_id_continue, is_id_start};
 use prism_syntax::token::Keyword;
 
@@ -17,15 +18,75 @@ const CONTEXTUAL: &[&str] = &[
 ];
 
 impl Analysis {
-    /// The declaring identifier of the binding under the cursor, in this file. `None` for builtins,
-    /// host names and anything that is not a name.
+    /// The declaring identifier of the binding under the cursor, in this file; for `o.k` where `o`
+    /// is a `const` initialised with an object literal, the key `k` in that literal. `None` for
+    /// builtins, host names and anything that is not a name.
     pub fn definition(&self, offset: u32) -> Option<Span> {
+        if let Some(member) = self.member_at(offset) {
+            return self.literal_key(member.object, &member.property.text);
+        }
         let (_, id) = self.resolution().identifier_at(offset)?;
         let binding = self.resolution().binding(id)?;
         if binding.kind.is_global() {
             return None;
         }
         self.resolution().declarations_of(id).next()
+    }
+
+    /// The key `key` of the object literal a `const` named by `object` was initialised with.
+    fn literal_key(&self, object: &Expr, key: &str) -> Option<Span> {
+        let ExprKind::Ident(_) = object.kind else {
+            return None;
+        };
+        let id = self.resolution().use_of(object.span.start)?;
+        let binding = self.resolution().binding(id)?;
+        if binding.kind != BindingKind::Const {
+            return None;
+        }
+        let init = self.initializer_of(binding.span)?;
+        let ExprKind::Object(properties) = &init.unparenthesized().kind else {
+            return None;
+        };
+        properties
+            .iter()
+            .rev()
+            .find_map(|property| match &property.kind {
+                PropertyKind::KeyValue { key: written, .. } => match &written.kind {
+                    PropKeyKind::Name(name) | PropKeyKind::String(name) if name == key => {
+                        Some(written.span)
+                    }
+                    _ => None,
+                },
+                PropertyKind::Shorthand(name) if name.text == key => Some(name.span),
+                _ => None,
+            })
+    }
+
+    /// The initialiser of the `let`/`const` declarator whose name is at `name`.
+    fn initializer_of(&self, name: Span) -> Option<&Expr> {
+        struct Finder<'a> {
+            name: Span,
+            found: Option<&'a Expr>,
+        }
+        impl<'a> Visitor<'a> for Finder<'a> {
+            fn visit_stmt(&mut self, stmt: &'a Stmt) {
+                if self.found.is_some() || !stmt.span.contains_span(self.name) {
+                    return;
+                }
+                if let StmtKind::VarDecl(decl) = &stmt.kind {
+                    for declarator in &decl.declarators {
+                        if matches!(&declarator.target.kind, PatternKind::Ident(n) if n.span == self.name)
+                        {
+                            self.found = declarator.init.as_ref();
+                        }
+                    }
+                }
+                walk_stmt(self, stmt);
+            }
+        }
+        let mut finder = Finder { name, found: None };
+        prism_checker::visit::walk_program(&mut finder, self.program());
+        finder.found
     }
 
     /// For an imported name (at a use, at its local name or at the imported name) or an import

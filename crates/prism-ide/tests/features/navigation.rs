@@ -171,3 +171,15 @@ fn rename_allows_an_unrelated_inner_name_and_refuses_hiding_a_host_name() {
         "refused: 'input' is used in this scope and would refer to the renamed binding"
     );
 }
+
+#[test]
+fn definition_of_a_key_of_a_constant_object() {
+    let source = "const settings = { retries: 3, \"limit\": 0.7 }\nprint(settings.lim@@it, settings.retries)\n";
+    let (analysis, offset) = at(source);
+    let span = analysis.definition(offset).expect("the key");
+    assert_eq!(text(&analysis, span), "\"limit\"");
+    let (analysis, offset) = at("let o = { a: 1 }\nprint(o.a@@)\n");
+    assert_eq!(analysis.definition(offset), None, "a let may be replaced");
+    let (analysis, offset) = at("const o = { a: 1 }\nprint(o.b@@)\n");
+    assert_eq!(analysis.definition(offset), None);
+}
