@@ -9,7 +9,7 @@
 //! |---|---|
 //! | `diagnostics()` | lexical, parse and checker diagnostics as `prism check` reports them |
 //! | `hover(offset) -> Option<Hover>` | kind, type, confidence kind, doc comment, builtin reference text, the header on `pattern`/`input` |
-//! | `definition(offset) -> Option<Span>` | the declaring identifier in this file |
+//! | `definition(offset) -> Option<Span>` | the declaring identifier in this file (or the key of a `const` object literal) |
 //! | `import_target(offset) -> Option<ImportTarget>` | for an imported name or an import string: the module and exported name |
 //! | `exported_declaration(name) -> Option<Span>` | where this file declares its export `name` |
 //! | `references(offset, include_declaration) -> Vec<Span>` | every use of the binding in this file |
