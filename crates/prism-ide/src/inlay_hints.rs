@@ -36,6 +36,16 @@ impl<'a> Visitor<'a> for LetNames {
             },
             _ => None,
         };
+        if let StmtKind::ForIn(for_in) = &stmt.kind {
+            if let Some(kind) = for_in.decl_kind {
+                let mut names = Vec::new();
+                identifier_spans(&for_in.target.kind, &mut names);
+                if let Some(index) = &for_in.index {
+                    identifier_spans(&index.kind, &mut names);
+                }
+                self.declaration(kind, names.into_iter());
+            }
+        }
         if let Some(decl) = decl {
             let mut names = Vec::new();
             for declarator in &decl.declarators {

@@ -18,7 +18,7 @@ fn hinted(source: &str, range: Option<Span>) -> String {
 #[test]
 fn kinds_of_let_bindings() {
     insta::assert_snapshot!(hinted(
-        "let plain = 1 + 2\nlet sure = llm(\"q\")\nlet mixed = sure + plain\nconst fixed = 3\nlet [a, b] = [1, 2]\nfunction f(p) {\n  let copy = p\n  for (let i = 0; i < 2; i++) {}\n}\n",
+        "let plain = 1 + 2\nlet sure = llm(\"q\")\nlet mixed = sure + plain\nconst fixed = 3\nlet [a, b] = [1, 2]\nfunction f(p) {\n  let copy = p\n  for (let i = 0; i < 2; i++) {}\n  for (let item of [1 ~> 0.5]) {}\n}\n",
         None
     ));
 }
