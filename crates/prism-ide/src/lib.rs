@@ -13,13 +13,16 @@
 //! | `import_target(offset) -> Option<ImportTarget>` | for an imported name or an import string: the module and exported name |
 //! | `exported_declaration(name) -> Option<Span>` | where this file declares its export `name` |
 //! | `references(offset, include_declaration) -> Vec<Span>` | every use of the binding in this file |
-//! | `prepare_rename(offset) -> Result<Span, RenameError>` / `rename(offset, new_name) -> Result<Vec<TextEdit>, RenameError>` | refused for builtins, host names, keywords and invalid names |
+//! | `prepare_rename(offset) -> Result<Span, RenameError>` / `rename(offset, new_name) -> Result<Vec<TextEdit>, RenameError>` | refused for builtins, host names, keywords, invalid names and renames that change what a name means |
 //! | `completion(offset, &dyn ImportPaths) -> Vec<CompletionItem>` | scope names, keywords, builtins, members by type, `std/` and relative import paths, header tags |
 //! | `signature_help(offset) -> Option<SignatureHelp>` | builtins and user functions, active parameter |
 //! | `document_symbols() -> Vec<DocumentSymbol>` | hierarchical |
 //! | `semantic_tokens() -> Vec<SemanticToken>` | legend: [`TokenType::LEGEND`], [`TokenModifiers::LEGEND`] |
 //! | `code_actions(range) -> Vec<CodeAction>` | quick fixes for the diagnostics overlapping `range` |
 //! | `inlay_hints(range) -> Vec<InlayHint>` | confidence kinds of `let` bindings |
+//! | `header() -> Option<Header>` | the pattern header split as runtime §3.1 says |
+//!
+//! `Analysis` is `Send + Sync`: the server may share one per document version between threads.
 //!
 //! Decisions are recorded in `docs/ide.md`.
 #![forbid(unsafe_code)]
