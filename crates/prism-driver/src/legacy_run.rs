@@ -242,6 +242,7 @@ pub fn run_here(
         } else {
             ClockKind::Real
         },
+        interrupt: options.interrupt.clone(),
         ..Limits::default()
     };
     let seed = options.seed.or(settings.seed).unwrap_or(0);

@@ -9,6 +9,7 @@ pub use prism_project::{check, loader};
 pub mod run;
 mod run_agents;
 mod run_compile;
+pub mod embed;
 mod legacy;
 mod legacy_helpers;
 pub mod legacy_run;
