@@ -60,3 +60,11 @@ fn agent_requirements_without_min_agents_need_one_agent() {
     assert_eq!(code, 2, "{document}");
     assert!(document.contains("E0804"), "{document}");
 }
+
+#[test]
+fn host_helpers_agree_with_the_std_legacy_module() {
+    let (code, document) = prism(&["agree.prism"]);
+    assert_eq!(code, 0, "{document}");
+    let all_true = "[[true, true, true], [true, true, true], [true, true, true], [true, true, true], [true, true, true]]";
+    assert!(document.contains(all_true), "{document}");
+}

@@ -3,12 +3,13 @@
 //! driver that runs them; this table is the one place that names them.
 
 /// The names of the bundled modules, in the order completion offers them.
-pub const STD_MODULES: &[&str] = &["patterns"];
+pub const STD_MODULES: &[&str] = &["patterns", "legacy"];
 
 /// The source of `std/NAME`, if the toolchain bundles it.
 pub fn std_module(name: &str) -> Option<&'static str> {
     match name {
         "patterns" => Some(include_str!("../../prism-driver/src/std/patterns.prism")),
+        "legacy" => Some(include_str!("../../prism-driver/src/std/legacy.prism")),
         _ => None,
     }
 }
