@@ -72,6 +72,17 @@ impl Clock {
         }
     }
 
+    /// Sets the virtual clock back to its start; the real clock cannot go back.
+    pub(crate) fn rewind(&mut self) -> bool {
+        match self.kind {
+            ClockKind::Virtual { .. } => {
+                self.virtual_elapsed_ms = 0.0;
+                true
+            }
+            ClockKind::Real => false,
+        }
+    }
+
     /// Milliseconds since 1970-01-01T00:00:00Z on the run clock.
     pub(crate) fn now_ms(&self) -> f64 {
         self.epoch_start_ms + self.elapsed_ms()

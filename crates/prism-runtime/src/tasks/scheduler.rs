@@ -140,6 +140,16 @@ impl Scheduler {
         self.0.clock.borrow().elapsed_ms()
     }
 
+    /// Sets the virtual clock back to `clock_start_ms` (the test runner does before each case,
+    /// cli §9.2). Only when no timer is pending, since timers are keyed by their due time; false
+    /// when the clock is real or a timer is pending, and nothing changes.
+    pub fn rewind_virtual_clock(&self) -> bool {
+        if !self.0.timers.borrow().is_empty() {
+            return false;
+        }
+        self.0.clock.borrow_mut().rewind()
+    }
+
     /// Installs the source of external events (provider responses; see [`ExternalEvents`]).
     pub fn set_external(&self, source: Box<dyn ExternalEvents>) {
         *self.0.external.borrow_mut() = Some(source);

@@ -66,6 +66,10 @@ impl Timers {
         self.queue.remove(&id);
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+
     /// The due time of the earliest timer.
     pub(crate) fn next_due(&self) -> Option<f64> {
         self.queue.keys().next().map(|id| id.due.0)
