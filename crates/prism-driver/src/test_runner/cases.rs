@@ -3,8 +3,8 @@
 //! usage and the random streams are reset; the case runs as a child task under the per-case
 //! timeout (`R0801`), and a returned task is awaited within the same time.
 //!
-//! Not reset: the virtual clock keeps running from case to case, because the scheduler cannot
-//! be rewound from outside the runtime yet (docs/testing.md).
+//! The virtual clock goes back to `clock_start_ms` unless a timer of an earlier case is still
+//! pending (the scheduler keys timers by due time); then it keeps its time (docs/testing.md).
 
 use prism_diagnostics::Diagnostic;
 use prism_runtime::builtins::{Args, Builtin, Machine, Mode, RandomStreams};
@@ -113,13 +113,16 @@ fn not_run(name: String, cause: &Thrown) -> CaseResult {
     }
 }
 
-/// The isolation of cli §9.2: provider traffic, budgets and randomness start afresh.
+/// The isolation of cli §9.2: provider traffic, budgets, randomness and time start afresh.
 fn reset_between_cases(machine: &mut dyn Machine, seed: u64) {
     prism_runtime::agents::test_mode::reset();
     let runtime = prism_runtime::agents::current();
     runtime.budgets.run.take();
     runtime.budgets.agents.borrow_mut().clear();
     *machine.random() = RandomStreams::new(seed);
+    if let Some(cx) = machine.task_context() {
+        cx.scheduler().rewind_virtual_clock();
+    }
 }
 
 fn run_clock(machine: &dyn Machine) -> f64 {
