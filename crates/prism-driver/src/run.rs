@@ -276,7 +276,7 @@ fn run_on_this_thread(
         .timeout_ms
         .or(header_timeout)
         .or(settings.timeout_ms);
-    let limits = Limits {
+    let mut limits = Limits {
         deadline: timeout_ms.map(|ms| (started + Duration::from_millis(ms), ms)),
         max_call_depth: settings.max_call_depth,
         levels: settings.levels,
@@ -287,6 +287,14 @@ fn run_on_this_thread(
         },
         interrupt: options.interrupt.clone(),
         ..Limits::default()
+    };
+    // `--backend jit` compiles what it can; the rest runs in the interpreter (docs/jit.md).
+    let backend = match options.backend {
+        Backend::Jit => {
+            limits.compiled = Some(Rc::new(prism_jit::Jit::compile(&programs)));
+            "jit"
+        }
+        Backend::Auto | Backend::Interp => "interp",
     };
     let seed = options.seed.or(settings.seed).unwrap_or_else(random_seed);
     let _pattern_tree = crate::run_child::enter_root(
@@ -320,7 +328,7 @@ fn run_on_this_thread(
         retries: agents.summary.retries,
         input_tokens: agents.summary.input_tokens,
         output_tokens: agents.summary.output_tokens,
-        backend: "interp",
+        backend,
     });
     outcome
 }

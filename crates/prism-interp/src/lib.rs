@@ -22,6 +22,7 @@
 //!   when the arguments have no effects, so the order of §6.1 is kept.
 #![forbid(unsafe_code)]
 
+mod compiled;
 mod exec;
 mod exec_other;
 mod modules;
@@ -43,6 +44,7 @@ use prism_runtime::{Output, Value};
 
 use crate::shared::Shared;
 
+pub use compiled::{CompiledCode, CompiledHost};
 pub use program::Loaded;
 pub use unwind::Unwind;
 pub use vm::{Limits, Vm};

@@ -35,6 +35,8 @@ pub struct Limits {
     pub clock: ClockKind,
     /// The coroutine stack of each task (bytes): enough for `max_call_depth` nested calls.
     pub stack_size: usize,
+    /// Native code for some functions (`--backend jit`, docs/jit.md); `None` interprets all.
+    pub compiled: Option<std::rc::Rc<dyn crate::CompiledCode>>,
     /// The user's interruption request (Ctrl-C, cli §4.2), polled with the deadline.
     pub interrupt: Option<Interrupt>,
 }
@@ -47,6 +49,7 @@ impl Default for Limits {
             deadline: None,
             clock: ClockKind::Real,
             stack_size: 256 << 20,
+            compiled: None,
             interrupt: None,
         }
     }
@@ -133,7 +136,7 @@ impl<'p, 't> Vm<'p, 't> {
     }
 
     #[cold]
-    fn check_deadline(&mut self) -> Result<(), Thrown> {
+    pub(crate) fn check_deadline(&mut self) -> Result<(), Thrown> {
         {
             self.ticks = TICKS_PER_CHECK;
             if self.limits.interrupt.as_ref().is_some_and(Interrupt::is_requested) {
@@ -216,7 +219,10 @@ impl<'p, 't> Vm<'p, 't> {
             closure,
         };
         self.depth += usize::from(counted);
-        let result = self.run_frame(&frame);
+        let result = match self.run_compiled(module, id, base, params) {
+            Some(result) => result,
+            None => self.run_frame(&frame),
+        };
         self.depth -= usize::from(counted);
         if function.kind == prism_ir::FunctionKind::TopLevel && result.is_ok() {
             self.keep_module_cells(module, &frame);

@@ -1,0 +1,185 @@
+//! Differential tests: each program runs in the interpreter alone and with the JIT, and
+//! everything observable must be equal (value, confidence, output, error code, message,
+//! position and Prism call stack).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use prism_interp::{Host, Limits, Loaded};
+use prism_runtime::{Output, Stream, Value};
+use prism_span::FileId;
+
+use crate::Jit;
+
+#[derive(Default)]
+struct Capture(Vec<String>);
+
+impl Output for Capture {
+    fn write_line(&mut self, _stream: Stream, text: &str) {
+        self.0.push(text.to_string());
+    }
+}
+
+impl Host for Capture {
+    fn output(&mut self) -> &mut dyn Output {
+        self
+    }
+
+    fn global(&mut self, _name: &str) -> Option<Value> {
+        None
+    }
+}
+
+fn load(source: &str, host: &mut dyn Host) -> Vec<Loaded> {
+    let file = FileId(0);
+    let parsed = prism_syntax::parse(source, file);
+    assert!(
+        !parsed.diagnostics.iter().any(|d| d.is_error()),
+        "{:?}",
+        parsed.diagnostics
+    );
+    let resolution =
+        prism_checker::resolve(&parsed.program, file, &prism_checker::ResolveEnv::main());
+    let ir = prism_ir::lower_program(&parsed.program, &resolution, file, prism_ir::FileRole::Main)
+        .expect("lowering");
+    vec![Loaded::new(ir, file, source.to_string(), host).expect("valid IR")]
+}
+
+/// Everything a run shows, as text.
+fn observe(source: &str, jit: bool) -> (String, usize) {
+    let host = Rc::new(RefCell::new(Capture::default()));
+    let programs = load(source, &mut *host.borrow_mut());
+    let mut limits = Limits::default();
+    let mut compiled = 0;
+    if jit {
+        let code = Jit::compile(&programs);
+        compiled = code.compiled_functions();
+        limits.compiled = Some(Rc::new(code));
+    }
+    let host_dyn: Rc<RefCell<dyn Host>> = host.clone();
+    let result = prism_interp::run(Rc::new(programs), 0, host_dyn, limits, 7);
+    let shown = match result.value {
+        Ok(value) => format!(
+            "value {} conf {:?}",
+            prism_runtime::display(&value),
+            value.confidence().map(f64::to_bits)
+        ),
+        Err(diagnostic) => format!("error {diagnostic:?}"),
+    };
+    let output = host.borrow().0.join("\n");
+    (format!("{shown}\n{output}"), compiled)
+}
+
+fn same(source: &str) -> usize {
+    let (interpreted, _) = observe(source, false);
+    let (jitted, compiled) = observe(source, true);
+    assert_eq!(interpreted, jitted, "program:\n{source}");
+    compiled
+}
+
+/// `same`, for a program with at least one compiled function (so the test can fail).
+fn jitted(source: &str) {
+    assert!(same(source) >= 1, "nothing compiled in:\n{source}");
+}
+
+#[test]
+fn value_layout_matches_the_native_offsets() {
+    let value = Value::bool(true);
+    let bytes = &value as *const Value as *const u8;
+    // SAFETY: bytes 0 (the tag) and 1 (the boolean) of a `Bool` value are initialised.
+    let (tag, flag) = unsafe { (*bytes, *bytes.add(crate::values::OFFSET_BOOL as usize)) };
+    assert_eq!((tag, flag), (1, 1));
+    let number = Value::number(2.5);
+    let bytes = &number as *const Value as *const u8;
+    // SAFETY: the tag, the number word and the confidence of a `Number` value are initialised.
+    let (tag, bits, conf) = unsafe {
+        (
+            *bytes,
+            (bytes.add(crate::values::OFFSET_NUMBER as usize) as *const f64).read_unaligned(),
+            (bytes.add(crate::values::OFFSET_CONF as usize) as *const f64).read_unaligned(),
+        )
+    };
+    assert_eq!((tag, bits, conf), (2, 2.5, prism_runtime::value::PLAIN));
+}
+
+#[test]
+fn recursive_numeric_functions_are_compiled() {
+    let compiled = same("function fib(n) { n < 2 ? n : fib(n - 1) + fib(n - 2) }\nfib(20)");
+    assert_eq!(compiled, 1);
+}
+
+#[test]
+fn loops_at_the_top_level_are_compiled() {
+    let compiled = same("let sum = 0\nfor (let i = 0; i < 1000; i += 1) { sum += i }\nsum");
+    assert_eq!(compiled, 1);
+    same("let acc = 1 ~> 0.9\nlet step = 0.5 ~> 0.8\nfor (let i = 0; i < 100; i += 1) { acc = (acc ~+ step) ~* (1.01 ~> 0.95) }\nacc");
+}
+
+#[test]
+fn confidence_rules_match() {
+    jitted("function g(a, b) { (a ~+ b) ~* 0.5 }\ng(1 ~> 0.3, 2 ~> 0.9)");
+    jitted("function g(a, b) { a + b }\n[g(1 ~> 0.3, 2), g(1, 2), g(1 ~> 0, 2 ~> 1)]");
+    jitted(
+        "function lt(a, b) { a < b }\nfunction le(a, b) { a <= b }\nfunction gt(a, b) { a > b }\nfunction ge(a, b) { a >= b }\nfunction eq(a, b) { a == b }\nfunction ne(a, b) { a != b }\nlet x = 1 ~> 0.3\n[lt(x, 2), le(x, 2), gt(x, 2), ge(x, 2), eq(x, 1), ne(x, 1), lt(0 / 0, 1), ge(0 / 0, 1), ne(0 / 0, 0 / 0), eq(null, 0), ne(true, 1)]",
+    );
+    jitted("function g(a) { <~a }\n[g(1), g(2 ~> 0.25), g(null)]");
+    jitted("function g(a) { ~a }\n[g(1 ~> 0.5), g(true ~> 0.1)]");
+    jitted("function g(a, t) { a ~?> t }\n[g(1 ~> 0.5, 0.4), g(1 ~> 0.5, 0.6), g(1, 0.9)]");
+    jitted("function g(a, b) { a ~~ b }\ng(1 ~> 0.5, 7)");
+    jitted("function g(a, b) { a ~||> b }\n[g(1 ~> 0.5, 2 ~> 0.7), g(1, 2)]");
+    jitted("function g(a) { a ~> 2 }\n[g(1), g(true), g(null)]");
+    jitted("function g(a) { a ~> -1 }\ng(3)");
+    jitted("function g(c, x) { c ~? x : 0 }\n[g(true ~> 0.5, 3 ~> 0.5), g(false, 1)]");
+    jitted("function g(a, b) { a ~?? b }\n[g(1 ~> 0.4, 2), g(1 ~> 0.6, 2), g(null, 3)]");
+    jitted("function g(a, b) { a ~@> b }\n[g(1 ~> 0.4, 2), g(1 ~> 0.8, 2)]");
+    jitted("function g(a, b) { a ~&& b }\n[g(true ~> 0.4, 1), g(0, 1 ~> 0.2)]");
+}
+
+#[test]
+fn numbers_keep_ieee_results() {
+    jitted("function d(a, b) { a / b }\n[d(0, -1), d(1, 0), d(0, 0), d(-1, 0), d(7, 2)]");
+    jitted(
+        "function rem(a, b) { a % b }\nfunction pow(a, b) { a ** b }\nfunction neg(a) { -a }\n[rem(-7, 2), rem(5.5, -2), pow(2, 0.5), pow(0, 0), neg(0), neg(1 ~> 0.5)]",
+    );
+    jitted("function n(x) { x == x }\n[n(0 / 0), n(1)]");
+    jitted("function t(x) { !x }\n[t(0), t(0 / 0), t(null), t(true), t(2)]");
+    jitted("function inc(x) { x++\n x }\n[inc(1), inc(1.5 ~> 0.5)]");
+}
+
+#[test]
+fn uncertain_levels_switch_like_the_interpreter() {
+    jitted(
+        "function level(x) {\n  let r = 0\n  uncertain if (x) { high { r = 1 } medium { r = 2 } low { r = 3 } }\n  r\n}\n[level(1 ~> 0.9), level(1 ~> 0.6), level(1 ~> 0.1), level(1)]",
+    );
+}
+
+#[test]
+fn errors_carry_the_same_code_position_and_stack() {
+    jitted("function f(n) { n + true }\nfunction g(n) { f(n) * 2 }\ng(1)");
+    jitted("function f(n) { -n }\nf(null)");
+    jitted("function f(n) { n ~> (0 / 0) }\nf(1)");
+    jitted("function f(n) { if (n > 1) { throw n } else { n } }\n[f(1), f(2)]");
+    jitted("function f(a, t) { a ~?> t }\nf(1, 2)");
+}
+
+#[test]
+fn the_depth_limit_is_the_interpreters() {
+    jitted("function r(n) { r(n + 1) }\nr(0)");
+    jitted("function r(n) { n == 0 ? 0 : 1 + r(n - 1) }\nr(998)");
+    jitted("function r(n) { n == 0 ? 0 : 1 + r(n - 1) }\nr(999)");
+}
+
+#[test]
+fn non_scalar_arguments_fall_back_to_the_interpreter() {
+    let compiled = same("function eq(x) { x == null }\n[eq(null), eq(1), eq(\"s\"), eq([1])]");
+    assert_eq!(compiled, 1);
+    same("function add(a, b) { a + b }\n[add(1, 2), add(\"a\", 1), add(1)]");
+}
+
+#[test]
+fn functions_outside_the_scalar_subset_stay_interpreted() {
+    let compiled = same("function s(x) { \"a\" + x }\ns(1)");
+    assert_eq!(compiled, 0);
+    same("function k(f) { f(1) }\nk(x => x + 1)");
+    same("function outer(n) { function inner(m) { m + n }\n inner(1) }\nouter(2)");
+}
