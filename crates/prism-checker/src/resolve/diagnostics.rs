@@ -46,33 +46,72 @@ fn javascript_help(name: &str) -> Option<&'static str> {
 /// up to five characters, two up to nine, three beyond. Ties go to the earlier candidate
 /// (innermost scope first).
 pub(super) fn closest_name<'c>(name: &str, candidates: &'c [SmolStr]) -> Option<&'c SmolStr> {
-    let limit = match name.chars().count() {
-        0..=2 => 0,
-        3..=5 => 1,
-        6..=9 => 2,
-        _ => 3,
-    };
-    let lowercase = name.to_lowercase();
+    let length = name.chars().count();
+    let limit = edit_limit(length);
     let mut best: Option<(usize, &SmolStr)> = None;
     for candidate in candidates {
         if candidate == name {
             continue;
         }
-        let distance = if candidate.to_lowercase() == lowercase {
+        // Files with many names and many typos (an editor mid-edit) check every unresolved name
+        // against every visible one: the cheap tests come first, without allocating.
+        // Only a candidate nearer than the best so far can win.
+        let bound = best.map_or(limit, |(best_distance, _)| best_distance.saturating_sub(1));
+        let distance = if same_ignoring_case(name, candidate) {
             0
+        } else if bound == 0 || candidate.chars().count().abs_diff(length) > bound {
+            continue;
         } else {
-            edit_distance(name, candidate)
+            bounded_edit_distance(name, candidate, bound)
         };
         let close = distance == 0 || distance <= limit;
         if close && best.is_none_or(|(best_distance, _)| distance < best_distance) {
             best = Some((distance, candidate));
         }
+        if distance == 0 {
+            break;
+        }
     }
     best.map(|(_, candidate)| candidate)
 }
 
-/// Optimal string alignment distance over characters.
+/// How many edits a name of `length` characters may be away from a suggestion.
+fn edit_limit(length: usize) -> usize {
+    match length {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=9 => 2,
+        _ => 3,
+    }
+}
+
+/// Whether `candidate` passes the cheap tests of [`closest_name`]: the same name in another
+/// letter case, or a length within the edit limit. Files with many names and many typos (an
+/// editor mid-edit) filter every visible name this way before sorting the few left.
+pub(super) fn may_be_close(name: &str, candidate: &str) -> bool {
+    let length = name.chars().count();
+    same_ignoring_case(name, candidate)
+        || candidate.chars().count().abs_diff(length) <= edit_limit(length)
+}
+
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+#[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
+    bounded_edit_distance(a, b, usize::MAX - 1)
+}
+
+/// Optimal string alignment distance over characters, or `limit + 1` as soon as it is certain to
+/// exceed `limit` (every alignment passes through one of two consecutive rows, as a swap spans
+/// two).
+fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     // Three rows: two rows back (for swaps), the previous row and the current one.
@@ -95,6 +134,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
             if let Some(cell) = current.get_mut(j + 1) {
                 *cell = cost;
             }
+        }
+        let row_min = current.iter().copied().min().unwrap_or(0);
+        let previous_min = previous.iter().copied().min().unwrap_or(0);
+        if row_min.min(previous_min) > limit {
+            return limit + 1;
         }
         std::mem::swap(&mut before, &mut previous);
         std::mem::swap(&mut previous, &mut current);

@@ -207,13 +207,18 @@ impl Resolver<'_> {
         )
     }
 
-    /// Every name visible from `scope`, innermost first (for "did you mean" suggestions).
-    pub(super) fn visible_names(&self, scope: ScopeId) -> Vec<SmolStr> {
+    /// Every name visible from `scope` that passes `keep`, innermost first (for "did you mean"
+    /// suggestions; `keep` drops the names that cannot be close before they are sorted).
+    pub(super) fn visible_names(
+        &self,
+        scope: ScopeId,
+        keep: impl Fn(&str) -> bool,
+    ) -> Vec<SmolStr> {
         let mut names = Vec::new();
         let mut current = Some(scope);
         while let Some(scope) = current {
             if let Some(table) = self.names.get(scope.index()) {
-                let mut local: Vec<&SmolStr> = table.keys().collect();
+                let mut local: Vec<&SmolStr> = table.keys().filter(|name| keep(name)).collect();
                 local.sort();
                 names.extend(local.into_iter().cloned());
             }
@@ -223,10 +228,15 @@ impl Resolver<'_> {
                 .get(scope.index())
                 .and_then(|scope| scope.parent);
         }
-        names.extend(self.host_names.iter().cloned());
-        names.extend(PRELUDE.iter().map(SmolStr::new));
+        names.extend(self.host_names.iter().filter(|name| keep(name)).cloned());
+        names.extend(PRELUDE.iter().filter(|name| keep(name)).map(SmolStr::new));
         if self.test_mode {
-            names.extend(TEST_PRELUDE.iter().map(SmolStr::new));
+            names.extend(
+                TEST_PRELUDE
+                    .iter()
+                    .filter(|name| keep(name))
+                    .map(SmolStr::new),
+            );
         }
         names
     }

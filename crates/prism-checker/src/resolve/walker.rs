@@ -259,7 +259,9 @@ impl<'a> Resolver<'a> {
             match found {
                 Some(binding) => self.record_use(binding, read.span, read.access, read.function),
                 None => {
-                    let candidates = self.visible_names(read.scope);
+                    let candidates = self.visible_names(read.scope, |candidate| {
+                        diag::may_be_close(&read.name, candidate)
+                    });
                     let diagnostic =
                         diag::unresolved(self.out.file, &read.name, read.span, &candidates);
                     self.out.diagnostics.push(diagnostic);
