@@ -16,6 +16,9 @@ pub(crate) struct AgentInputs {
     pub provider_env: Option<String>,
     /// Automatic providers (runtime §2.4), by name.
     pub automatic: Vec<String>,
+    /// The run's environment (`.env` included): the HTTP providers read their API keys from
+    /// it. Its `Debug` shows names only.
+    pub env: Environment,
 }
 
 impl AgentInputs {
@@ -28,6 +31,7 @@ impl AgentInputs {
                 .iter()
                 .map(|auto| auto.name.to_owned())
                 .collect(),
+            env: env.clone(),
         }
     }
 }
@@ -38,6 +42,13 @@ pub(crate) fn install(inputs: &AgentInputs) {
     setup.provider_override = inputs.provider_env.clone();
     setup.automatic_providers = inputs.automatic.clone();
     setup.script_rules = script_rules(&inputs.config);
+    // The HTTP providers (runtime §9.3–§9.5) come from prism-providers.
+    setup.provider_factory = Some(prism_providers::factory(inputs.env.clone()));
+    for auto in inputs.env.automatic_providers(&inputs.config) {
+        if let Some(provider) = prism_providers::automatic(&auto, &inputs.env) {
+            setup.host_providers.push((auto.name.to_owned(), provider));
+        }
+    }
     agents::install(&setup);
 }
 
