@@ -36,19 +36,26 @@ pub fn compile_file(files: &SourceMap, file: FileId, mode: CompileMode) -> Vec<D
     let mut diagnostics = parsed.diagnostics;
     // Resolving a tree that parsing had to repair would report names the author never wrote.
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        let mut env = prism_checker::ResolveEnv::main();
-        env.test_mode = mode.test;
-        if mode.parallax {
-            env.extra_host_names = prism_checker::prelude::PARALLAX_HOST
-                .iter()
-                .map(|name| (*name).into())
-                .collect();
-        }
         // Resolution and every static check of language §15.
+        let env = resolve_env(mode);
         let checked = prism_checker::check(&parsed.program, files.text(file), file, &env);
         diagnostics.extend(checked.diagnostics);
     }
     diagnostics
+}
+
+/// The environment a file is checked in as a main program: test mode adds `test` and `mock`,
+/// Parallax mode its legacy globals. The language server checks open documents in the same one.
+pub fn resolve_env(mode: CompileMode) -> prism_checker::ResolveEnv {
+    let mut env = prism_checker::ResolveEnv::main();
+    env.test_mode = mode.test;
+    if mode.parallax {
+        env.extra_host_names = prism_checker::prelude::PARALLAX_HOST
+            .iter()
+            .map(|name| (*name).into())
+            .collect();
+    }
+    env
 }
 
 /// One checked file, as listed in the JSON form (cli §5).
