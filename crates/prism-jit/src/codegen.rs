@@ -324,7 +324,7 @@ impl Translator<'_, '_> {
                 let plain = self.b.ins().f64const(prism_runtime::value::PLAIN);
                 let b = values::number(&mut self.b, value, plain);
                 // A literal: a plain number, as the analysis assumes.
-                self.binary_with(state, *dst, *op, *lhs, b, true, span);
+                self.binary_with(state, *dst, *op, *lhs, b, span);
             }
             Instr::Test { dst, test, src } => {
                 let value = self.read(state, *src);

@@ -64,7 +64,6 @@ impl Translator<'_, '_> {
         op: BinaryOp,
         lhs: Reg,
         b: Scalar,
-        _literal: bool,
         span: Span,
     ) {
         let a = self.read(state, lhs);
