@@ -36,6 +36,23 @@ pub struct Config {
     pub trace: TraceSettings,
     pub parallax: ParallaxSettings,
     pub test: TestSettings,
+    /// `[learn]`: the learning store of `std/learn` (docs/stdlib.md).
+    pub learn: LearnSettings,
+}
+
+/// `[learn]` (decision, docs/stdlib.md): where `std/learn` keeps its SQLite database.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LearnSettings {
+    /// Relative to the project root once [`Config::resolve_paths`] has run.
+    pub path: PathBuf,
+}
+
+impl Default for LearnSettings {
+    fn default() -> Self {
+        LearnSettings {
+            path: PathBuf::from(".prism/learn.db"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -473,6 +490,7 @@ impl Config {
         if let Some(path) = &mut self.trace.path {
             fix(path);
         }
+        fix(&mut self.learn.path);
         if let Some(paths) = &mut self.test.paths {
             paths.iter_mut().for_each(fix);
         }

@@ -18,4 +18,5 @@ mod run_config;
 mod run_host;
 mod run_pattern;
 mod run_std;
+pub mod std_natives;
 pub mod test_runner;

@@ -50,6 +50,8 @@ pub(crate) fn install(inputs: &AgentInputs) {
         }
     }
     agents::install(&setup);
+    // The database of std/learn (docs/stdlib.md).
+    prism_learn::install(&inputs.config.learn.path);
 }
 
 /// The rules of every mock `script` file that can be read (`{ "rules": [ … ] }`).

@@ -106,6 +106,7 @@ impl<'l> Compiler<'l> {
     ) -> Option<usize> {
         let index = self.units.len();
         self.units.push(None);
+        let natives = crate::std_natives::host_names(&key);
         self.by_path.insert(key.clone(), index);
         self.visiting.push(key);
         let parsed = prism_syntax::parse(self.files.text(file), file);
@@ -113,6 +114,7 @@ impl<'l> Compiler<'l> {
             FileRole::Main => main_env(self.mode),
             FileRole::Module => ResolveEnv {
                 role: ResolveRole::Module,
+                extra_host_names: natives,
                 ..ResolveEnv::default()
             },
         };

@@ -3,13 +3,18 @@
 //! driver that runs them; this table is the one place that names them.
 
 /// The names of the bundled modules, in the order completion offers them.
-pub const STD_MODULES: &[&str] = &["patterns", "legacy"];
+pub const STD_MODULES: &[&str] = &["patterns", "legacy", "strategies", "orchestrate", "learn"];
 
 /// The source of `std/NAME`, if the toolchain bundles it.
 pub fn std_module(name: &str) -> Option<&'static str> {
     match name {
         "patterns" => Some(include_str!("../../prism-driver/src/std/patterns.prism")),
         "legacy" => Some(include_str!("../../prism-driver/src/std/legacy.prism")),
+        "strategies" => Some(include_str!("../../prism-driver/src/std/strategies.prism")),
+        "orchestrate" => Some(include_str!("../../prism-driver/src/std/orchestrate.prism")),
+        "learn" => Some(include_str!("../../prism-driver/src/std/learn.prism")),
+        // Helpers of strategies and orchestrate (docs/stdlib.md); not offered for completion.
+        "_shared" => Some(include_str!("../../prism-driver/src/std/_shared.prism")),
         _ => None,
     }
 }

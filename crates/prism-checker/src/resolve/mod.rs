@@ -80,7 +80,9 @@ pub struct ResolveEnv {
     /// Test mode adds `test` and `mock` to the prelude (builtins §17).
     pub test_mode: bool,
     /// Host names beyond `input` and `pattern`, for example [`crate::prelude::PARALLAX_HOST`] in
-    /// the legacy Parallax mode (runtime §15.4). Ignored for modules.
+    /// the legacy Parallax mode (runtime §15.4). For a module (where `input` and `pattern` do not
+    /// exist) they are the only host names: the driver gives a bundled `std/` module its
+    /// natives this way.
     pub extra_host_names: Vec<SmolStr>,
     /// The REPL's session bindings declared by earlier entries (cli §7.2), visible between the
     /// host scope and the entry's file scope; a declaration in the entry shadows one of them.

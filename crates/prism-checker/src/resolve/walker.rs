@@ -72,8 +72,9 @@ impl<'a> Resolver<'a> {
         let mut host_names: Vec<SmolStr> = Vec::new();
         if env.role == FileRole::Main {
             host_names.extend(HOST.iter().map(SmolStr::new));
-            host_names.extend(env.extra_host_names.iter().cloned());
         }
+        host_names.extend(env.extra_host_names.iter().cloned());
+        let has_host_scope = env.role == FileRole::Main || !host_names.is_empty();
         let mut resolver = Resolver {
             out: Resolution {
                 file,
@@ -97,7 +98,7 @@ impl<'a> Resolver<'a> {
         };
         resolver.prelude_scope =
             resolver.new_scope(ScopeKind::Prelude, None, Span::default(), false);
-        if env.role == FileRole::Main {
+        if has_host_scope {
             let parent = Some(resolver.prelude_scope);
             resolver.host_scope =
                 Some(resolver.new_scope(ScopeKind::Host, parent, Span::default(), false));

@@ -5,6 +5,7 @@
 //! driver treats the file as failed when any diagnostic is an error (runtime §1.2 step 1).
 
 mod agents;
+mod learn;
 pub(crate) mod policy;
 pub(crate) mod providers;
 mod references;
@@ -85,6 +86,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "trace",
     "compat",
     "test",
+    "learn",
 ];
 
 /// Parses and validates the text of a `prism.toml` registered as `file` in the session's
@@ -135,6 +137,7 @@ fn read_config(reader: &mut Reader, root: &Node, context: &ConfigContext<'_>) ->
             "trace" => settings::read_trace(reader, node, &mut config.trace),
             "compat" => settings::read_compat(reader, node, &mut config.parallax),
             "test" => settings::read_test(reader, node, &mut config.test),
+            "learn" => learn::read_learn(reader, node, &mut config.learn),
             _ => {}
         }
     }

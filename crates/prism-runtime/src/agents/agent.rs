@@ -53,6 +53,7 @@ impl AgentDetails for AgentEntry {
             }
             "expertise" => c.expertise.map_or(Value::NULL, Value::number),
             "metadata" => super::fields::from_json(&serde_json::Value::Object(c.metadata.clone())),
+            "status" => Value::string(super::runtime::current().status.status(&c.name)),
             _ => return None,
         })
     }

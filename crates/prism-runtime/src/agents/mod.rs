@@ -7,6 +7,7 @@
 //! * `pipeline`: the call pipeline of §6.4 and the attempt algorithm of §11.4, with
 //!   concurrency slots (§7.1), timeouts (§7.2), cancellation (§7.3) and budgets (§11.5);
 //! * `agent`: agent values (§5.2) and `agents { }` declarations (§5.1);
+//! * [`status`]: `agent.status` (`idle`, `busy`, `offline`) for registries;
 //! * `runtime`: the per-run state, created by [`install`].
 //!
 //! # Integration
@@ -52,6 +53,7 @@ pub mod provider;
 pub mod replay;
 mod request;
 mod runtime;
+pub mod status;
 mod targets;
 pub mod test_mode;
 mod wait;
@@ -60,6 +62,8 @@ mod wait;
 mod tests;
 
 pub use agent::{entry_of, AgentEntry};
+/// JSON → value, as `JSON.parse` builds it (runtime §4.2).
+pub use fields::from_json as value_from_json;
 pub use estimate::{calibrate, heuristic, Estimate, Source};
 pub use limits::Usage;
 pub use provider::{
@@ -119,7 +123,21 @@ pub fn model_call(
         subject: subject.clone(),
         options,
     };
-    pipeline::run_call(machine, spec)
+    let Some(name) = agent.and_then(entry_of).map(|entry| entry.config.name.clone()) else {
+        return pipeline::run_call(machine, spec);
+    };
+    // The agent's status (status.rs) follows the logical call.
+    let rt = current();
+    let guard = status::CallGuard::begin(&rt.status, &name);
+    let result = pipeline::run_call(machine, spec);
+    guard.finish(match &result {
+        Ok(_) => status::CallEnd::Succeeded,
+        Err(thrown) if !thrown.is_catchable() || thrown.code() == "R0803" => {
+            status::CallEnd::Cancelled
+        }
+        Err(_) => status::CallEnd::Failed,
+    });
+    result
 }
 
 /// The system line of the call envelope (runtime §6.7).

@@ -108,6 +108,8 @@ pub struct AgentRuntime {
     pub inbox: Rc<super::inbox::Inbox>,
     pub observer: Option<Rc<dyn super::observe::CallObserver>>,
     pub governance: Option<Rc<dyn super::governance::Governance>>,
+    /// `agent.status` of the run's agents.
+    pub status: super::status::StatusBoard,
 }
 
 thread_local! {
@@ -261,6 +263,7 @@ impl AgentRuntime {
             inbox: Rc::default(),
             observer: setup.observer.clone(),
             governance: setup.governance.clone(),
+            status: super::status::StatusBoard::default(),
         };
         for agent in &config.agents {
             let entry = runtime.entry_for(agent.clone());

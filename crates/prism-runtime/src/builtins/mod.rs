@@ -32,6 +32,7 @@ mod numbers;
 mod objects;
 mod output;
 mod random;
+pub mod std_natives;
 mod string_edit;
 mod strings;
 mod support;
@@ -349,7 +350,8 @@ pub fn find_method(owner: MethodOwner, name: &str) -> Option<&'static Builtin> {
 }
 
 /// The value of a prelude name (builtins §3), or `None` if the name is not a builtin value the
-/// runtime provides by itself (`agents`, `input`, … come from the host).
+/// runtime provides by itself (`agents`, `input`, … come from the host). The natives of the
+/// bundled `std/` modules are answered too ([`std_natives`]); only those modules can name them.
 pub fn prelude_value(name: &str) -> Option<Value> {
     match name {
         "Infinity" => return Some(Value::number(f64::INFINITY)),
@@ -365,5 +367,5 @@ pub fn prelude_value(name: &str) -> Option<Value> {
             return Some(Value::namespace(namespace));
         }
     }
-    None
+    std_natives::std_native(name)
 }
