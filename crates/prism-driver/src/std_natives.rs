@@ -26,7 +26,9 @@ const MODULE_NATIVES: &[(&str, &[&str])] = &[
 /// that the runtime's `prelude_value` answers them in every host (run, test, child pattern).
 pub(crate) fn host_names(key: &Path) -> Vec<SmolStr> {
     static REGISTER: Once = Once::new();
-    REGISTER.call_once(|| prism_runtime::builtins::std_natives::register(prism_learn::natives::NATIVES));
+    REGISTER.call_once(|| {
+        prism_runtime::builtins::std_natives::register(prism_learn::natives::NATIVES)
+    });
     let Some(name) = key
         .to_str()
         .and_then(|key| key.strip_prefix("<std/"))

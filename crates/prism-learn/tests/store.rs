@@ -34,11 +34,20 @@ fn best_prefers_quality_then_success_rate_and_respects_the_minimums() {
     store.record("other", &fast, ok(1.0)).expect("record");
 
     let best = store.best("release", 1, 0.0).expect("best").expect("some");
-    assert_eq!(best.config, json!({ "strategy": "debate", "tier": "premium" }));
-    assert_eq!((best.runs, best.successes, best.mean_quality), (2, 1, Some(0.9)));
+    assert_eq!(
+        best.config,
+        json!({ "strategy": "debate", "tier": "premium" })
+    );
+    assert_eq!(
+        (best.runs, best.successes, best.mean_quality),
+        (2, 1, Some(0.9))
+    );
 
     let best = store.best("release", 2, 0.75).expect("best").expect("some");
-    assert_eq!(best.config, json!({ "strategy": "sequential", "tier": "cheap" }));
+    assert_eq!(
+        best.config,
+        json!({ "strategy": "sequential", "tier": "cheap" })
+    );
     assert_eq!(best.success_rate(), 1.0);
     assert!((best.mean_quality.expect("quality") - 0.7).abs() < 1e-12);
 

@@ -118,6 +118,12 @@ provider = "mock"
 /// Runs `program` against [`AGENTS`] and asserts that it finished without errors.
 pub fn lines(name: &str, program: &str) -> Vec<String> {
     let ran = run(name, AGENTS, program);
-    assert_eq!(ran.codes, Vec::<&str>::new(), "{:?} {:?}", ran.lines, ran.messages);
+    assert_eq!(
+        ran.codes,
+        Vec::<&str>::new(),
+        "{:?} {:?}",
+        ran.lines,
+        ran.messages
+    );
     ran.lines
 }
