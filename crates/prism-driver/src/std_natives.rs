@@ -39,7 +39,7 @@ pub(crate) fn host_names(key: &Path) -> Vec<SmolStr> {
     MODULE_NATIVES
         .iter()
         .filter(|(module, _)| *module == name)
-        .flat_map(|(_, names)| names.iter().map(|name| SmolStr::new(name)))
+        .flat_map(|(_, names)| names.iter().copied().map(SmolStr::new))
         .collect()
 }
 
