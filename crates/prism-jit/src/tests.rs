@@ -120,7 +120,7 @@ fn confidence_rules_match() {
     jitted("function g(a, b) { (a ~+ b) ~* 0.5 }\ng(1 ~> 0.3, 2 ~> 0.9)");
     jitted("function g(a, b) { a + b }\n[g(1 ~> 0.3, 2), g(1, 2), g(1 ~> 0, 2 ~> 1)]");
     jitted(
-        "function lt(a, b) { a < b }\nfunction le(a, b) { a <= b }\nfunction gt(a, b) { a > b }\nfunction ge(a, b) { a >= b }\nfunction eq(a, b) { a == b }\nfunction ne(a, b) { a != b }\nlet x = 1 ~> 0.3\n[lt(x, 2), le(x, 2), gt(x, 2), ge(x, 2), eq(x, 1), ne(x, 1), lt(0 / 0, 1), ge(0 / 0, 1), ne(0 / 0, 0 / 0), eq(null, 0), ne(true, 1)]",
+        "function lt(a, b) { a < b }\nfunction le(a, b) { a <= b }\nfunction gt(a, b) { a > b }\nfunction ge(a, b) { a >= b }\nfunction eq(a, b) { a == b }\nfunction ne(a, b) { a != b }\nlet x = 1 ~> 0.3\nlet r = [lt(x, 2), le(x, 2), gt(x, 2), ge(x, 2), eq(x, 1), ne(x, 1), lt(0 / 0, 1), ge(0 / 0, 1), ne(0 / 0, 0 / 0), eq(null, 0), ne(true, 1)]\nr",
     );
     jitted("function g(a) { <~a }\n[g(1), g(2 ~> 0.25), g(null)]");
     jitted("function g(a) { ~a }\n[g(1 ~> 0.5), g(true ~> 0.1)]");
