@@ -250,6 +250,9 @@ pub fn prepare_rename(
 /// Renames in the document; a name exported by a declaration is renamed in every project file
 /// that imports it too (`import { x }` becomes `import { y }`, `import { x as z }` becomes
 /// `import { y as z }`). Renaming an imported name is local: it keeps the imported name.
+// `WorkspaceEdit` keys its changes by `Uri`, whose parsed form caches positions in cells; the
+// keys are never mutated here.
+#[allow(clippy::mutable_key_type)]
 pub fn rename(s: &Snapshot, params: RenameParams) -> Result<Option<WorkspaceEdit>, ResponseError> {
     let new_name = params.new_name;
     let (document, offset) = s.at(&params.text_document_position)?;
