@@ -97,7 +97,20 @@ impl Gen<'_> {
 
     pub(crate) fn num_literal(&mut self) -> String {
         if self.chance(30) {
-            self.pick(&EDGE).to_owned()
+            let edge = self.pick(&EDGE);
+            // Globals such as `Infinity` or `Number.EPSILON` are no scalar code: spell them out.
+            if self.scalar && edge.contains(|c: char| c.is_ascii_uppercase()) {
+                return self
+                    .pick(&[
+                        "(1 / 0)",
+                        "(-1 / 0)",
+                        "(0 / 0)",
+                        "1e308",
+                        "2.220446049250313e-16",
+                    ])
+                    .to_owned();
+            }
+            edge.to_owned()
         } else {
             self.pick(&SMALL).to_owned()
         }
@@ -119,7 +132,12 @@ impl Gen<'_> {
         let d = depth - 1;
         // 0 literal, 1 variable, 2 binary, 3 unary, 4 Math, 5 lengths, 6 conditional, 7 call,
         // 8 confidence, 9 reductions, 10 match, 11 object field, 12 safe index, 13 increment.
-        match self.weighted(&[3, 6, 10, 2, 4, 3, 2, 4, 8, 2, 2, 2, 2, 1]) {
+        let weights = if self.scalar {
+            [3, 6, 10, 2, 0, 0, 2, 4, 6, 0, 0, 0, 0, 1]
+        } else {
+            [3, 6, 10, 2, 4, 3, 2, 4, 8, 2, 2, 2, 2, 1]
+        };
+        match self.weighted(&weights) {
             0 => self.num_literal(),
             1 => self.atom(Ty::Num),
             2 => {
@@ -135,6 +153,7 @@ impl Gen<'_> {
                 format!("({c} ? {a} : {b})")
             }
             7 => self.call(Ty::Num, d),
+            8 if self.scalar => self.scalar_confident(d),
             8 => self.confident_num(d),
             9 => self.reduction(d),
             10 => self.match_num(d),

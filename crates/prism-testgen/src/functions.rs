@@ -10,7 +10,8 @@ const RETURNS: [Ty; 4] = [Ty::Num, Ty::Num, Ty::Str, Ty::Bool];
 
 impl Gen<'_> {
     pub(crate) fn function(&mut self) {
-        match self.weighted(&[5, 3, 2, 1, 2, 2, 1, 1]) {
+        match self.weighted(&[5, 3, 2, 1, 2, 2, 1, 1, 5]) {
+            8 => self.scalar_function(),
             0 => self.plain_function(),
             1 => self.lambda_const(),
             2 => self.recursive(),
@@ -61,6 +62,7 @@ impl Gen<'_> {
             params: params.iter().map(|(_, ty)| *ty).collect(),
             ret,
             cost,
+            scalar: false,
         });
     }
 
@@ -94,6 +96,7 @@ impl Gen<'_> {
             params: params.iter().map(|(_, ty)| *ty).collect(),
             ret,
             cost,
+            scalar: false,
         });
     }
 
@@ -101,12 +104,12 @@ impl Gen<'_> {
     fn recursive(&mut self) {
         let (name, k, acc) = (self.fresh("r"), self.fresh("k"), self.fresh("acc"));
         self.open(&format!("function {name}({k}, {acc}) {{"));
-        let ((), cost) = self.function_body(|g| {
+        let ((), cost) = self.scalar_body(|g| {
             g.declare(&k, Ty::Num, Access::ReadOnly);
             g.declare(&acc, Ty::Num, Access::ReadOnly);
             g.line(&format!("if (!({k} > 0) || {k} > 12) {{ return {acc}; }}"));
             if g.chance(40) {
-                g.statement();
+                g.scalar_statement();
             }
             let next = g.num(2);
             g.line(&format!("return {name}(({k} - 1), {next});"));
@@ -117,6 +120,7 @@ impl Gen<'_> {
             params: vec![Ty::Num, Ty::Num],
             ret: Ty::Num,
             cost: cost.saturating_mul(13),
+            scalar: true,
         });
     }
 
@@ -132,6 +136,7 @@ impl Gen<'_> {
             params: vec![Ty::Num],
             ret: Ty::Num,
             cost: 180 * 4,
+            scalar: true,
         });
     }
 
@@ -149,6 +154,7 @@ impl Gen<'_> {
             params: vec![Ty::Num],
             ret: Ty::Num,
             cost: 3,
+            scalar: false,
         });
     }
 
@@ -173,6 +179,7 @@ impl Gen<'_> {
             params: vec![Ty::Num],
             ret: Ty::Num,
             cost: 3,
+            scalar: false,
         });
     }
 
@@ -196,6 +203,7 @@ impl Gen<'_> {
             params: vec![Ty::Num],
             ret: Ty::Num,
             cost,
+            scalar: false,
         });
     }
 

@@ -29,6 +29,8 @@ pub(crate) struct Gen<'s> {
     pub block_depth: u32,
     /// Lambdas are open: callbacks must not declare functions of their own.
     pub in_callback: u32,
+    /// Generating a scalar function body (`scalar.rs`).
+    pub scalar: bool,
 }
 
 impl<'s> Gen<'s> {
@@ -50,6 +52,7 @@ impl<'s> Gen<'s> {
             counter: 0,
             block_depth: 0,
             in_callback: 0,
+            scalar: false,
         }
     }
 

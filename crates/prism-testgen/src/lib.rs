@@ -21,6 +21,7 @@ mod errors;
 mod expr;
 mod functions;
 mod gen;
+mod scalar;
 mod scope;
 mod source;
 mod stmt;

@@ -44,6 +44,9 @@ pub(crate) struct Func {
     pub ret: Ty,
     /// Estimated operations of one call, for the work budget.
     pub cost: u64,
+    /// Uses only numbers and booleans and calls only such functions: the kind of function the
+    /// JIT compiles (docs/jit.md).
+    pub scalar: bool,
 }
 
 #[derive(Default)]
@@ -56,11 +59,20 @@ pub(crate) struct Scope {
 #[derive(Default)]
 pub(crate) struct Scopes {
     stack: Vec<Scope>,
+    /// Scopes below this index are invisible (a scalar function sees only its own variables,
+    /// so that it captures nothing).
+    pub barrier: usize,
+    /// Only scalar functions may be called.
+    pub scalar_only: bool,
 }
 
 impl Scopes {
     pub(crate) fn push(&mut self) {
         self.stack.push(Scope::default());
+    }
+
+    pub(crate) fn depth(&self) -> usize {
+        self.stack.len()
     }
 
     pub(crate) fn pop(&mut self) {
@@ -87,6 +99,7 @@ impl Scopes {
     pub(crate) fn vars_of(&self, ty: Ty, mutable: bool) -> Vec<&Var> {
         self.stack
             .iter()
+            .skip(self.barrier)
             .flat_map(|scope| scope.vars.iter())
             .filter(|var| var.ty == ty && (!mutable || var.access == Access::Mutable))
             .collect()
@@ -96,7 +109,7 @@ impl Scopes {
         self.stack
             .iter()
             .flat_map(|scope| scope.funcs.iter())
-            .filter(|func| func.ret == ty)
+            .filter(|func| func.ret == ty && (func.scalar || !self.scalar_only))
             .collect()
     }
 }

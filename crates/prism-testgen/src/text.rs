@@ -117,7 +117,12 @@ impl Gen<'_> {
         // 0 literal, 1 variable, 2 numeric comparison, 3 equality, 4 string test, 5 not,
         // 6 and/or, 7 number test, 8 confident comparison/logic, 9 array test, 10 instanceof,
         // 11 call, 12 field.
-        match self.weighted(&[2, 4, 10, 4, 3, 2, 4, 2, 5, 3, 1, 2, 1]) {
+        let weights = if self.scalar {
+            [2, 4, 10, 0, 0, 2, 4, 0, 5, 0, 0, 2, 0]
+        } else {
+            [2, 4, 10, 4, 3, 2, 4, 2, 5, 3, 1, 2, 1]
+        };
+        match self.weighted(&weights) {
             0 => self.literal(Ty::Bool),
             1 => self.atom(Ty::Bool),
             2 => {
@@ -140,6 +145,7 @@ impl Gen<'_> {
                     _ => format!("({s} < {t})"),
                 }
             }
+            5 if self.scalar => format!("(!{})", self.num(d)),
             5 => format!("(!{})", self.any_expr(d)),
             6 => {
                 let op = self.pick(&["&&", "||", "??"]);
