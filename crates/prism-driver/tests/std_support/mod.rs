@@ -1,5 +1,7 @@
 //! Running a program against a `prism.toml` written to a temporary directory (the project root),
 //! under the virtual clock, for the tests of the bundled modules of issue #6.
+// Each test binary that includes this module uses a different part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

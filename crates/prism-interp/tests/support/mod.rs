@@ -38,9 +38,32 @@ pub struct Outcome {
 /// Compiles and runs `source` as a main program on a thread with a large stack.
 pub fn run_with(source: &str, limits: Limits) -> Outcome {
     let source = source.to_owned();
+    // Limits may hold compiled code (not `Send`); these tests interpret, so the plain settings
+    // cross to the run thread and the limits are rebuilt there.
+    assert!(limits.compiled.is_none(), "interpreter tests run no compiled code");
+    let Limits {
+        max_call_depth,
+        levels,
+        deadline,
+        clock,
+        stack_size,
+        interrupt,
+        compiled: _,
+    } = limits;
     let worker = std::thread::Builder::new()
         .stack_size(256 << 20)
-        .spawn(move || run_here(&source, limits))
+        .spawn(move || {
+            let limits = Limits {
+                max_call_depth,
+                levels,
+                deadline,
+                clock,
+                stack_size,
+                interrupt,
+                compiled: None,
+            };
+            run_here(&source, limits)
+        })
         .expect("spawn the run thread");
     worker.join().expect("the run thread does not panic")
 }

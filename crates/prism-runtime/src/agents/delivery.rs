@@ -16,6 +16,9 @@ pub enum Interrupt {
 }
 
 /// What a relaying delivery passes on (see [`Delivery::relay`]).
+// Built once per attempt and moved straight into the relay: never stored, so boxing the
+// outcome would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Relayed<'a> {
     Chunk(&'a str),
     Finish(Outcome),
