@@ -40,7 +40,10 @@ pub fn run_with(source: &str, limits: Limits) -> Outcome {
     let source = source.to_owned();
     // Limits may hold compiled code (not `Send`); these tests interpret, so the plain settings
     // cross to the run thread and the limits are rebuilt there.
-    assert!(limits.compiled.is_none(), "interpreter tests run no compiled code");
+    assert!(
+        limits.compiled.is_none(),
+        "interpreter tests run no compiled code"
+    );
     let Limits {
         max_call_depth,
         levels,
