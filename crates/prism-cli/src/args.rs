@@ -100,6 +100,8 @@ pub enum Command {
     Tokens(SyntaxArgs),
     Ast(SyntaxArgs),
     Test(test::TestArgs),
+    /// `prism lsp [--stdio]` (cli §8).
+    Lsp,
     Help(Option<String>),
     Version,
     /// A command of cli §1 that this build does not provide yet.
@@ -143,6 +145,7 @@ pub fn parse(args: Vec<OsString>, backend_env: Option<String>) -> Parsed<Command
                 Some("ast") => parse_syntax(&mut parser, "ast"),
                 Some("help") => parse_help(&mut parser),
                 Some("test") => test::parse_test(&mut parser),
+                Some("lsp") => parse_lsp(&mut parser),
                 Some(other) => Ok(Command::Unavailable(other)),
                 None if word.ends_with(".prism") => {
                     run::parse_run(&mut parser, Some(word), backend_env)
@@ -279,6 +282,21 @@ fn parse_syntax(parser: &mut Parser, command: &'static str) -> Parsed<Command> {
     } else {
         Command::Ast(args)
     })
+}
+
+/// `prism lsp [--stdio]`: standard input and output are the only transport, so `--stdio` is
+/// accepted and changes nothing (cli §8).
+fn parse_lsp(parser: &mut Parser) -> Parsed<Command> {
+    while let Some(arg) = parser
+        .next()
+        .map_err(|error| lexopt_error(Some("lsp"), error))?
+    {
+        match arg {
+            Arg::Long("stdio") => {}
+            other => return Err(lexopt_error(Some("lsp"), other.unexpected())),
+        }
+    }
+    Ok(Command::Lsp)
 }
 
 fn parse_help(parser: &mut Parser) -> Parsed<Command> {

@@ -44,6 +44,7 @@ fn execute(command: Command) -> u8 {
         Command::Tokens(args) => syntax::tokens(&args),
         Command::Ast(args) => syntax::ast(&args),
         Command::Test(args) => test::test(&args),
+        Command::Lsp => Ok(prism_lsp::run_stdio()),
         Command::Help(topic) => {
             output::stdout(&usage::help(topic.as_deref()));
             Ok(EXIT_OK)

@@ -207,7 +207,10 @@ mod tests {
         let mut sources = SourceMap::new();
         let loaded = load_project(&request("."), &mut Environment::new(), &files, &mut sources);
         assert!(loaded.has_errors());
-        assert_eq!(loaded.config, Config::default());
+        // The default learning store is still placed under the project root.
+        let mut expected = Config::default();
+        expected.learn.path = "/w/./.prism/learn.db".into();
+        assert_eq!(loaded.config, expected);
     }
 
     #[test]

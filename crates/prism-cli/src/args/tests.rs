@@ -125,9 +125,8 @@ fn version_help_and_unavailable_commands() {
         matches!(parse_words("fmt --check"), Ok(Command::Fmt(args)) if args.check && args.paths == [PathBuf::from(".")])
     );
     assert!(parse_words("fmt --stdout a.prism b.prism").is_err());
-    assert!(matches!(
-        parse_words("test ."),
-        Ok(Command::Unavailable("test"))
-    ));
+    assert!(matches!(parse_words("test ."), Ok(Command::Test(_))));
+    assert!(matches!(parse_words("lsp --stdio"), Ok(Command::Lsp)));
+    assert!(parse_words("lsp --tcp").is_err());
     assert!(matches!(parse_words(""), Ok(Command::Unavailable("repl"))));
 }
