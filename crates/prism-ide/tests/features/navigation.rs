@@ -1,4 +1,5 @@
-use prism_ide::TextEdit;
+use prism_ide::{Analysis, ResolveEnv, TextEdit};
+use prism_span::FileId;
 
 use crate::{at, text};
 
@@ -182,4 +183,50 @@ fn definition_of_a_key_of_a_constant_object() {
     assert_eq!(analysis.definition(offset), None, "a let may be replaced");
     let (analysis, offset) = at("const o = { a: 1 }\nprint(o.b@@)\n");
     assert_eq!(analysis.definition(offset), None);
+}
+
+/// What the server does for go-to-definition on an imported name: `import_target` in the importing
+/// file names the module and export, `exported_declaration` in the module finds its declaration.
+fn definition_across_an_import(main: &str, module: &str, specifier: &str) -> Option<String> {
+    let (importer, offset) = at(main);
+    let target = importer.import_target(offset)?;
+    assert_eq!(target.source, specifier);
+    let exporter = Analysis::new(module, FileId(1), ResolveEnv::module());
+    let span = exporter.exported_declaration(target.imported.as_deref()?)?;
+    let line = module[..span.start as usize].matches('\n').count() + 1;
+    Some(format!("{}@{line}", text(&exporter, span)))
+}
+
+#[test]
+fn definition_across_an_import_of_a_renamed_function() {
+    let module = "let unused = 0\nexport function helper(x) { x * 2 }\n";
+    let main = "import { helper as double } from \"./util.prism\"\nprint(dou@@ble(21))\n";
+    assert_eq!(
+        definition_across_an_import(main, module, "./util.prism").as_deref(),
+        Some("helper@2")
+    );
+    // The cursor on the imported name inside the braces leads to the same declaration.
+    let on_imported = main.replace("dou@@ble(21)", "double(21)").replace("hel", "h@@el");
+    assert_eq!(
+        definition_across_an_import(&on_imported, module, "./util.prism").as_deref(),
+        Some("helper@2")
+    );
+}
+
+#[test]
+fn definition_across_an_import_of_a_local_export_and_a_default() {
+    let module = "let limit = 3\nexport { limit as maximum }\nexport default limit + 1\n";
+    let named = "import { maximum } from \"./limits.prism\"\nprint(maxi@@mum)\n";
+    assert_eq!(
+        definition_across_an_import(named, module, "./limits.prism").as_deref(),
+        Some("limit@1")
+    );
+    let default = "import cap from \"./limits.prism\"\nprint(c@@ap)\n";
+    assert_eq!(
+        definition_across_an_import(default, module, "./limits.prism").as_deref(),
+        Some("limit + 1@3")
+    );
+    // A name the module does not export has no definition (the checker reports E0502 there).
+    let missing = "import { absent } from \"./limits.prism\"\nprint(abs@@ent)\n";
+    assert_eq!(definition_across_an_import(missing, module, "./limits.prism"), None);
 }
