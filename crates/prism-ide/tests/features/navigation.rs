@@ -206,7 +206,9 @@ fn definition_across_an_import_of_a_renamed_function() {
         Some("helper@2")
     );
     // The cursor on the imported name inside the braces leads to the same declaration.
-    let on_imported = main.replace("dou@@ble(21)", "double(21)").replace("hel", "h@@el");
+    let on_imported = main
+        .replace("dou@@ble(21)", "double(21)")
+        .replace("hel", "h@@el");
     assert_eq!(
         definition_across_an_import(&on_imported, module, "./util.prism").as_deref(),
         Some("helper@2")
@@ -228,5 +230,8 @@ fn definition_across_an_import_of_a_local_export_and_a_default() {
     );
     // A name the module does not export has no definition (the checker reports E0502 there).
     let missing = "import { absent } from \"./limits.prism\"\nprint(abs@@ent)\n";
-    assert_eq!(definition_across_an_import(missing, module, "./limits.prism"), None);
+    assert_eq!(
+        definition_across_an_import(missing, module, "./limits.prism"),
+        None
+    );
 }
