@@ -79,20 +79,21 @@ print("starting")
 let first = llm("retry me")
 let second = llm("fallback me", { provider: "broken", fallback: ["good"] })
 let denied = "allowed"
-try { agent("forbidden").ask("hello") } catch (e) { denied = e.code }
+try { agent("forbidden").ask("hello") } catch (e) { denied = e.kind }
 let spent = "unspent"
 try {
   agent("limited").ask("one")
   agent("limited").ask("two")
-} catch (e) { spent = e.code }
+} catch (e) { spent = e.kind }
 let tool = llm("tool me", { provider: "tools" })
 spawn(() => { throw "never awaited" })
 print(denied, spent, first, tool)
 llm("leak")
 "#;
 
-fn project() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("prism-trace-{}", std::process::id()));
+/// A fresh project directory; `tag` keeps the tests of this binary, which run in parallel, apart.
+fn project(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("prism-trace-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     for (name, text) in [
@@ -125,7 +126,7 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
 
 #[test]
 fn a_traced_run_records_every_event_and_never_the_key() {
-    let dir = project();
+    let dir = project("events");
     let (code, stdout, stderr) = run(
         &dir,
         &[
@@ -140,7 +141,10 @@ fn a_traced_run_records_every_event_and_never_the_key() {
         ],
     );
     assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert!(stdout.contains("R0806 R0808 recovered"), "{stdout}");
+    assert!(
+        stdout.contains("PolicyDenied BudgetExceeded recovered"),
+        "{stdout}"
+    );
     assert!(stderr.contains("error[R0804]"), "{stderr}");
     assert!(stderr.contains("rejected key [REDACTED]"), "{stderr}");
     assert!(stderr.contains("[tools] my key is [REDACTED]"), "{stderr}");
@@ -214,7 +218,8 @@ fn a_traced_run_records_every_event_and_never_the_key() {
     let start = of("run_start");
     assert_eq!(start["file"], "pattern.prism");
     assert_eq!(start["seed"], 5);
-    let fields: Vec<&str> = of("call_end")
+    let call_end = of("call_end");
+    let fields: Vec<&str> = call_end
         .as_object()
         .expect("object")
         .keys()
@@ -242,7 +247,7 @@ fn a_traced_run_records_every_event_and_never_the_key() {
 
 #[test]
 fn an_unknown_provider_is_a_usage_error() {
-    let dir = project();
+    let dir = project("provider");
     let (code, stdout, stderr) = run(&dir, &["run", "pattern.prism", "--provider", "nope"]);
     assert_eq!(code, Some(64), "stdout: {stdout}\nstderr: {stderr}");
     assert!(

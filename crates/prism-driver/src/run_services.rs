@@ -57,15 +57,7 @@ pub(crate) fn prepare(
     env: &Environment,
     options: &TraceOptions,
 ) -> Result<Services, NotStarted> {
-    let governance = match &config.governance {
-        Some(settings) => {
-            let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| e.to_string());
-            let loaded = prism_governance::RegoGovernance::load(settings, &read)
-                .map_err(|diagnostic| NotStarted::Diagnostic(Box::new(diagnostic)))?;
-            Some(Rc::new(loaded) as Rc<dyn Governance>)
-        }
-        None => None,
-    };
+    let governance = load_governance(config).map_err(NotStarted::Diagnostic)?;
     let path = options
         .path
         .clone()
@@ -92,6 +84,19 @@ pub(crate) fn prepare(
         governance,
         run_id,
     })
+}
+
+/// The project's governance policy (runtime §12), compiled; `prism test` enforces it too, so a
+/// policy can be tested offline against the mock provider.
+pub(crate) fn load_governance(
+    config: &Config,
+) -> Result<Option<Rc<dyn Governance>>, Box<Diagnostic>> {
+    let Some(settings) = &config.governance else {
+        return Ok(None);
+    };
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| e.to_string());
+    let loaded = prism_governance::RegoGovernance::load(settings, &read).map_err(Box::new)?;
+    Ok(Some(Rc::new(loaded) as Rc<dyn Governance>))
 }
 
 fn open(path: &Path) -> Result<Box<dyn std::io::Write>, String> {

@@ -72,7 +72,7 @@ fn broadcast_and_await_collect_until_the_timeout() {
 fn await_responses_takes_any_task_and_enforces_the_quorum() {
     let out = lines(
         "await",
-        &program("let r = awaitResponses([delay(5, 1 ~> 0.5), spawn(() => { throw \"bad\" }), delay(20, 2)], { timeout: 10 })\nprint(r)\ntry { awaitResponses(broadcast([\"broken\"], \"t\"), { min: 1 }) } catch (e) { print([e.kind, e.message, e.data]) }"),
+        &program("let r = awaitResponses([delay(5, 1 ~> 0.5), timeout(() => { throw \"bad\" }, 1000), delay(20, 2)], { timeout: 10 })\nprint(r)\ntry { awaitResponses(broadcast([\"broken\"], \"t\"), { min: 1 }) } catch (e) { print([e.kind, e.message, e.data]) }"),
     );
     assert_eq!(
         out,

@@ -37,7 +37,8 @@ fn sequential_stops_at_a_failing_or_timed_out_stage() {
         out,
         [
             "{ value: null, confidence: 0, steps: [{ agent: \"a\", ok: true, value: \"x\", confidence: 0.9 }, { agent: \"broken\", ok: false, value: null, confidence: 0, error: \"call to agent 'broken' failed (bad_request): no\" }] } (~0.0%)",
-            "[null, 0, 1, \"call to agent 'slow' timed out after 100 ms\", 100]",
+            // `o` is confident (0): every read through it carries conf 0 (language §7.4).
+            "[null, 0, 1 (~0.0%), \"call to agent 'slow' timed out after 100 ms\" (~0.0%), 100]",
         ]
     );
 }

@@ -139,7 +139,12 @@ impl<'p, 't> Vm<'p, 't> {
     pub(crate) fn check_deadline(&mut self) -> Result<(), Thrown> {
         {
             self.ticks = TICKS_PER_CHECK;
-            if self.limits.interrupt.as_ref().is_some_and(Interrupt::is_requested) {
+            if self
+                .limits
+                .interrupt
+                .as_ref()
+                .is_some_and(Interrupt::is_requested)
+            {
                 return Err(catalogue::interrupted());
             }
             if let Some((deadline, ms)) = self.limits.deadline {

@@ -62,9 +62,9 @@ mod wait;
 mod tests;
 
 pub use agent::{entry_of, AgentEntry};
+pub use estimate::{calibrate, heuristic, Estimate, Source};
 /// JSON → value, as `JSON.parse` builds it (runtime §4.2).
 pub use fields::from_json as value_from_json;
-pub use estimate::{calibrate, heuristic, Estimate, Source};
 pub use limits::Usage;
 pub use provider::{
     CallKind, Capabilities, Delivery, ErrorKind, InFlight, Message, Outcome, Params, Provider,
@@ -123,7 +123,10 @@ pub fn model_call(
         subject: subject.clone(),
         options,
     };
-    let Some(name) = agent.and_then(entry_of).map(|entry| entry.config.name.clone()) else {
+    let Some(name) = agent
+        .and_then(entry_of)
+        .map(|entry| entry.config.name.clone())
+    else {
         return pipeline::run_call(machine, spec);
     };
     // The agent's status (status.rs) follows the logical call.

@@ -120,7 +120,12 @@ impl Scheduler {
         let interrupt = self.0.config.interrupt.as_ref();
         if let Some(deadline) = self.0.config.deadline {
             if due > deadline.at_ms {
-                if !self.0.clock.borrow_mut().advance_to(deadline.at_ms, interrupt) {
+                if !self
+                    .0
+                    .clock
+                    .borrow_mut()
+                    .advance_to(deadline.at_ms, interrupt)
+                {
                     // Interrupted first: the loop ends the run with R0812.
                     return true;
                 }
