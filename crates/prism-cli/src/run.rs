@@ -9,7 +9,8 @@ use prism_diagnostics::{render, Diagnostic, Severity};
 use prism_driver::check::{io_reason, sort_diagnostics};
 use prism_driver::loader::display_path;
 use prism_driver::run::{
-    run_program, Interrupt, OutputSink, ProgramSource, RunOptions, RunOutcome, Stream,
+    run_program_traced, Interrupt, OutputSink, ProgramSource, RunOptions, RunOutcome, Stream,
+    TraceOptions,
 };
 use prism_span::SourceMap;
 
@@ -51,15 +52,34 @@ pub fn run(args: &RunArgs) -> Result<u8, UsageError> {
         provider: args.provider.clone(),
         interrupt: Some(interrupt_on_ctrl_c()),
     };
+    let trace = TraceOptions {
+        path: args.trace.clone(),
+        run_id: args.run_id.clone(),
+    };
+    // An unknown `--provider` or an unwritable trace is found once the configuration is
+    // loaded; it is a usage error (cli §2.3) in both formats.
+    let usage = |outcome: &RunOutcome| {
+        outcome
+            .usage_error
+            .as_ref()
+            .map(|message| UsageError::new(Some("run"), message.clone()))
+    };
     Ok(match args.format {
         Format::Text => {
-            let outcome = run_program(&options, &mut WrittenOutput);
+            let outcome = run_program_traced(&options, &trace, &mut WrittenOutput);
+            if let Some(error) = usage(&outcome) {
+                return Err(error);
+            }
             report_text(args, &name, &outcome)
         }
         Format::Json => {
             let mut captured = CapturedOutput::default();
-            let outcome = run_program(&options, &mut captured);
-            stdout(&outcome_document(&outcome, &captured));
+            let outcome = run_program_traced(&options, &trace, &mut captured);
+            if let Some(error) = usage(&outcome) {
+                return Err(error);
+            }
+            let document = outcome_document(&outcome, &captured);
+            stdout(&outcome.redactor.text(&document));
             exit_code(&outcome)
         }
     })

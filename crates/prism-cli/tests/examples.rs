@@ -1,5 +1,6 @@
-//! The orchestration examples of issue #6 (`examples/<name>/`) stay runnable: `prism test
-//! examples/` must pass offline, every example on its own scripted mock provider (cli §9).
+//! The orchestration examples of issue #6 (`examples/<name>/`) and the std modules' own tests
+//! (`stdlib/*.test.prism`) stay runnable: `prism test examples/ stdlib/` must pass offline, every
+//! example on its own scripted mock provider (cli §9).
 
 use std::path::Path;
 use std::process::Command;
@@ -9,7 +10,7 @@ fn the_example_tests_pass() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let output = Command::new(env!("CARGO_BIN_EXE_prism"))
         .current_dir(&workspace)
-        .args(["test", "examples/"])
+        .args(["test", "examples/", "stdlib/"])
         .env_remove("PRISM_PROVIDER")
         .output()
         .expect("the prism binary starts");

@@ -17,6 +17,7 @@ mod run_compile;
 mod run_config;
 mod run_host;
 mod run_pattern;
+mod run_services;
 mod run_std;
 pub mod std_natives;
 pub mod test_runner;

@@ -23,6 +23,7 @@ use crate::run_compile::Compiler;
 use crate::run_config::load_settings;
 use crate::run_host::{Message, RunHost};
 use crate::run_pattern::{host_scope, relative_file};
+use crate::run_services::NotStarted;
 
 /// Which backend executes the program (cli §4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +91,14 @@ impl RunOptions {
     }
 }
 
+/// `--trace PATH` and `--run-id ID` (cli §4.1, runtime §13.1): the flag wins over
+/// `PRISM_TRACE` and `[trace] path`.
+#[derive(Clone, Debug, Default)]
+pub struct TraceOptions {
+    pub path: Option<PathBuf>,
+    pub run_id: Option<String>,
+}
+
 /// The final value of a successful run (language §1.3, runtime §14.1).
 #[derive(Clone, Debug)]
 pub struct FinalValue {
@@ -126,6 +135,11 @@ pub struct RunOutcome {
     /// The runtime error that ended the run (exit 1), with its Prism call stack.
     pub error: Option<Diagnostic>,
     pub stats: Option<RunStats>,
+    /// A usage error found once the configuration is known (an unknown `--provider`, a trace
+    /// file that cannot be created): exit 64 (cli §2.3).
+    pub usage_error: Option<String>,
+    /// The run's secret set (runtime §13.3), for output written after the run.
+    pub redactor: prism_runtime::trace::Redactor,
 }
 
 /// The stack reserved for the run thread.
@@ -133,12 +147,22 @@ const RUN_STACK_BYTES: usize = 256 << 20;
 
 /// Runs a program: load, compile (any error diagnostic stops the run), lower, interpret.
 pub fn run_program(options: &RunOptions, output: &mut dyn OutputSink) -> RunOutcome {
+    run_program_traced(options, &TraceOptions::default(), output)
+}
+
+/// [`run_program`] with the trace options of the command line.
+pub fn run_program_traced(
+    options: &RunOptions,
+    trace: &TraceOptions,
+    output: &mut dyn OutputSink,
+) -> RunOutcome {
     let (sender, receiver) = mpsc::channel();
     let thread_options = options.clone();
+    let thread_trace = trace.clone();
     let worker = std::thread::Builder::new()
         .name("prism-run".into())
         .stack_size(RUN_STACK_BYTES)
-        .spawn(move || run_on_this_thread(&thread_options, &FsLoader, sender));
+        .spawn(move || run_on_this_thread(&thread_options, &thread_trace, &FsLoader, sender));
     let worker = match worker {
         Ok(worker) => worker,
         Err(error) => return failed_to_start(&error.to_string()),
@@ -170,7 +194,7 @@ pub fn run_with_loader(
     output: &mut dyn OutputSink,
 ) -> RunOutcome {
     let (sender, receiver) = mpsc::channel();
-    let outcome = run_on_this_thread(options, loader, sender);
+    let outcome = run_on_this_thread(options, &TraceOptions::default(), loader, sender);
     for Message::Line(stream, text) in receiver.try_iter() {
         output.line(stream, &text);
     }
@@ -179,6 +203,7 @@ pub fn run_with_loader(
 
 fn run_on_this_thread(
     options: &RunOptions,
+    trace: &TraceOptions,
     loader: &dyn SourceLoader,
     sender: mpsc::Sender<Message>,
 ) -> RunOutcome {
@@ -206,6 +231,13 @@ fn run_on_this_thread(
         return outcome;
     };
     if let Some(provider) = &options.provider {
+        let config = &settings.agents.config;
+        let automatic = &settings.agents.automatic;
+        if let Some(message) = crate::run_services::unknown_provider(config, automatic, provider) {
+            outcome.usage_error = Some(message);
+            outcome.files = compiler.files;
+            return outcome;
+        }
         settings.agents.provider_env = Some(provider.clone());
     }
     let compiled = match &options.source {
@@ -230,21 +262,34 @@ fn run_on_this_thread(
         outcome.files = compiler.files;
         return outcome;
     };
+    match crate::run_services::prepare(&settings.agents.config, &settings.env, trace) {
+        Ok(services) => settings.agents.services = services,
+        Err(not_started) => {
+            match not_started {
+                NotStarted::Usage(message) => outcome.usage_error = Some(message),
+                NotStarted::Diagnostic(diagnostic) => outcome.compile_diagnostics.push(*diagnostic),
+            }
+            outcome.files = compiler.files;
+            return outcome;
+        }
+    }
     crate::run_agents::install(&settings.agents);
     let file = match &options.source {
         ProgramSource::File(path) => relative_file(path, &settings.project_root),
         ProgramSource::Text { name, .. } => name.clone(),
     };
     let header = compiler.main_header.take();
-    let scope = match host_scope(header.as_ref(), options.input.clone(), file) {
+    let scope = match host_scope(header.as_ref(), options.input.clone(), file.clone()) {
         Ok(scope) => scope,
         Err(diagnostic) => {
             crate::run_agents::finish();
+            crate::run_services::abandon();
             outcome.compile_diagnostics.push(*diagnostic);
             outcome.files = compiler.files;
             return outcome;
         }
     };
+    let input_json = prism_runtime::to_json(&scope.input);
     let host = Rc::new(RefCell::new(RunHost {
         sender,
         input: scope.input,
@@ -302,6 +347,26 @@ fn run_on_this_thread(
         settings.agents.config.patterns.root_node(),
         settings.agents.config.limits.max_pattern_depth,
     );
+    crate::run_services::run_start(&prism_runtime::trace::events::RunStart {
+        file: &file,
+        name: Some(&header.as_ref().map_or_else(
+            || prism_config::header::default_name(&file),
+            |header| header.name_or_default(&file),
+        )),
+        version: header.as_ref().and_then(|header| header.version.as_deref()),
+        backend: match options.backend {
+            Backend::Jit => "jit",
+            Backend::Auto | Backend::Interp => "interp",
+        },
+        seed,
+        clock: if options.virtual_clock {
+            "virtual"
+        } else {
+            "real"
+        },
+        compat: "none",
+        input: &input_json,
+    });
     let result = prism_interp::run(Rc::new(programs), 0, host, limits, seed);
     outcome.runtime_warnings = result.warnings;
     match result.value {
@@ -330,6 +395,7 @@ fn run_on_this_thread(
         output_tokens: agents.summary.output_tokens,
         backend,
     });
+    crate::run_services::finish(&mut outcome);
     outcome
 }
 

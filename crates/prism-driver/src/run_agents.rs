@@ -16,6 +16,8 @@ pub(crate) struct AgentInputs {
     pub provider_env: Option<String>,
     /// Automatic providers (runtime §2.4), by name.
     pub automatic: Vec<String>,
+    /// Governance, the trace's observer and the run id (`run_services`).
+    pub services: crate::run_services::Services,
     /// The run's environment (`.env` included): the HTTP providers read their API keys from
     /// it. Its `Debug` shows names only.
     pub env: Environment,
@@ -31,6 +33,7 @@ impl AgentInputs {
                 .iter()
                 .map(|auto| auto.name.to_owned())
                 .collect(),
+            services: crate::run_services::Services::default(),
             env: env.clone(),
         }
     }
@@ -42,6 +45,9 @@ pub(crate) fn install(inputs: &AgentInputs) {
     setup.provider_override = inputs.provider_env.clone();
     setup.automatic_providers = inputs.automatic.clone();
     setup.script_rules = script_rules(&inputs.config);
+    setup.observer = inputs.services.observer.clone();
+    setup.governance = inputs.services.governance.clone();
+    setup.run_id = inputs.services.run_id.clone();
     // The HTTP providers (runtime §9.3–§9.5) come from prism-providers.
     setup.provider_factory = Some(prism_providers::factory(inputs.env.clone()));
     for auto in inputs.env.automatic_providers(&inputs.config) {

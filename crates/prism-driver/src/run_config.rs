@@ -19,6 +19,8 @@ pub(crate) struct RunSettings {
     pub seed: Option<u64>,
     /// Providers and agents (runtime §1.2 step 4).
     pub agents: crate::run_agents::AgentInputs,
+    /// The environment (`.env` included): the secret set of the trace (runtime §13.3).
+    pub env: Environment,
     /// The directory `pattern.file` is relative to (runtime §2.1, §3.5).
     pub project_root: std::path::PathBuf,
 }
@@ -70,6 +72,7 @@ pub(crate) fn load_settings(
         timeout_ms: config.runtime.timeout_ms,
         seed: config.runtime.seed,
         agents,
+        env,
         project_root: project.discovered.project_root,
     })
 }

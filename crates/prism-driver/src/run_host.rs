@@ -25,6 +25,11 @@ impl Output for RunHost {
             RuntimeStream::Stdout => Stream::Stdout,
             RuntimeStream::Stderr => Stream::Stderr,
         };
+        let name = match stream {
+            Stream::Stdout => "stdout",
+            Stream::Stderr => "stderr",
+        };
+        prism_runtime::trace::events::output(name, text);
         // The receiver only stops listening after the run thread ends.
         let _ = self.sender.send(Message::Line(stream, text.to_owned()));
     }

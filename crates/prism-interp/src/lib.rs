@@ -108,10 +108,9 @@ pub fn run(
         stack_size: limits.stack_size,
         interrupt: limits.interrupt.clone(),
     });
-    // Providers doing real I/O complete through the agent runtime's inbox (language §14.1).
-    if let Some(events) = prism_runtime::agents::installed_external_events() {
-        scheduler.set_external(events);
-    }
+    // Providers doing real I/O complete through the agent runtime's inbox (language §14.1);
+    // the trace takes the run clock and task numbers from the scheduler (runtime §13.2).
+    prism_runtime::agents::attach_scheduler(&scheduler);
     let shared = Rc::new(Shared {
         module_cells: RefCell::new(vec![None; programs.len()]),
         programs,

@@ -120,6 +120,14 @@ pub(crate) fn run_file(
             .clone()
             .unwrap_or_else(|| test.default_provider.clone()),
     );
+    match crate::run_services::load_governance(&settings.agents.config) {
+        Ok(governance) => settings.agents.services.governance = governance,
+        Err(diagnostic) => {
+            result.compile_diagnostics.push(*diagnostic);
+            result.files = compiler.files;
+            return result;
+        }
+    }
     crate::run_agents::install(&settings.agents);
     let file = relative_file(path, &settings.project_root);
     let header = compiler.main_header.take();
