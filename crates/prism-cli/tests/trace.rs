@@ -86,12 +86,18 @@ try {
   agent("limited").ask("two")
 } catch (e) { spent = e.kind }
 let tool = llm("tool me", { provider: "tools" })
+uncertain if (first) { high { print("sure") } medium { print("fairly sure") } }
+let child = runPattern("./child.prism", { n: 2 })
+let winner = await Promise.race([delay(5, "fast"), delay(50, "slow")])
 spawn(() => { throw "never awaited" })
-print(denied, spent, first, tool)
+print(denied, spent, first, tool, child, winner)
 llm("leak")
 "#;
 
 /// A fresh project directory; `tag` keeps the tests of this binary, which run in parallel, apart.
+/// A child pattern (runtime §11.6) for `pattern_start` and `pattern_end`.
+const CHILD: &str = "input.n * 21 ~> 0.9\n";
+
 fn project(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("prism-trace-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -101,6 +107,7 @@ fn project(tag: &str) -> PathBuf {
         ("policy.rego", POLICY),
         ("agent.py", AGENT),
         ("pattern.prism", PROGRAM),
+        ("child.prism", CHILD),
     ] {
         std::fs::write(dir.join(name), text).expect("write");
     }
@@ -172,6 +179,9 @@ fn a_traced_run_records_every_event_and_never_the_key() {
         assert_eq!(event["run_id"], "run-1");
         assert_eq!(event["node"], "ORG_1");
     }
+    // One clock for the whole file, a child pattern's events included.
+    let times: Vec<u64> = events.iter().filter_map(|e| e["t_ms"].as_u64()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
     let kinds: Vec<&str> = events.iter().filter_map(|e| e["type"].as_str()).collect();
     for kind in [
         "run_start",
@@ -181,6 +191,10 @@ fn a_traced_run_records_every_event_and_never_the_key() {
         "fallback",
         "policy",
         "budget",
+        "branch",
+        "pattern_start",
+        "pattern_end",
+        "cancel",
         "log",
         "output",
         "warning",
@@ -209,6 +223,18 @@ fn a_traced_run_records_every_event_and_never_the_key() {
     assert_eq!(policy["reasons"][0], "forbidden agent");
     assert_eq!(policy["mode"], "enforce");
     assert_eq!(of("budget")["scope"], "agent 'limited'");
+    let branch = of("branch");
+    assert_eq!(branch["form"], "if");
+    assert_eq!(branch["level"], "medium");
+    assert_eq!(branch["branch"], "medium");
+    assert_eq!(branch["line"], 13);
+    assert_eq!(branch["confidence"], 0.5);
+    assert_eq!(of("pattern_start")["child"], "ORG_1.1");
+    assert_eq!(of("pattern_start")["path"], "child.prism");
+    assert_eq!(of("pattern_start")["depth"], 1);
+    assert_eq!(of("pattern_end")["ok"], true);
+    assert_eq!(of("pattern_end")["confidence"], 0.9);
+    assert_eq!(of("cancel")["reason"], "race");
     assert_eq!(of("warning")["code"], "W0901");
     assert_eq!(of("output")["text"], "starting");
     let end = of("run_end");

@@ -23,8 +23,10 @@ use prism_interp::{Limits, Loaded};
 use prism_runtime::builtins::{Args, Machine};
 use prism_runtime::error::catalogue;
 use prism_runtime::tasks::ClockKind;
+use prism_runtime::trace::events;
 use prism_runtime::{ObjectData, Output, Stream as RuntimeStream, Thrown, Value};
 use prism_span::{FileId, SourceMap};
+use serde_json::{json, Value as Json};
 
 use crate::loader::{display_path, FsLoader};
 use crate::run_compile::Compiler;
@@ -257,9 +259,10 @@ impl Child {
             selected_agents: Vec::new(),
             parallax: false,
         };
+        let binding = pattern_binding(header.as_ref(), &place);
         let mut data = ObjectData::new();
-        if let serde_json::Value::Object(fields) = pattern_binding(header.as_ref(), &place) {
-            for (key, value) in &fields {
+        if let serde_json::Value::Object(fields) = &binding {
+            for (key, value) in fields {
                 data.insert(key.as_str(), from_json(value));
             }
         }
@@ -286,7 +289,18 @@ impl Child {
                     .push(node(&compiler.files, self.id.clone(), self.depth));
             }
         });
-        let result = prism_interp::run(Rc::new(programs), 0, host.clone(), limits, seed);
+        events::pattern_start(
+            &self.id,
+            &shown,
+            &name,
+            binding.get("version").cloned().unwrap_or_default(),
+            u32::try_from(self.depth).unwrap_or(u32::MAX),
+            &prepared,
+        );
+        let result = {
+            let _node = prism_runtime::trace::enter_node(&self.id);
+            prism_interp::run(Rc::new(programs), 0, host.clone(), limits, seed)
+        };
         TREE.with(|tree| {
             if let Some(tree) = tree.borrow_mut().as_mut() {
                 tree.nodes.pop();
@@ -296,9 +310,20 @@ impl Child {
         for (stream, text) in lines {
             machine.output().write_line(stream, &text);
         }
-        result
+        let outcome = result
             .value
-            .map_err(|diagnostic| self.rethrown(&diagnostic))
+            .map_err(|diagnostic| self.rethrown(&diagnostic));
+        match &outcome {
+            Ok(value) => events::pattern_end(&self.id, true, value.confidence(), Json::Null),
+            Err(thrown) => {
+                let error = thrown.to_diagnostic();
+                let error = json!({
+                    "code": error.code, "kind": error.kind, "message": error.message,
+                });
+                events::pattern_end(&self.id, false, None, error);
+            }
+        }
+        outcome
     }
 
     /// The caller's clock (continuing from its `now()` when virtual) and `opts.timeout`.

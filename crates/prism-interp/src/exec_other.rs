@@ -4,6 +4,7 @@
 use prism_ir::{Block, Instr, Reg};
 use prism_runtime::ops;
 use prism_runtime::{ObjectData, Value};
+use prism_span::Span;
 
 use crate::exec::put;
 use crate::unwind::Unwind;
@@ -45,6 +46,18 @@ impl<'p> Vm<'p, '_> {
                     ops::Level::Low => 2.0,
                 };
                 put(&mut self.stack[r(*dst)], Value::number(index));
+            }
+            Instr::TraceBranch { level, value, site } => {
+                if prism_runtime::trace::active() {
+                    let span = block.spans.get(index).copied().unwrap_or_default();
+                    self.trace_branch(
+                        frame,
+                        span,
+                        *site,
+                        &self.stack[r(*level)],
+                        &self.stack[r(*value)],
+                    );
+                }
             }
             Instr::NewArray { dst } => put(&mut self.stack[r(*dst)], Value::array(Vec::new())),
             Instr::ArrayPush {
@@ -258,5 +271,31 @@ impl<'p> Vm<'p, '_> {
                 .map_err(Unwind::new),
             None => Ok(None),
         }
+    }
+
+    /// The trace's `branch` event (runtime §13.2) for the decision at `span`.
+    #[cold]
+    fn trace_branch(&self, frame: &Frame<'p>, span: Span, site: u32, level: &Value, value: &Value) {
+        let Some(site) = frame.program.ir.branch_sites.get(site as usize) else {
+            return;
+        };
+        let index = level.as_number().unwrap_or(2.0) as usize;
+        let level = ["high", "medium", "low"]
+            .get(index)
+            .copied()
+            .unwrap_or("low");
+        let taken = site.branches.get(index).copied().flatten();
+        let position = frame
+            .program
+            .line_index
+            .line_col(&frame.program.text, span.start);
+        prism_runtime::trace::events::branch(
+            site.form,
+            position.line,
+            position.column,
+            value.conf(),
+            level,
+            taken,
+        );
     }
 }

@@ -110,7 +110,7 @@ pub fn run(
     });
     // Providers doing real I/O complete through the agent runtime's inbox (language §14.1);
     // the trace takes the run clock and task numbers from the scheduler (runtime §13.2).
-    prism_runtime::agents::attach_scheduler(&scheduler);
+    let _attached = prism_runtime::agents::attach_scheduler(&scheduler);
     let shared = Rc::new(Shared {
         module_cells: RefCell::new(vec![None; programs.len()]),
         programs,

@@ -205,6 +205,14 @@ pub enum Instr {
         dst: Reg,
         src: Reg,
     },
+    /// Writes the trace's `branch` event for an `uncertain` decision (runtime §13.2) when a
+    /// trace is being written: `level` holds the result of `Level` on `value`, `site` indexes
+    /// [`crate::Program::branch_sites`].
+    TraceBranch {
+        level: Reg,
+        value: Reg,
+        site: u32,
+    },
 
     // ---- literals ----
     NewArray {

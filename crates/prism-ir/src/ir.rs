@@ -104,6 +104,18 @@ pub struct Program {
     pub imports: Vec<ImportDecl>,
     /// What the file exports, read after its top level has run (language §13.4).
     pub exports: Vec<ExportDecl>,
+    /// The `uncertain` decisions of the file, indexed by `Instr::TraceBranch`.
+    pub branch_sites: Vec<BranchSite>,
+}
+
+/// An `uncertain if/while/for` as its trace event names it (runtime §13.2 `branch`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BranchSite {
+    /// `"if"`, `"while"` or `"for"`.
+    pub form: &'static str,
+    /// The branch that runs at each level (high, medium, low): its written name (`"default"`
+    /// when the default branch stands in), or `None` when no branch runs.
+    pub branches: [Option<&'static str>; 3],
 }
 
 /// `import … from "specifier"`: the loader resolves the specifier; the backend runs the module

@@ -90,6 +90,9 @@ fn check_function(program: &Program, function: &Function) -> Result<(), String> 
                 {
                     return Err("bad constant".into())
                 }
+                Instr::TraceBranch { site, .. } if *site as usize >= program.branch_sites.len() => {
+                    return Err("bad branch site".into())
+                }
                 _ => {}
             }
         }
@@ -132,6 +135,7 @@ pub fn registers_of(instr: &Instr) -> Vec<Reg> {
             vec![*src]
         }
         Instr::ContextRestore { mark } => vec![*mark],
+        Instr::TraceBranch { level, value, .. } => vec![*level, *value],
         Instr::Unary { dst, src, .. }
         | Instr::Test { dst, src, .. }
         | Instr::Escalate { dst, src }

@@ -67,6 +67,7 @@ pub(crate) fn written(instr: &Instr) -> [Option<Reg>; 2] {
         | PushContext { .. }
         | PopContext
         | ContextRestore { .. }
+        | TraceBranch { .. }
         | Tick => [None, None],
     }
 }

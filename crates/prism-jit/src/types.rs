@@ -174,6 +174,9 @@ fn result(
         Instr::Level { dst, .. } => (*dst, Ty::plain(Num)),
         Instr::Call { dst, .. } => (*dst, Ty::confident(Scalar)),
         Instr::Tick => return Some(None),
+        // Without a trace the `branch` event is not written and compiled code may skip it;
+        // with one, the function stays in the interpreter, which writes it.
+        Instr::TraceBranch { .. } if !prism_runtime::trace::active() => return Some(None),
         _ => return None,
     }))
 }
@@ -219,6 +222,7 @@ fn check_uses(function: &Function, types: &[Ty], compiled: &[bool]) -> bool {
                 | Instr::LoadSelf { .. }
                 | Instr::LoadCell { .. }
                 | Instr::Tick => true,
+                Instr::TraceBranch { .. } => !prism_runtime::trace::active(),
                 Instr::Unary { src, .. }
                 | Instr::Test { src, .. }
                 | Instr::Escalate { src, .. }

@@ -12,7 +12,7 @@ use prism_span::Span;
 use prism_syntax::ast;
 
 use crate::instr::{BinaryOp, Instr, IterItemInstr, Terminator};
-use crate::ir::{BlockId, HandlerId, Reg};
+use crate::ir::{BlockId, BranchSite, HandlerId, Reg};
 
 use super::builder::{ActiveCleanup, Cleanup, LoopTargets};
 use super::pattern::Mode;
@@ -350,6 +350,35 @@ impl<'a> Lowerer<'a> {
         reg
     }
 
+    /// Records the trace's description of an `uncertain` decision; its index.
+    fn branch_site(&mut self, uncertain: &ast::Uncertain) -> u32 {
+        let runs = |level: ast::BranchName| {
+            let written = |wanted: ast::BranchName| {
+                uncertain
+                    .branches
+                    .iter()
+                    .find(|branch| branch.name == wanted)
+            };
+            written(level)
+                .or_else(|| written(ast::BranchName::Default))
+                .map(|branch| branch.name.as_str())
+        };
+        let form = match uncertain.form {
+            ast::UncertainForm::If => "if",
+            ast::UncertainForm::While => "while",
+            ast::UncertainForm::For => "for",
+        };
+        self.branch_sites.push(BranchSite {
+            form,
+            branches: [
+                runs(ast::BranchName::High),
+                runs(ast::BranchName::Medium),
+                runs(ast::BranchName::Low),
+            ],
+        });
+        (self.branch_sites.len() - 1) as u32
+    }
+
     /// Switches on the level of `value`; each selected branch continues at `after`, no branch
     /// at `none`.
     fn select_branch(
@@ -369,6 +398,8 @@ impl<'a> Lowerer<'a> {
             },
             span,
         );
+        let site = self.branch_site(uncertain);
+        self.emit(Instr::TraceBranch { level, value, site }, span);
         let none_block = self.f().new_block();
         let mut targets = Vec::with_capacity(3);
         let mut bodies: Vec<(ast::BranchName, BlockId)> = Vec::new();

@@ -34,8 +34,8 @@ use smol_str::SmolStr;
 
 use crate::instr::Instr;
 use crate::ir::{
-    CellRef, CellSlot, ConstId, Constant, ExportDecl, FileRole, Function, GlobalId, ImportDecl,
-    ImportId, Program, Reg,
+    BranchSite, CellRef, CellSlot, ConstId, Constant, ExportDecl, FileRole, Function, GlobalId,
+    ImportDecl, ImportId, Program, Reg,
 };
 
 use builder::FnBuilder;
@@ -87,6 +87,7 @@ pub fn lower_program(
         globals: lowerer.globals,
         imports: lowerer.imports,
         exports: lowerer.exports,
+        branch_sites: lowerer.branch_sites,
     })
 }
 
@@ -97,6 +98,7 @@ pub(crate) struct Lowerer<'a> {
     /// Functions by id; `None` while a function is being lowered.
     pub functions: Vec<Option<Function>>,
     pub constants: Vec<Constant>,
+    pub branch_sites: Vec<BranchSite>,
     string_index: HashMap<SmolStr, ConstId>,
     pub globals: Vec<SmolStr>,
     global_index: HashMap<SmolStr, GlobalId>,
@@ -136,6 +138,7 @@ impl<'a> Lowerer<'a> {
             role,
             functions: Vec::new(),
             constants: Vec::new(),
+            branch_sites: Vec::new(),
             string_index: HashMap::new(),
             globals: Vec::new(),
             global_index: HashMap::new(),

@@ -94,11 +94,11 @@ pub fn installed_external_events() -> Option<Box<dyn crate::tasks::ExternalEvent
 /// Connects the run's scheduler (called once it exists, before the main task starts): the
 /// completions of providers doing real I/O arrive through [`external_events`], and the trace
 /// takes its clock and task numbers from it (runtime §13.2).
-pub fn attach_scheduler(scheduler: &crate::tasks::Scheduler) {
+pub fn attach_scheduler(scheduler: &crate::tasks::Scheduler) -> crate::trace::Restore {
     if let Some(events) = installed_external_events() {
         scheduler.set_external(events);
     }
-    crate::trace::set_scheduler(scheduler);
+    crate::trace::set_scheduler(scheduler)
 }
 
 /// Creates and registers agent `name` from an `agents` block declaration (language §8.11,

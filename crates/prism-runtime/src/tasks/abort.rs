@@ -8,6 +8,35 @@ use crate::display::text_form;
 use crate::error::{catalogue, Thrown};
 use crate::value::Value;
 
+/// Why a task is cancelled (language §14.5): the `reason` of the trace's `cancel` event
+/// (runtime §13.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelReason {
+    Timeout,
+    Race,
+    All,
+    Any,
+    Parallel,
+    Parent,
+    RunEnd,
+    Deadline,
+}
+
+impl CancelReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CancelReason::Timeout => "timeout",
+            CancelReason::Race => "race",
+            CancelReason::All => "all",
+            CancelReason::Any => "any",
+            CancelReason::Parallel => "parallel",
+            CancelReason::Parent => "parent",
+            CancelReason::RunEnd => "run_end",
+            CancelReason::Deadline => "deadline",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) enum Abort {
     /// The task itself is cancelled (uncatchable `R0803` inside it).

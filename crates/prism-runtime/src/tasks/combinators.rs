@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::{Origin, Scheduler, TaskRef, TaskStatus};
+use super::{CancelReason, Origin, Scheduler, TaskRef, TaskStatus};
 use crate::error::catalogue;
 use crate::value::{Inner, Value};
 
@@ -51,9 +51,9 @@ struct Collected {
 
 impl Scheduler {
     /// Cancels the tasks of `tasks` that are still pending, in array order.
-    fn cancel_pending(&self, tasks: &[TaskRef]) {
+    fn cancel_pending(&self, tasks: &[TaskRef], reason: CancelReason) {
         for task in tasks {
-            self.cancel(task);
+            self.cancel(task, reason);
         }
     }
 
@@ -91,11 +91,11 @@ impl Scheduler {
                         }
                         TaskStatus::Failed(thrown) => {
                             scheduler.fail(&result, thrown);
-                            scheduler.cancel_pending(&tasks);
+                            scheduler.cancel_pending(&tasks, CancelReason::All);
                         }
                         TaskStatus::Cancelled => {
                             scheduler.fail(&result, cancelled_error());
-                            scheduler.cancel_pending(&tasks);
+                            scheduler.cancel_pending(&tasks, CancelReason::All);
                         }
                         TaskStatus::Pending => {}
                     }
@@ -174,7 +174,7 @@ impl Scheduler {
                         Box::new(move |scheduler: &Scheduler, input: &TaskRef| {
                             if result.is_pending() {
                                 scheduler.settle_like(&result, input);
-                                scheduler.cancel_pending(&tasks);
+                                scheduler.cancel_pending(&tasks, CancelReason::Race);
                             }
                         }),
                     );
@@ -182,7 +182,7 @@ impl Scheduler {
             }
         }
         if !result.is_pending() {
-            self.cancel_pending(&tasks);
+            self.cancel_pending(&tasks, CancelReason::Race);
         }
         result
     }
@@ -211,7 +211,7 @@ impl Scheduler {
         });
         if let Some(value) = first_value {
             self.fulfil(&result, value);
-            self.cancel_pending(&tasks);
+            self.cancel_pending(&tasks, CancelReason::Any);
             return result;
         }
         for (index, input) in inputs.into_iter().enumerate() {
@@ -228,7 +228,7 @@ impl Scheduler {
                     let error = match scheduler.observe_status(input) {
                         TaskStatus::Fulfilled(value) => {
                             scheduler.fulfil(&result, value);
-                            scheduler.cancel_pending(&tasks);
+                            scheduler.cancel_pending(&tasks, CancelReason::Any);
                             return;
                         }
                         TaskStatus::Failed(thrown) => thrown,

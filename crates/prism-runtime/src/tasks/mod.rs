@@ -47,6 +47,7 @@ mod timers;
 #[cfg(test)]
 mod tests;
 
+pub use abort::CancelReason;
 pub use clock::{ClockKind, VIRTUAL_CLOCK_START_MS};
 pub use external::ExternalEvents;
 pub use interrupt::Interrupt;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use prism_span::FileSpan;
 
-use super::{Scheduler, TaskRef, TaskStatus};
+use super::{CancelReason, Scheduler, TaskRef, TaskStatus};
 use crate::error::catalogue;
 use crate::value::{Inner, Value};
 
@@ -77,7 +77,7 @@ impl Scheduler {
                     }
                     // Marked first, so the cancellation below does not settle the result.
                     timed_out.set(true);
-                    scheduler.cancel(&target);
+                    scheduler.cancel(&target, CancelReason::Timeout);
                     let error = catalogue::timed_out("task", ms.max(0.0));
                     scheduler.fail(&result, error.into_value());
                 }),

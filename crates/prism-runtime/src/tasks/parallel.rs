@@ -9,7 +9,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use super::{Scheduler, TaskRef, TaskStatus, TimerId};
+use super::{CancelReason, Scheduler, TaskRef, TaskStatus, TimerId};
 use crate::builtins::Machine;
 use crate::error::{catalogue, Thrown};
 use crate::value::{Inner, ObjectData, Value};
@@ -138,7 +138,7 @@ fn start_watch(
                 let current = task.borrow().clone();
                 if current.is_pending() {
                     timed_out.set(true);
-                    scheduler.cancel(&current);
+                    scheduler.cancel(&current, CancelReason::Timeout);
                 }
             }),
         )
@@ -190,7 +190,7 @@ fn cancel_all(scheduler: &Scheduler, running: &[Running]) {
             scheduler.cancel_timer(timer);
         }
         let task = run.task.borrow().clone();
-        scheduler.cancel(&task);
+        scheduler.cancel(&task, CancelReason::Parallel);
     }
 }
 

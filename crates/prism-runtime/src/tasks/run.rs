@@ -4,7 +4,7 @@
 use prism_diagnostics::Diagnostic;
 use prism_span::FileSpan;
 
-use super::abort::Abort;
+use super::abort::{Abort, CancelReason};
 use super::runner::TaskBody;
 use super::{Scheduler, TaskRef, TaskStatus};
 use crate::display::text_form;
@@ -62,7 +62,11 @@ impl Scheduler {
             }
             Err(thrown) => Err(thrown),
         };
-        self.cancel_everything();
+        let reason = match &result {
+            Err(thrown) if thrown.code() == "R0807" => CancelReason::Deadline,
+            _ => CancelReason::RunEnd,
+        };
+        self.cancel_everything(reason);
         RunEnd {
             result,
             unobserved: self.take_unobserved(),
@@ -204,14 +208,14 @@ impl Scheduler {
 
     /// The end of the run (§14.4): every unfinished task is cancelled, oldest first (each
     /// cancellation takes its unfinished children first).
-    fn cancel_everything(&self) {
+    fn cancel_everything(&self, reason: CancelReason) {
         self.0.ending.set(true);
         for _ in 0..END_OF_RUN_CANCEL_LIMIT {
             let oldest = self.0.live.borrow().values().next().cloned();
             let Some(task) = oldest else {
                 break;
             };
-            self.cancel(&task);
+            self.cancel(&task, reason);
             if task.is_pending() {
                 // Running code cannot be unwound from here; forget it.
                 self.settle(&task, TaskStatus::Cancelled);

@@ -13,7 +13,7 @@ use corosensei::stack::DefaultStack;
 use corosensei::CoroutineResult;
 use prism_span::FileSpan;
 
-use super::abort::Abort;
+use super::abort::{Abort, CancelReason};
 use super::clock::{Clock, ClockKind};
 use super::external::ExternalEvents;
 use super::runner::{new_coroutine, TaskBody};
@@ -435,17 +435,26 @@ impl Scheduler {
     /// blocks; it becomes cancelled and its awaiters get a catchable `R0803`. A task that is
     /// running (or paused while a task it started runs) unwinds at its next suspension point.
     /// Cancelling a settled task does nothing.
-    pub fn cancel(&self, task: &TaskRef) {
-        self.abort(task, Abort::Cancelled);
+    /// Cancels `task` (language §14.5) and records why in the trace.
+    pub fn cancel(&self, task: &TaskRef, reason: CancelReason) {
+        self.abort_because(task, Abort::Cancelled, Some(reason));
     }
 
     pub(crate) fn abort(&self, task: &TaskRef, abort: Abort) {
+        self.abort_because(task, abort, None);
+    }
+
+    fn abort_because(&self, task: &TaskRef, abort: Abort, reason: Option<CancelReason>) {
         {
             let mut state = task.0.state.borrow_mut();
             if !state.status.is_pending() || state.abort.is_some() {
                 return;
             }
             state.abort = Some(abort.clone());
+        }
+        if let Some(reason) = reason {
+            // Task numbers in the trace start at 0 for the main task (runtime §13.2).
+            crate::trace::events::cancel(task.serial().saturating_sub(1), reason.as_str());
         }
         if matches!(abort, Abort::Cancelled) {
             self.cancel_children(task);
@@ -470,7 +479,7 @@ impl Scheduler {
 
     pub(crate) fn cancel_children(&self, task: &TaskRef) {
         for child in task.children() {
-            self.cancel(&child);
+            self.cancel(&child, CancelReason::Parent);
         }
     }
 }

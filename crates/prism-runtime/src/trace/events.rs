@@ -78,8 +78,16 @@ pub fn policy(decision: &Policy<'_>) {
     );
 }
 
-/// One uncertain decision of an `if`, `while` or `for` (language §7.8).
-pub fn branch(form: &str, line: u32, column: u32, confidence: f64, level: &str, taken: Json) {
+/// One uncertain decision of an `if`, `while` or `for` (language §7.8); `taken` is the branch
+/// that runs, `None` when there is none for the level.
+pub fn branch(
+    form: &str,
+    line: u32,
+    column: u32,
+    confidence: f64,
+    level: &str,
+    taken: Option<&str>,
+) {
     emit(
         "branch",
         fields(json!({

@@ -49,7 +49,8 @@ struct TraceState {
     include_content: bool,
     include_output: bool,
     run_id: String,
-    node: String,
+    /// The node whose run is on the thread: the root, or a child pattern inside it (§11.6).
+    node: RefCell<String>,
     scheduler: RefCell<Option<Scheduler>>,
     /// Before the scheduler exists (the run's first events) time is measured from here.
     started: Instant,
@@ -73,7 +74,7 @@ pub fn install(setup: TraceSetup) {
         include_content: setup.include_content,
         include_output: setup.include_output,
         run_id: setup.run_id,
-        node: setup.node,
+        node: RefCell::new(setup.node),
         scheduler: RefCell::new(None),
         started: Instant::now(),
     };
@@ -95,10 +96,49 @@ pub fn finish() -> Result<(), String> {
 }
 
 /// Gives the trace the run's clock and task numbers (called through
-/// [`crate::agents::attach_scheduler`]).
-pub(crate) fn set_scheduler(scheduler: &Scheduler) {
-    if let Some(state) = state() {
-        *state.scheduler.borrow_mut() = Some(scheduler.clone());
+/// [`crate::agents::attach_scheduler`]) until the guard drops, when the enclosing run's (a
+/// child pattern runs nested in its caller) is restored.
+pub(crate) fn set_scheduler(scheduler: &Scheduler) -> Restore {
+    let Some(state) = state() else {
+        return Restore::default();
+    };
+    let previous = state.scheduler.borrow_mut().replace(scheduler.clone());
+    // The root run's scheduler stays: `run_end` is written after the run, on its clock.
+    Restore {
+        scheduler: previous.map(Some),
+        node: None,
+    }
+}
+
+/// Events name node `id` (a child pattern, §13.2 `node`) until the guard drops.
+pub fn enter_node(id: &str) -> Restore {
+    let Some(state) = state() else {
+        return Restore::default();
+    };
+    let previous = std::mem::replace(&mut *state.node.borrow_mut(), id.to_owned());
+    Restore {
+        scheduler: None,
+        node: Some(previous),
+    }
+}
+
+/// Puts back what a nested run replaced in the trace.
+#[derive(Default)]
+#[must_use = "the enclosing run's clock or node comes back when this drops"]
+pub struct Restore {
+    scheduler: Option<Option<Scheduler>>,
+    node: Option<String>,
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let Some(state) = state() else { return };
+        if let Some(previous) = self.scheduler.take() {
+            *state.scheduler.borrow_mut() = previous;
+        }
+        if let Some(previous) = self.node.take() {
+            *state.node.borrow_mut() = previous;
+        }
     }
 }
 
@@ -154,7 +194,7 @@ pub fn emit(kind: &str, fields: Map<String, Json>) {
     event.insert("seq".into(), Json::from(seq));
     event.insert("t_ms".into(), Json::from(t_ms.max(0.0).floor() as u64));
     event.insert("run_id".into(), Json::from(state.run_id.clone()));
-    event.insert("node".into(), Json::from(state.node.clone()));
+    event.insert("node".into(), Json::from(state.node.borrow().clone()));
     event.insert("task".into(), Json::from(task));
     event.insert("type".into(), Json::from(kind));
     event.extend(fields);

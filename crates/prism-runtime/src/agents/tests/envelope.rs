@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::*;
 use crate::agents::provider::*;
 use crate::agents::{current, declare_agent, model_call, CallKind};
+use crate::tasks::CancelReason;
 
 /// A host model provider without the `tasks` capability that answers with a fixed envelope.
 #[derive(Default)]
@@ -124,7 +125,7 @@ fn cancelling_the_waiting_task_cancels_the_mock_call() {
             Value::NULL,
         );
         cx.await_task(&pause)?;
-        cx.scheduler().cancel(&child);
+        cx.scheduler().cancel(&child, CancelReason::Parent);
         Ok(Value::NULL)
     });
     assert!(result.is_ok());

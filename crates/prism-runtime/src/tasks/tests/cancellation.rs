@@ -33,7 +33,7 @@ fn cancelling_a_task_cancels_its_children_first_in_creation_order() {
     let end = virtual_scheduler().run(Box::new(move |cx: &TaskContext<'_>| {
         let parent = cx.start_child(None, parent)?;
         sleep(cx, 10.0)?;
-        cx.scheduler().cancel(&parent);
+        cx.scheduler().cancel(&parent, CancelReason::Parent);
         main_log.push("cancel returned");
         let awaited = cx.await_task(&parent);
         let thrown = awaited.expect_err("cancelled");
@@ -84,7 +84,7 @@ fn the_cancelled_task_sees_an_uncatchable_condition() {
                 result
             }),
         )?;
-        cx.scheduler().cancel(&victim);
+        cx.scheduler().cancel(&victim, CancelReason::Parent);
         Ok(Value::NULL)
     }));
     assert_eq!(seen.events(), ["R0803 catchable=false", "again R0803"]);
@@ -94,7 +94,7 @@ fn the_cancelled_task_sees_an_uncatchable_condition() {
 fn cancelling_a_settled_task_does_nothing() {
     let end = virtual_scheduler().run(Box::new(|cx: &TaskContext<'_>| {
         let done = cx.start_child(None, Box::new(|_: &TaskContext<'_>| Ok(Value::number(1.0))))?;
-        cx.scheduler().cancel(&done);
+        cx.scheduler().cancel(&done, CancelReason::Parent);
         cx.await_task(&done)
     }));
     assert_eq!(text(&end.result.expect("fulfilled")), "1");
@@ -109,7 +109,7 @@ fn a_running_task_cancelled_from_inside_unwinds_at_its_next_suspension_point() {
             None,
             Box::new(move |cx: &TaskContext<'_>| {
                 sleep(cx, 1.0)?;
-                cx.scheduler().cancel(cx.task());
+                cx.scheduler().cancel(cx.task(), CancelReason::Parent);
                 inner.push("still running");
                 let result = sleep(cx, 1.0);
                 inner.push(format!("suspension {}", code_of(&result)));

@@ -79,7 +79,8 @@ fn all_fails_with_the_first_failure_in_time_and_cancels_the_rest() {
 fn all_settled_reports_every_outcome_and_cancels_nothing() {
     let shown = outcome(|cx| {
         let cancelled = delayed(cx, 100.0, "never");
-        cx.scheduler().cancel(&task_of(&cancelled));
+        cx.scheduler()
+            .cancel(&task_of(&cancelled), CancelReason::Parent);
         let items = [
             delayed(cx, 5.0, "a"),
             failing_after(cx, 1.0, "x")?,
