@@ -51,7 +51,7 @@ fn execute(command: Command) -> u8 {
         }
         Command::Version => {
             output::stdout(&format!(
-                "prism {}\nbackends: interp\n",
+                "prism {}\nbackends: interp, jit\n",
                 env!("CARGO_PKG_VERSION")
             ));
             Ok(EXIT_OK)

@@ -113,7 +113,7 @@ fn usage_errors_exit_64_with_the_synopsis() {
         (&["run", "missing.prism"], "error: cannot read 'missing.prism': no such file or directory\nusage: prism run [OPTIONS] FILE\n"),
         (&["run", "--colour", "never", "x.prism"], "error: unknown option '--colour'\nusage: prism run [OPTIONS] FILE\n"),
         (&["check", "--color", "sometimes"], "error: invalid value 'sometimes' for '--color': expected auto, always or never\nusage: prism check [OPTIONS] [PATH...]\n"),
-        (&["run", "--backend=jit", "-e", "1"], "error: backend 'jit' is not available in this build\nusage: prism run [OPTIONS] FILE\n"),
+        (&["run", "--backend=fast", "-e", "1"], "error: invalid value 'fast' for '--backend': expected auto, interp or jit\nusage: prism run [OPTIONS] FILE\n"),
         (&["launch"], "error: unknown command 'launch'\nusage: prism COMMAND [OPTIONS] [ARGS...]\n"),
     ];
     for (args, stderr) in cases {
@@ -151,7 +151,10 @@ fn version_names_the_backends() {
     assert_eq!(outcome.code, 0);
     assert_eq!(
         outcome.stdout,
-        format!("prism {}\nbackends: interp\n", env!("CARGO_PKG_VERSION"))
+        format!(
+            "prism {}\nbackends: interp, jit\n",
+            env!("CARGO_PKG_VERSION")
+        )
     );
 }
 

@@ -285,6 +285,7 @@ pub fn run_here(
         input_tokens: agents.summary.input_tokens,
         output_tokens: agents.summary.output_tokens,
         backend: "interp",
+        compiled_functions: 0,
     });
     result
 }

@@ -120,6 +120,9 @@ pub struct RunStats {
     pub input_tokens: u64,
     pub output_tokens: u64,
     pub backend: &'static str,
+    /// Functions given native code by the JIT (0 under the interpreter); not part of the
+    /// JSON stats of runtime §14.1, whose keys are fixed.
+    pub compiled_functions: usize,
 }
 
 #[derive(Debug, Default)]
@@ -333,13 +336,21 @@ fn run_on_this_thread(
         interrupt: options.interrupt.clone(),
         ..Limits::default()
     };
-    // `--backend jit` compiles what it can; the rest runs in the interpreter (docs/jit.md).
-    let backend = match options.backend {
-        Backend::Jit => {
-            limits.compiled = Some(Rc::new(prism_jit::Jit::compile(&programs)));
-            "jit"
-        }
-        Backend::Auto | Backend::Interp => "interp",
+    // The JIT compiles what it can; the rest runs in the interpreter (docs/jit.md). `auto`
+    // defers to `[runtime] backend` and is otherwise the JIT, which gives identical results.
+    let use_jit = match options.backend {
+        Backend::Jit => true,
+        Backend::Interp => false,
+        Backend::Auto => settings.backend != prism_config::Backend::Interp,
+    };
+    let mut compiled_functions = 0;
+    let backend = if use_jit {
+        let jit = prism_jit::Jit::compile(&programs);
+        compiled_functions = jit.compiled_functions();
+        limits.compiled = Some(Rc::new(jit));
+        "jit"
+    } else {
+        "interp"
     };
     let seed = options.seed.or(settings.seed).unwrap_or_else(random_seed);
     let _pattern_tree = crate::run_child::enter_root(
@@ -394,6 +405,7 @@ fn run_on_this_thread(
         input_tokens: agents.summary.input_tokens,
         output_tokens: agents.summary.output_tokens,
         backend,
+        compiled_functions,
     });
     crate::run_services::finish(&mut outcome);
     outcome

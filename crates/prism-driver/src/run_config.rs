@@ -17,6 +17,8 @@ pub(crate) struct RunSettings {
     pub max_call_depth: usize,
     pub timeout_ms: Option<u64>,
     pub seed: Option<u64>,
+    /// `[runtime] backend` (cli §4.1): what `--backend auto` defers to.
+    pub backend: prism_config::Backend,
     /// Providers and agents (runtime §1.2 step 4).
     pub agents: crate::run_agents::AgentInputs,
     /// The environment (`.env` included): the secret set of the trace (runtime §13.3).
@@ -71,6 +73,7 @@ pub(crate) fn load_settings(
         max_call_depth: usize::try_from(config.limits.max_call_depth).unwrap_or(usize::MAX),
         timeout_ms: config.runtime.timeout_ms,
         seed: config.runtime.seed,
+        backend: config.runtime.backend,
         agents,
         env,
         project_root: project.discovered.project_root,

@@ -56,8 +56,19 @@ pub(crate) struct Translator<'a, 'b> {
     pub sites: &'a mut Vec<Site>,
 }
 
+/// The Cranelift variables of one register: only the parts the analysis does not fix. A tag
+/// the analysis knows is a constant, a null's payload is 0, and a certainly plain register's
+/// confidence is `PLAIN`, so most registers need one variable instead of three (fewer
+/// variables is less SSA construction and register allocation: compile time, docs/jit.md).
+#[derive(Clone, Copy)]
+pub(crate) struct RegVars {
+    tag: Option<Variable>,
+    bits: Option<Variable>,
+    conf: Option<Variable>,
+}
+
 pub(crate) struct State {
-    pub vars: Vec<[Variable; 3]>,
+    pub vars: Vec<RegVars>,
     pub blocks: Vec<ir::Block>,
     pub ctx: ir::Value,
     pub depth: ir::Value,
@@ -102,13 +113,7 @@ impl Translator<'_, '_> {
             record: import(shim_ids.record),
         };
         let vars = (0..self.function.registers)
-            .map(|_| {
-                [
-                    self.b.declare_var(types::I8),
-                    self.b.declare_var(types::I64),
-                    self.b.declare_var(types::F64),
-                ]
-            })
+            .map(|reg| self.reg_vars(Reg(reg)))
             .collect();
         let blocks = self
             .function
@@ -153,20 +158,57 @@ impl Translator<'_, '_> {
         self.b.finalize(config);
     }
 
-    pub(crate) fn read(&mut self, state: &State, reg: Reg) -> Scalar {
-        let [tag, bits, conf] = state.vars[reg.index()];
-        Scalar {
-            tag: self.b.use_var(tag),
-            bits: self.b.use_var(bits),
-            conf: self.b.use_var(conf),
+    fn reg_vars(&mut self, reg: Reg) -> RegVars {
+        let ty = self.ty(reg);
+        if let Kind::Function(_) = ty.kind {
+            // Only ever called: never read as a value.
+            return RegVars {
+                tag: None,
+                bits: None,
+                conf: None,
+            };
+        }
+        let known = self.known_tag(reg);
+        RegVars {
+            tag: known.is_none().then(|| self.b.declare_var(types::I8)),
+            bits: (known != Some(TAG_NULL)).then(|| self.b.declare_var(types::I64)),
+            conf: (!ty.plain).then(|| self.b.declare_var(types::F64)),
         }
     }
 
+    pub(crate) fn read(&mut self, state: &State, reg: Reg) -> Scalar {
+        let vars = state.vars[reg.index()];
+        let tag = match vars.tag {
+            Some(var) => self.b.use_var(var),
+            None => {
+                let tag = self.known_tag(reg).unwrap_or(TAG_NULL);
+                self.b.ins().iconst(types::I8, tag)
+            }
+        };
+        let bits = match vars.bits {
+            Some(var) => self.b.use_var(var),
+            None => self.b.ins().iconst(types::I64, 0),
+        };
+        let conf = match vars.conf {
+            Some(var) => self.b.use_var(var),
+            None => self.b.ins().f64const(prism_runtime::value::PLAIN),
+        };
+        Scalar { tag, bits, conf }
+    }
+
+    /// Writes the parts of `value` the register keeps in variables; the others are fixed by
+    /// the analysis (which every write agrees with: that is what the analysis proves).
     pub(crate) fn write(&mut self, state: &State, reg: Reg, value: Scalar) {
-        let [tag, bits, conf] = state.vars[reg.index()];
-        self.b.def_var(tag, value.tag);
-        self.b.def_var(bits, value.bits);
-        self.b.def_var(conf, value.conf);
+        let vars = state.vars[reg.index()];
+        if let Some(var) = vars.tag {
+            self.b.def_var(var, value.tag);
+        }
+        if let Some(var) = vars.bits {
+            self.b.def_var(var, value.bits);
+        }
+        if let Some(var) = vars.conf {
+            self.b.def_var(var, value.conf);
+        }
     }
 
     pub(crate) fn ty(&self, reg: Reg) -> Ty {

@@ -207,15 +207,25 @@ fn declare_shims(module: &mut JITModule) -> Option<ShimIds> {
 }
 
 fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> {
+    let typed_sets: Vec<_> = programs
+        .iter()
+        .enumerate()
+        .map(|(index, program)| {
+            let cells = cells::KnownCells::analyse(&program.ir);
+            let none = Vec::new();
+            let skip = excluded.get(index).unwrap_or(&none);
+            types::compiled_set(&program.ir, &cells, skip)
+        })
+        .collect();
+    // Most scripts have nothing to compile: they never pay for a Cranelift module.
+    if typed_sets.iter().flatten().all(Option::is_none) {
+        return Ok(Jit::empty(programs));
+    }
     let mut module = native_module().ok_or(None)?;
     let shim_ids = declare_shims(&mut module).ok_or(None)?;
     let entry_sig = signature(&module, &[cl::I64; 4], true);
     let mut plans = Vec::with_capacity(programs.len());
-    for (index, program) in programs.iter().enumerate() {
-        let cells = cells::KnownCells::analyse(&program.ir);
-        let none = Vec::new();
-        let skip = excluded.get(index).unwrap_or(&none);
-        let typed = types::compiled_set(&program.ir, &cells, skip);
+    for (index, typed) in typed_sets.into_iter().enumerate() {
         let mut ids = Vec::with_capacity(typed.len());
         for (function, types) in typed.iter().enumerate() {
             let id = match types {

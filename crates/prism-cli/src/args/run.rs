@@ -102,12 +102,7 @@ pub(super) fn parse_run(
     args.backend = match backend_text.as_deref() {
         None | Some("auto") => Backend::Auto,
         Some("interp") => Backend::Interp,
-        Some("jit") => {
-            return Err(UsageError::new(
-                Some(RUN),
-                "backend 'jit' is not available in this build",
-            ))
-        }
+        Some("jit") => Backend::Jit,
         Some(other) => return Err(invalid(RUN, "--backend", other, "auto, interp or jit")),
     };
     args.common = common;

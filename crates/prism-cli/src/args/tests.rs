@@ -72,7 +72,7 @@ fn usage_errors_name_the_problem_and_the_command() {
         Some(("give either FILE or -e CODE, not both".into(), Some("run")))
     );
     assert_eq!(
-        error("run a.prism --backend jit").map(|e| e.1),
+        error("run a.prism --backend fast").map(|e| e.1),
         Some(Some("run"))
     );
     assert_eq!(
@@ -112,7 +112,12 @@ fn backend_comes_from_the_environment_unless_given() {
         backend("run a.prism --backend auto", "interp"),
         Some(Backend::Auto)
     );
-    assert_eq!(backend("run a.prism", "jit"), None);
+    assert_eq!(backend("run a.prism", "jit"), Some(Backend::Jit));
+    assert_eq!(
+        backend("run a.prism --backend jit", "interp"),
+        Some(Backend::Jit)
+    );
+    assert_eq!(backend("run a.prism", "fast"), None);
 }
 
 #[test]
