@@ -18,6 +18,7 @@ use prism_runtime::{Inner, Machine, Output, Thrown, Value};
 use prism_span::{FileSpan, Span};
 use smol_str::SmolStr;
 
+use crate::exec::{pair, put};
 use crate::program::Loaded;
 use crate::shared::{Shared, TaskOutput};
 use crate::unwind::Unwind;
@@ -93,6 +94,9 @@ pub struct Vm<'p, 't> {
     pub(crate) site: Option<FileSpan>,
     /// Frames collected inside a callback whose error a builtin passed on (see `call`).
     pub(crate) callback_trace: Option<crate::unwind::Trace>,
+    /// Cells let go of that may close a reference cycle, with the collections each has been
+    /// through (see `cycles`).
+    pub(crate) suspects: Vec<(SharedCell, u8)>,
 }
 
 impl<'p, 't> Vm<'p, 't> {
@@ -121,6 +125,7 @@ impl<'p, 't> Vm<'p, 't> {
             random_taken: false,
             site: None,
             callback_trace: None,
+            suspects: Vec::new(),
         }
     }
 
@@ -195,25 +200,38 @@ impl<'p, 't> Vm<'p, 't> {
         self.top = end;
         let params = function.params as usize;
         let argc = args.len();
-        for index in 0..params {
-            let value = if index < argc {
-                args.get(self, index)
-            } else {
-                Value::NULL
-            };
-            self.stack[base + index] = value;
+        let given = params.min(argc);
+        match args {
+            ArgSource::Stack { start, .. } => {
+                for index in 0..given {
+                    let (target, source) = pair(&mut self.stack, base + index, start + index);
+                    target.assign(source);
+                }
+            }
+            ArgSource::Slice(values) => {
+                for (slot, value) in self.stack[base..base + given].iter_mut().zip(values) {
+                    slot.assign(value);
+                }
+            }
+        }
+        for slot in &mut self.stack[base + given..base + params] {
+            put(slot, Value::NULL);
         }
         if function.has_rest {
             let rest: Vec<Value> = (params..argc).map(|index| args.get(self, index)).collect();
             self.stack[base + params] = Value::array(rest);
         }
         let cell_base = self.cells.len();
-        for _ in 0..function.cells {
-            self.cells.push(self.dummy_cell.clone());
+        if function.cells > 0 {
+            let cells = function.cells as usize;
+            self.cells
+                .resize(cell_base + cells, self.dummy_cell.clone());
         }
         let exc_base = self.exceptions.len();
-        self.exceptions
-            .resize_with(exc_base + function.exception_slots as usize, || None);
+        if function.exception_slots > 0 {
+            self.exceptions
+                .resize_with(exc_base + function.exception_slots as usize, || None);
+        }
         let frame = Frame {
             module,
             program,
@@ -229,10 +247,15 @@ impl<'p, 't> Vm<'p, 't> {
             None => self.run_frame(&frame),
         };
         self.depth -= usize::from(counted);
-        if function.kind == prism_ir::FunctionKind::TopLevel && result.is_ok() {
-            self.keep_module_cells(module, &frame);
+        if function.kind == prism_ir::FunctionKind::TopLevel {
+            if result.is_ok() {
+                self.keep_module_cells(module, &frame);
+            }
         }
         self.top = base;
+        if function.cells > 0 && function.kind != prism_ir::FunctionKind::TopLevel {
+            self.end_frame_cells(cell_base);
+        }
         self.cells.truncate(cell_base);
         self.exceptions.truncate(exc_base);
         result
