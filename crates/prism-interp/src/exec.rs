@@ -533,6 +533,31 @@ impl Scalar {
     }
 }
 
+/// Integers up to this magnitude are exact both as `f64` and as `i64`.
+const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+/// `x % y` as `ops::number_op` computes it (the truncating remainder, as in JavaScript), with
+/// integer operands taking the integer instruction instead of the much slower `fmod`. Both are
+/// exact, so the results are the same, including the sign of a zero (that of `x`).
+#[inline(always)]
+fn remainder(x: f64, y: f64) -> f64 {
+    if x.trunc() == x
+        && y.trunc() == y
+        && y != 0.0
+        && x.abs() <= EXACT_INTEGER
+        && y.abs() <= EXACT_INTEGER
+    {
+        let r = (x as i64 % y as i64) as f64;
+        if r == 0.0 && x.is_sign_negative() {
+            -0.0
+        } else {
+            r
+        }
+    } else {
+        x % y
+    }
+}
+
 /// A strict binary operator on two plain numbers, with the result `ops::binary` gives (plain
 /// operands give a plain result, language §7.2), or `None` for an operator that needs the
 /// general rule.
@@ -543,8 +568,7 @@ fn number_binary(op: BinaryOp, x: f64, y: f64) -> Option<Scalar> {
         BinaryOp::Sub => Scalar::Number(x - y),
         BinaryOp::Mul => Scalar::Number(x * y),
         BinaryOp::Div => Scalar::Number(x / y),
-        // Rust's `%` on floats is the truncating remainder, as `ops::number_op` uses.
-        BinaryOp::Rem => Scalar::Number(x % y),
+        BinaryOp::Rem => Scalar::Number(remainder(x, y)),
         BinaryOp::Pow => Scalar::Number(ops::pow(x, y)),
         // Any comparison with NaN is false, as IEEE comparisons are.
         BinaryOp::Lt => Scalar::Bool(x < y),

@@ -97,6 +97,8 @@ pub struct Vm<'p, 't> {
     /// Cells let go of that may close a reference cycle, with the collections each has been
     /// through (see `cycles`).
     pub(crate) suspects: Vec<(SharedCell, u8)>,
+    /// The arguments of a builtin method call, kept to save an allocation per call.
+    argument_buffer: Vec<Value>,
 }
 
 impl<'p, 't> Vm<'p, 't> {
@@ -126,6 +128,7 @@ impl<'p, 't> Vm<'p, 't> {
             site: None,
             callback_trace: None,
             suspects: Vec::new(),
+            argument_buffer: Vec::new(),
         }
     }
 
@@ -321,10 +324,15 @@ impl<'p, 't> Vm<'p, 't> {
     ) -> Result<Value, Unwind> {
         match ops::method_target(object, name).map_err(Unwind::new)? {
             MethodTarget::Builtin(method) => {
-                let values = args.to_vec(self);
+                // The argument vector is reused from call to call (a callback calling a builtin
+                // meanwhile finds it taken and uses a fresh one).
+                let mut values = std::mem::take(&mut self.argument_buffer);
+                args.copy_into(self, &mut values);
                 self.site = Some(site);
                 self.callback_trace = None;
                 let result = call_builtin(self, method, Some(object), &values);
+                values.clear();
+                self.argument_buffer = values;
                 self.flush_random();
                 result.map_err(|thrown| self.unwind_from_builtin(thrown))
             }
@@ -385,6 +393,17 @@ impl ArgSource<'_> {
                 vm.stack.get(start + index).cloned().unwrap_or(Value::NULL)
             }
             ArgSource::Slice(values) => values.get(index).cloned().unwrap_or(Value::NULL),
+        }
+    }
+
+    /// Replaces the contents of `values` with the arguments.
+    fn copy_into(self, vm: &Vm<'_, '_>, values: &mut Vec<Value>) {
+        values.clear();
+        match self {
+            ArgSource::Stack { start, count } => {
+                values.extend_from_slice(vm.stack.get(start..start + count).unwrap_or_default())
+            }
+            ArgSource::Slice(slice) => values.extend_from_slice(slice),
         }
     }
 
