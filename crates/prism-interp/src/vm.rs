@@ -250,10 +250,8 @@ impl<'p, 't> Vm<'p, 't> {
             None => self.run_frame(&frame),
         };
         self.depth -= usize::from(counted);
-        if function.kind == prism_ir::FunctionKind::TopLevel {
-            if result.is_ok() {
-                self.keep_module_cells(module, &frame);
-            }
+        if function.kind == prism_ir::FunctionKind::TopLevel && result.is_ok() {
+            self.keep_module_cells(module, &frame);
         }
         self.top = base;
         if function.cells > 0 && function.kind != prism_ir::FunctionKind::TopLevel {
