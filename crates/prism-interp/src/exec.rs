@@ -36,6 +36,40 @@ pub(crate) fn put(slot: &mut Value, value: Value) {
     }
 }
 
+/// The cell `cell` refers to, from the frame's cells or its closure's captures (borrowing only
+/// those, so that registers stay writable meanwhile).
+#[inline(always)]
+fn cell_in<'a>(
+    cells: &'a [SharedCell],
+    dummy: &'a SharedCell,
+    frame: &'a Frame<'_>,
+    cell: CellRef,
+) -> &'a RefCell<Value> {
+    match cell {
+        CellRef::Local(slot) => &cells[frame.cell_base + slot.index()],
+        CellRef::Captured(index) => match frame
+            .closure
+            .as_ref()
+            .and_then(|closure| closure.captures.get(index.index()))
+        {
+            Some(cell) => cell,
+            None => dummy,
+        },
+    }
+}
+
+/// Two distinct registers, the first one writable.
+#[inline(always)]
+pub(crate) fn pair(stack: &mut [Value], target: usize, source: usize) -> (&mut Value, &Value) {
+    if target < source {
+        let (low, high) = stack.split_at_mut(source);
+        (&mut low[target], &high[0])
+    } else {
+        let (low, high) = stack.split_at_mut(target);
+        (&mut high[0], &low[source])
+    }
+}
+
 fn uninitialized() -> Value {
     Value::namespace(&UNINITIALIZED)
 }
@@ -168,6 +202,12 @@ impl<'p> Vm<'p, '_> {
         }
     }
 
+    /// The cell `cell` refers to, borrowed: reading or writing it needs no reference count.
+    #[inline(always)]
+    fn cell_ref<'a>(&'a self, frame: &'a Frame<'p>, cell: CellRef) -> &'a RefCell<Value> {
+        cell_in(&self.cells, &self.dummy_cell, frame, cell)
+    }
+
     fn cell(&self, frame: &Frame<'p>, cell: CellRef) -> SharedCell {
         match cell {
             CellRef::Local(slot) => self.cells[frame.cell_base + slot.index()].clone(),
@@ -194,14 +234,15 @@ impl<'p> Vm<'p, '_> {
         let r = |reg: Reg| base + reg.index();
         match instr {
             Instr::Move { dst, src } => {
-                let value = self.stack[r(*src)].clone();
-                put(&mut self.stack[r(*dst)], value);
+                let (dst, src) = (r(*dst), r(*src));
+                if dst != src {
+                    let (target, source) = pair(&mut self.stack, dst, src);
+                    target.assign(source);
+                }
             }
             Instr::LoadNull { dst } => put(&mut self.stack[r(*dst)], Value::NULL),
-            Instr::LoadBool { dst, value } => put(&mut self.stack[r(*dst)], Value::bool(*value)),
-            Instr::LoadNumber { dst, value } => {
-                put(&mut self.stack[r(*dst)], Value::number(*value))
-            }
+            Instr::LoadBool { dst, value } => self.stack[r(*dst)].set_bool(*value),
+            Instr::LoadNumber { dst, value } => self.stack[r(*dst)].set_number(*value),
             Instr::LoadConst { dst, constant } => {
                 self.stack[r(*dst)] = frame
                     .program
@@ -233,26 +274,29 @@ impl<'p> Vm<'p, '_> {
                 };
             }
             Instr::NewCell { cell } => {
-                self.cells[frame.cell_base + cell.index()] = Rc::new(RefCell::new(uninitialized()));
+                let fresh = Rc::new(RefCell::new(uninitialized()));
+                let old = std::mem::replace(&mut self.cells[frame.cell_base + cell.index()], fresh);
+                self.let_go(old);
             }
             Instr::CopyCell { cell } => {
                 let slot = frame.cell_base + cell.index();
                 let value = self.cells[slot].borrow().clone();
-                self.cells[slot] = Rc::new(RefCell::new(value));
+                let old = std::mem::replace(&mut self.cells[slot], Rc::new(RefCell::new(value)));
+                self.let_go(old);
             }
             Instr::LoadCell { dst, cell, check } => {
-                let value = self.cell(frame, *cell).borrow().clone();
+                let source = cell_in(&self.cells, &self.dummy_cell, frame, *cell).borrow();
                 if let Some(name) = check {
-                    if is_uninitialized(&value) {
+                    if is_uninitialized(&source) {
                         return Err(Unwind::new(catalogue::before_initialization(
                             frame.program.ir.string(*name),
                         )));
                     }
                 }
-                put(&mut self.stack[r(*dst)], value);
+                self.stack[r(*dst)].assign(&source);
             }
             Instr::StoreCell { cell, src, check } => {
-                let cell = self.cell(frame, *cell);
+                let cell = self.cell_ref(frame, *cell);
                 if let Some(name) = check {
                     if is_uninitialized(&cell.borrow()) {
                         return Err(Unwind::new(catalogue::before_initialization(
@@ -278,16 +322,30 @@ impl<'p> Vm<'p, '_> {
                 put(&mut self.stack[r(*dst)], result);
             }
             Instr::Binary { dst, op, lhs, rhs } => {
-                let result =
-                    binary(*op, &self.stack[r(*lhs)], &self.stack[r(*rhs)]).map_err(Unwind::new)?;
-                put(&mut self.stack[r(*dst)], result);
+                let (a, b) = (&self.stack[r(*lhs)], &self.stack[r(*rhs)]);
+                let fast = match (plain_number(a), plain_number(b)) {
+                    (Some(x), Some(y)) => number_binary(*op, x, y),
+                    _ => None,
+                };
+                match fast {
+                    Some(result) => result.store(&mut self.stack[r(*dst)]),
+                    None => {
+                        let result = ops::binary(binary_op(*op), a, b).map_err(Unwind::new)?;
+                        put(&mut self.stack[r(*dst)], result);
+                    }
+                }
             }
             Instr::BinaryNumber { dst, op, lhs, rhs } => {
-                let number = Value::number(*rhs);
-                let result = binary(*op, &self.stack[r(*lhs)], &number);
-                // A number owns nothing: skip its drop.
-                std::mem::forget(number);
-                put(&mut self.stack[r(*dst)], result.map_err(Unwind::new)?);
+                let a = &self.stack[r(*lhs)];
+                match plain_number(a).and_then(|x| number_binary(*op, x, *rhs)) {
+                    Some(result) => result.store(&mut self.stack[r(*dst)]),
+                    None => {
+                        let number = Value::number(*rhs);
+                        let result =
+                            ops::binary(binary_op(*op), a, &number).map_err(Unwind::new)?;
+                        put(&mut self.stack[r(*dst)], result);
+                    }
+                }
             }
             Instr::Test { dst, test, src } => {
                 let value = &self.stack[r(*src)];
@@ -447,29 +505,80 @@ fn find_handler(
     None
 }
 
-/// A strict binary operator. Plain numbers take a short path through the runtime's number
-/// operations (the ordinary rule makes plain operands give a plain result, language §7.2).
+/// A plain number, the operand of the fast paths below.
 #[inline(always)]
-fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
-    if !a.is_confident() && !b.is_confident() {
-        if let (Inner::Number(x), Inner::Number(y)) = (a.inner(), b.inner()) {
-            match op {
-                BinaryOp::Add
-                | BinaryOp::Sub
-                | BinaryOp::Mul
-                | BinaryOp::Div
-                | BinaryOp::Rem
-                | BinaryOp::Pow => {
-                    return Ok(Value::number(ops::number_op(binary_op(op), *x, *y)));
-                }
-                BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt | BinaryOp::GtEq => {
-                    return ops::compare::relational(binary_op(op), a, b).map(Value::bool);
-                }
-                _ => {}
-            }
+fn plain_number(value: &Value) -> Option<f64> {
+    if value.is_confident() {
+        None
+    } else {
+        value.as_number()
+    }
+}
+
+/// The result of a number operation of the fast path, kept as a bare scalar until it is
+/// written into its register.
+#[derive(Clone, Copy)]
+enum Scalar {
+    Number(f64),
+    Bool(bool),
+}
+
+impl Scalar {
+    #[inline(always)]
+    fn store(self, slot: &mut Value) {
+        match self {
+            Scalar::Number(n) => slot.set_number(n),
+            Scalar::Bool(b) => slot.set_bool(b),
         }
     }
-    ops::binary(binary_op(op), a, b)
+}
+
+/// Integers up to this magnitude are exact both as `f64` and as `i64`.
+const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+/// `x % y` as `ops::number_op` computes it (the truncating remainder, as in JavaScript), with
+/// integer operands taking the integer instruction instead of the much slower `fmod`. Both are
+/// exact, so the results are the same, including the sign of a zero (that of `x`).
+#[inline(always)]
+fn remainder(x: f64, y: f64) -> f64 {
+    if x.trunc() == x
+        && y.trunc() == y
+        && y != 0.0
+        && x.abs() <= EXACT_INTEGER
+        && y.abs() <= EXACT_INTEGER
+    {
+        let r = (x as i64 % y as i64) as f64;
+        if r == 0.0 && x.is_sign_negative() {
+            -0.0
+        } else {
+            r
+        }
+    } else {
+        x % y
+    }
+}
+
+/// A strict binary operator on two plain numbers, with the result `ops::binary` gives (plain
+/// operands give a plain result, language §7.2), or `None` for an operator that needs the
+/// general rule.
+#[inline(always)]
+fn number_binary(op: BinaryOp, x: f64, y: f64) -> Option<Scalar> {
+    Some(match op {
+        BinaryOp::Add => Scalar::Number(x + y),
+        BinaryOp::Sub => Scalar::Number(x - y),
+        BinaryOp::Mul => Scalar::Number(x * y),
+        BinaryOp::Div => Scalar::Number(x / y),
+        BinaryOp::Rem => Scalar::Number(remainder(x, y)),
+        BinaryOp::Pow => Scalar::Number(ops::pow(x, y)),
+        // Any comparison with NaN is false, as IEEE comparisons are.
+        BinaryOp::Lt => Scalar::Bool(x < y),
+        BinaryOp::LtEq => Scalar::Bool(x <= y),
+        BinaryOp::Gt => Scalar::Bool(x > y),
+        BinaryOp::GtEq => Scalar::Bool(x >= y),
+        BinaryOp::Eq => Scalar::Bool(x == y),
+        BinaryOp::NotEq => Scalar::Bool(x != y),
+        _ => return None,
+    })
 }
 
 #[inline]

@@ -5,6 +5,7 @@ use prism_ir::{Block, Instr, Reg};
 use prism_runtime::ops;
 use prism_runtime::{ObjectData, Value};
 use prism_span::Span;
+use smol_str::SmolStr;
 
 use crate::exec::put;
 use crate::unwind::Unwind;
@@ -88,7 +89,11 @@ impl<'p> Vm<'p, '_> {
             }
             Instr::ObjectInsertNamed { object, key, value } => {
                 let value = self.stack[r(*value)].clone();
-                let key = frame.program.ir.string(*key);
+                // The constant's own `SmolStr`: no new key string for each object.
+                let key = match frame.program.ir.constants.get(key.index()) {
+                    Some(prism_ir::Constant::String(text)) => text.clone(),
+                    _ => SmolStr::default(),
+                };
                 if let Some(object) = self.stack[r(*object)].as_object() {
                     object.borrow_mut().insert(key, value);
                 }

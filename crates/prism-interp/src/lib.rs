@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 
 mod compiled;
+mod cycles;
 mod exec;
 mod exec_other;
 mod modules;

@@ -18,6 +18,7 @@ use prism_runtime::{Inner, Machine, Output, Thrown, Value};
 use prism_span::{FileSpan, Span};
 use smol_str::SmolStr;
 
+use crate::exec::{pair, put};
 use crate::program::Loaded;
 use crate::shared::{Shared, TaskOutput};
 use crate::unwind::Unwind;
@@ -93,6 +94,11 @@ pub struct Vm<'p, 't> {
     pub(crate) site: Option<FileSpan>,
     /// Frames collected inside a callback whose error a builtin passed on (see `call`).
     pub(crate) callback_trace: Option<crate::unwind::Trace>,
+    /// Cells let go of that may close a reference cycle, with the collections each has been
+    /// through (see `cycles`).
+    pub(crate) suspects: Vec<(SharedCell, u8)>,
+    /// The arguments of a builtin method call, kept to save an allocation per call.
+    argument_buffer: Vec<Value>,
 }
 
 impl<'p, 't> Vm<'p, 't> {
@@ -121,6 +127,8 @@ impl<'p, 't> Vm<'p, 't> {
             random_taken: false,
             site: None,
             callback_trace: None,
+            suspects: Vec::new(),
+            argument_buffer: Vec::new(),
         }
     }
 
@@ -195,25 +203,38 @@ impl<'p, 't> Vm<'p, 't> {
         self.top = end;
         let params = function.params as usize;
         let argc = args.len();
-        for index in 0..params {
-            let value = if index < argc {
-                args.get(self, index)
-            } else {
-                Value::NULL
-            };
-            self.stack[base + index] = value;
+        let given = params.min(argc);
+        match args {
+            ArgSource::Stack { start, .. } => {
+                for index in 0..given {
+                    let (target, source) = pair(&mut self.stack, base + index, start + index);
+                    target.assign(source);
+                }
+            }
+            ArgSource::Slice(values) => {
+                for (slot, value) in self.stack[base..base + given].iter_mut().zip(values) {
+                    slot.assign(value);
+                }
+            }
+        }
+        for slot in &mut self.stack[base + given..base + params] {
+            put(slot, Value::NULL);
         }
         if function.has_rest {
             let rest: Vec<Value> = (params..argc).map(|index| args.get(self, index)).collect();
             self.stack[base + params] = Value::array(rest);
         }
         let cell_base = self.cells.len();
-        for _ in 0..function.cells {
-            self.cells.push(self.dummy_cell.clone());
+        if function.cells > 0 {
+            let cells = function.cells as usize;
+            self.cells
+                .resize(cell_base + cells, self.dummy_cell.clone());
         }
         let exc_base = self.exceptions.len();
-        self.exceptions
-            .resize_with(exc_base + function.exception_slots as usize, || None);
+        if function.exception_slots > 0 {
+            self.exceptions
+                .resize_with(exc_base + function.exception_slots as usize, || None);
+        }
         let frame = Frame {
             module,
             program,
@@ -233,6 +254,9 @@ impl<'p, 't> Vm<'p, 't> {
             self.keep_module_cells(module, &frame);
         }
         self.top = base;
+        if function.cells > 0 && function.kind != prism_ir::FunctionKind::TopLevel {
+            self.end_frame_cells(cell_base);
+        }
         self.cells.truncate(cell_base);
         self.exceptions.truncate(exc_base);
         result
@@ -298,10 +322,15 @@ impl<'p, 't> Vm<'p, 't> {
     ) -> Result<Value, Unwind> {
         match ops::method_target(object, name).map_err(Unwind::new)? {
             MethodTarget::Builtin(method) => {
-                let values = args.to_vec(self);
+                // The argument vector is reused from call to call (a callback calling a builtin
+                // meanwhile finds it taken and uses a fresh one).
+                let mut values = std::mem::take(&mut self.argument_buffer);
+                args.copy_into(self, &mut values);
                 self.site = Some(site);
                 self.callback_trace = None;
                 let result = call_builtin(self, method, Some(object), &values);
+                values.clear();
+                self.argument_buffer = values;
                 self.flush_random();
                 result.map_err(|thrown| self.unwind_from_builtin(thrown))
             }
@@ -362,6 +391,17 @@ impl ArgSource<'_> {
                 vm.stack.get(start + index).cloned().unwrap_or(Value::NULL)
             }
             ArgSource::Slice(values) => values.get(index).cloned().unwrap_or(Value::NULL),
+        }
+    }
+
+    /// Replaces the contents of `values` with the arguments.
+    fn copy_into(self, vm: &Vm<'_, '_>, values: &mut Vec<Value>) {
+        values.clear();
+        match self {
+            ArgSource::Stack { start, count } => {
+                values.extend_from_slice(vm.stack.get(start..start + count).unwrap_or_default())
+            }
+            ArgSource::Slice(slice) => values.extend_from_slice(slice),
         }
     }
 

@@ -1,10 +1,9 @@
 //! Strict RFC 8259 parsing for `JSON.parse` (builtins §9.1) and the scan of `JSON.extract`
 //! (§9.3). Errors carry the 1-based line and column, in characters, of the offending
 //! character.
-use indexmap::IndexMap;
 
 use crate::error::{catalogue, Thrown};
-use crate::value::{ObjectData, Value};
+use crate::value::{ObjectData, PropertyMap, Value};
 
 /// Arrays and objects nested deeper than this are R0305.
 const MAX_DEPTH: usize = 512;
@@ -142,7 +141,7 @@ impl Parser {
             return Err(Failure::TooDeep);
         }
         self.expect('{')?;
-        let mut map = IndexMap::new();
+        let mut map = PropertyMap::default();
         self.skip_whitespace();
         if self.peek() == Some('}') {
             self.pos += 1;

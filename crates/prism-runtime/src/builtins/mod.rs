@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use foldhash::fast::FixedState;
+
 use crate::error::{catalogue, Thrown};
 use crate::value::{Inner, Member, Namespace, Value};
 
@@ -333,10 +335,10 @@ fn call_with_subject(
 
 /// The builtin method `name` of values of type `owner`, if there is one.
 pub fn find_method(owner: MethodOwner, name: &str) -> Option<&'static Builtin> {
-    static METHODS: OnceLock<HashMap<(MethodOwner, &'static str), &'static Builtin>> =
-        OnceLock::new();
+    type MethodTable = HashMap<(MethodOwner, &'static str), &'static Builtin, FixedState>;
+    static METHODS: OnceLock<MethodTable> = OnceLock::new();
     let table = METHODS.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table = MethodTable::default();
         for library in LIBRARIES {
             for (owner, methods) in library.methods {
                 for method in *methods {

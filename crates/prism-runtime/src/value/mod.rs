@@ -43,7 +43,7 @@ pub use function::{
     find_member, AgentDetails, AgentHandle, BoundMethod, Closure, FunctionId, Member, Namespace,
     SharedCell,
 };
-pub use object::ObjectData;
+pub use object::{ObjectData, PropertyMap};
 pub use registry::{is_agent_registry, set_agent_registry};
 pub use string::PStr;
 
@@ -192,6 +192,55 @@ impl Value {
         Value::from_inner(Inner::Agent(agent))
     }
 
+    /// Makes this value the plain number `n`, in place. Backends use it for arithmetic results:
+    /// a register that held a scalar is overwritten field by field, with no temporary `Value`
+    /// copied through memory (which stalls store forwarding on the hottest path).
+    #[inline(always)]
+    pub fn set_number(&mut self, n: f64) {
+        if self.inner.is_scalar() {
+            // The old scalar owns nothing: no drop glue on this path.
+            std::mem::forget(std::mem::replace(&mut self.inner, Inner::Number(n)));
+            self.conf = PLAIN;
+        } else {
+            *self = Value::number(n);
+        }
+    }
+
+    /// Makes this value a copy of `source`, in place. Copying a scalar into a register that held
+    /// a scalar writes the fields directly (see [`Value::set_number`]); anything else is an
+    /// ordinary clone and assignment.
+    #[inline(always)]
+    pub fn assign(&mut self, source: &Value) {
+        if self.inner.is_scalar() {
+            let replaced = match source.inner {
+                Inner::Number(n) => std::mem::replace(&mut self.inner, Inner::Number(n)),
+                Inner::Bool(b) => std::mem::replace(&mut self.inner, Inner::Bool(b)),
+                Inner::Null => std::mem::replace(&mut self.inner, Inner::Null),
+                _ => {
+                    *self = source.clone();
+                    return;
+                }
+            };
+            // The old scalar owns nothing.
+            std::mem::forget(replaced);
+            self.conf = source.conf;
+        } else {
+            *self = source.clone();
+        }
+    }
+
+    /// Makes this value the plain boolean `b`, in place (see [`Value::set_number`]).
+    #[inline(always)]
+    pub fn set_bool(&mut self, b: bool) {
+        if self.inner.is_scalar() {
+            // The old scalar owns nothing: no drop glue on this path.
+            std::mem::forget(std::mem::replace(&mut self.inner, Inner::Bool(b)));
+            self.conf = PLAIN;
+        } else {
+            *self = Value::bool(b);
+        }
+    }
+
     /// The plain value without its confidence: inner(v) of language §6.
     #[inline]
     pub fn inner(&self) -> &Inner {
@@ -322,6 +371,12 @@ impl Value {
 }
 
 impl Inner {
+    /// Null, a boolean or a number: a value that owns nothing, so dropping it does nothing.
+    #[inline(always)]
+    pub fn is_scalar(&self) -> bool {
+        matches!(self, Inner::Null | Inner::Bool(_) | Inner::Number(_))
+    }
+
     #[inline]
     pub fn truthy(&self) -> bool {
         match self {

@@ -4,10 +4,14 @@ use smol_str::SmolStr;
 
 use super::Value;
 
+/// The map of an object's properties: insertion-ordered, hashed with foldhash (seeded per
+/// process; the order never depends on the hash).
+pub type PropertyMap = IndexMap<SmolStr, Value, foldhash::fast::RandomState>;
+
 /// The data of an object (language §4.6): insertion-ordered keys, plus the hidden marks.
 #[derive(Default)]
 pub struct ObjectData {
-    pub map: IndexMap<SmolStr, Value>,
+    pub map: PropertyMap,
     /// The error mark of §12.2: the diagnostic code of the error that created the object
     /// (`R0700` for `Error(…)`). Copies never carry it.
     pub error_code: Option<&'static str>,
@@ -23,7 +27,7 @@ impl ObjectData {
 
     pub fn with_capacity(capacity: usize) -> ObjectData {
         ObjectData {
-            map: IndexMap::with_capacity(capacity),
+            map: PropertyMap::with_capacity_and_hasher(capacity, Default::default()),
             ..ObjectData::default()
         }
     }
