@@ -73,6 +73,11 @@ impl Client {
         id
     }
 
+    /// The next message from the server, or `None` when none comes within `wait`.
+    pub fn receive(&self, wait: Duration) -> Option<Message> {
+        self.connection.receiver.recv_timeout(wait).ok()
+    }
+
     /// The response to request `id`, keeping notifications that arrive before it.
     pub fn response(&mut self, id: &RequestId) -> Response {
         loop {
