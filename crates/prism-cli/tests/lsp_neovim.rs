@@ -32,7 +32,9 @@ fn line_and_column(needle: &str, nth: usize) -> (usize, usize) {
         .map(|(offset, _)| offset)
         .expect("in the source");
     let line = SOURCE[..offset].matches('\n').count();
-    let line_start = SOURCE[..offset].rfind('\n').map_or(0, |newline| newline + 1);
+    let line_start = SOURCE[..offset]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
     (line, offset - line_start)
 }
 
@@ -67,7 +69,10 @@ fn run_session(directory: &Path) -> Value {
         .env("PRISM_NVIM_DIR", editors_nvim())
         .env("PRISM_FILE", &file)
         .env("PRISM_OUT", &out)
-        .env("PRISM_HOVER_AT", format!("{hover_line}:{}", hover_column + 2))
+        .env(
+            "PRISM_HOVER_AT",
+            format!("{hover_line}:{}", hover_column + 2),
+        )
         .env(
             "PRISM_DEFINITION_AT",
             format!("{definition_line}:{definition_column}"),
@@ -96,7 +101,10 @@ fn run_session(directory: &Path) -> Value {
         std::thread::sleep(Duration::from_millis(50));
     };
     let written = std::fs::read_to_string(&out).unwrap_or_else(|error| {
-        panic!("nvim ({status}) wrote no result to {}: {error}", out.display())
+        panic!(
+            "nvim ({status}) wrote no result to {}: {error}",
+            out.display()
+        )
     });
     let received: Value = serde_json::from_str(&written).expect("the script writes JSON");
     assert!(
@@ -133,7 +141,10 @@ fn neovim_shows_the_diagnostic_and_gets_hover_and_definition() {
     assert_eq!(diagnostic["range"]["start"]["line"], line);
     assert_eq!(diagnostic["range"]["start"]["character"], start);
     assert_eq!(diagnostic["range"]["end"]["line"], line);
-    assert_eq!(diagnostic["range"]["end"]["character"], start + "scroe".len());
+    assert_eq!(
+        diagnostic["range"]["end"]["character"],
+        start + "scroe".len()
+    );
     let message = diagnostic["message"].as_str().expect("a message");
     assert!(message.contains("scroe"), "{message}");
     assert!(message.contains("score"), "did-you-mean help: {message}");

@@ -219,7 +219,7 @@ fn random_request(text: &str, rng: &mut Rng) -> (&'static str, Value) {
     let at = position(text, boundary(text, rng));
     let document = json!({ "uri": URI });
     let point = json!({ "textDocument": document, "position": at });
-    let range = json!({ "start": at, "end": position(text, boundary(text, rng).max(0)) });
+    let range = json!({ "start": at, "end": position(text, boundary(text, rng)) });
     match rng.below(11) {
         0 => ("textDocument/hover", point),
         1 => ("textDocument/completion", point),
@@ -316,7 +316,7 @@ fn answer_all(
 fn ten_thousand_random_edits_never_crash_or_hang_and_end_like_prism_check() {
     let mut client = Client::start(Setup::default());
     client.open(URI, START);
-    let mut rng = Rng(0x5EED_0F_7A15_u64);
+    let mut rng = Rng(0x005E_ED0F_7A15_u64);
     let mut text = START.to_string();
     let mut version = 1;
     let mut outstanding = HashSet::new();
