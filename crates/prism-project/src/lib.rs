@@ -7,4 +7,5 @@
 
 pub mod check;
 pub mod loader;
+pub mod modules;
 pub mod std_modules;
