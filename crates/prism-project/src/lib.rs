@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod imports;
 pub mod loader;
 pub mod modules;
 pub mod std_modules;
