@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 
 use lsp_types::InitializeParams;
 use prism_ide::{ImportPaths, PathEntry};
-use prism_project::loader::{find_files, FsLoader};
+use prism_project::loader::{find_files, FsLoader, SourceLoader};
 use prism_project::modules::{candidates, normalise};
 use prism_project::std_modules::{std_module, STD_MODULES};
 
@@ -123,6 +123,37 @@ fn write_std_modules() -> Option<PathBuf> {
         }
     }
     Some(directory)
+}
+
+/// The files module loading reads for diagnostics: an open document's text (saved or not) by its
+/// path, else the disk.
+pub struct EditorFiles<'a> {
+    pub documents: &'a HashMap<String, Document>,
+}
+
+impl EditorFiles<'_> {
+    fn open(&self, path: &Path) -> Option<&Document> {
+        self.documents
+            .values()
+            .find(|document| document.path.as_deref() == Some(path))
+    }
+}
+
+impl SourceLoader for EditorFiles<'_> {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match self.open(path) {
+            Some(document) => Ok(document.text.as_bytes().to_vec()),
+            None => FsLoader.read(path),
+        }
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.open(path).is_none() && FsLoader.is_dir(path)
+    }
+
+    fn read_dir(&self, path: &Path) -> std::io::Result<Vec<(String, bool)>> {
+        FsLoader.read_dir(path)
+    }
 }
 
 /// Directory listings for completing relative import paths, from the document's directory.
