@@ -71,8 +71,20 @@ let report = { verdict, summary, count: len(scored) }
 report
 "#;
 
-/// Tokens the editor user might type (`import`/`export` left out: they reach other files).
+/// Tokens the editor user might type. Imports reach other files: the document itself (a cycle),
+/// a bundled module and a missing one, read the way `prism check` reads them.
 const TOKENS: &[&str] = &[
+    "import ",
+    "export ",
+    "from ",
+    "* as ",
+    "\"./robust\"",
+    "\"./nowhere\"",
+    "\"std/patterns\"",
+    "\"std/unknown\"",
+    "import { known } from \"./robust\"\n",
+    "import { known } from \"std/patterns\"\n",
+    "export const known = 1\n",
     "let ",
     "const ",
     "function ",
@@ -368,6 +380,26 @@ fn ten_thousand_random_edits_never_crash_or_hang_and_end_like_prism_check() {
         published_like_the_cli(&published),
         check_like_the_cli("robust.prism", &text),
         "final text:\n{text}"
+    );
+
+    // The final text rarely parses, so the module phase is compared once more on the realistic
+    // file with imports of itself, a bundled module and a missing one.
+    let imports = "import { itself } from \"./robust\"\nimport { nope } from \"std/patterns\"\n\
+                   import \"./nowhere\"\nexport const known = 1\n";
+    let text = format!("{imports}{START}");
+    client.change(URI, version + 1, json!([{ "text": text }]));
+    let published = client.diagnostics(URI, version + 1);
+    let codes: Vec<&str> = published
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|diagnostic| diagnostic["code"].as_str())
+        .filter(|code| code.starts_with("E05"))
+        .collect();
+    assert_eq!(codes, ["E0504", "E0502", "E0501"], "{published:#}");
+    assert_eq!(
+        published_like_the_cli(&published),
+        check_like_the_cli("robust.prism", &text)
     );
     assert_eq!(client.shutdown(), 0);
 }
