@@ -182,7 +182,11 @@ pub fn check_like_the_cli(name: &str, text: &str) -> Vec<Value> {
 }
 
 /// [`check_like_the_cli`] with `others` (`(name, text)`) saved beside the file, for its imports.
-pub fn check_with_files_like_the_cli(name: &str, text: &str, others: &[(&str, &str)]) -> Vec<Value> {
+pub fn check_with_files_like_the_cli(
+    name: &str,
+    text: &str,
+    others: &[(&str, &str)],
+) -> Vec<Value> {
     use prism_project::check::check_paths;
     use prism_project::loader::MemoryLoader;
     let mut loader = MemoryLoader::new();
