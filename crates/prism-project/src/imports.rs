@@ -19,10 +19,8 @@ use crate::loader::SourceLoader;
 use crate::modules::{candidates, normalise};
 use crate::std_modules::std_module;
 
-/// Deeper `export *` chains than this are not followed (a guard against pathological graphs).
-const MAX_STAR_DEPTH: usize = 64;
-
-/// At most this many modules are read for one check; imports past it count as found.
+/// At most this many modules are read for one check; imports past it count as found. It also
+/// bounds the depth of [`Graph::export_names`]' recursion (each module is visited once).
 const MAX_MODULES: usize = 500;
 
 /// Where a module comes from: a file (by normalised path) or a bundled `std/` module.
@@ -205,52 +203,45 @@ impl Graph<'_> {
             .ok_or(Unresolved::Missing(tried))
     }
 
-    /// Reads and parses `key` and, depth-first, every module it links to.
+    /// Reads and parses `key` and every module reachable from it (a work list, not recursion, so
+    /// long import chains cannot exhaust the stack).
     fn load(&mut self, key: &ModuleKey) {
-        if self.modules.contains_key(key) || self.modules.len() >= MAX_MODULES {
-            return;
-        }
-        let text = match key {
-            ModuleKey::Std(name) => std_module(name).map(str::to_string),
-            ModuleKey::File(path) => self
-                .loader
-                .read(path)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok()),
-        };
-        // A module that cannot be read or decoded exports nothing; its own check says why.
-        let parsed = prism_syntax::parse(text.as_deref().unwrap_or(""), FileId(0));
-        let directory = match key {
-            ModuleKey::File(path) => path.parent().map(Path::to_path_buf),
-            ModuleKey::Std(_) => None,
-        };
-        self.insert(
-            key.clone(),
-            read_module(&parsed.program),
-            directory.as_deref(),
-        );
-    }
-
-    /// Adds a parsed module, resolves its links and loads their targets.
-    fn insert(&mut self, key: ModuleKey, mut module: Module, directory: Option<&Path>) {
-        module.targets = module
-            .links
-            .iter()
-            .map(|link| self.resolve(directory, &link.specifier).ok())
-            .collect();
-        let targets: Vec<ModuleKey> = module.targets.iter().flatten().cloned().collect();
-        self.modules.insert(key, module);
-        for target in &targets {
-            self.load(target);
+        let mut pending = vec![key.clone()];
+        while let Some(key) = pending.pop() {
+            if self.modules.contains_key(&key) || self.modules.len() >= MAX_MODULES {
+                continue;
+            }
+            let text = match &key {
+                ModuleKey::Std(name) => std_module(name).map(str::to_string),
+                ModuleKey::File(path) => self
+                    .loader
+                    .read(path)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok()),
+            };
+            // A module that cannot be read or decoded exports nothing; its own check says why.
+            let parsed = prism_syntax::parse(text.as_deref().unwrap_or(""), FileId(0));
+            let directory = match &key {
+                ModuleKey::File(path) => path.parent().map(Path::to_path_buf),
+                ModuleKey::Std(_) => None,
+            };
+            let mut module = read_module(&parsed.program);
+            module.targets = module
+                .links
+                .iter()
+                .map(|link| self.resolve(directory.as_deref(), &link.specifier).ok())
+                .collect();
+            pending.extend(module.targets.iter().flatten().cloned());
+            self.modules.insert(key, module);
         }
     }
 
     /// The names `key` exports, each with the modules its `export *` sources gave it from (empty
-    /// for its own exports); a name from two different stars and none of its own is ambiguous.
+    /// for its own exports); a name from two different origins and none of its own is ambiguous.
+    /// Modules already in `seen` export nothing more.
     fn export_names(
         &self,
         key: &ModuleKey,
-        depth: usize,
         seen: &mut HashSet<ModuleKey>,
     ) -> HashMap<String, Vec<ModuleKey>> {
         let mut names: HashMap<String, Vec<ModuleKey>> = HashMap::new();
@@ -265,10 +256,10 @@ impl Graph<'_> {
         }
         for (link, target) in module.links.iter().zip(&module.targets) {
             let Some(target) = target else { continue };
-            if !link.star || depth >= MAX_STAR_DEPTH {
+            if !link.star {
                 continue;
             }
-            for (name, origins) in self.export_names(target, depth + 1, seen) {
+            for (name, origins) in self.export_names(target, seen) {
                 if name == "default" || names.get(&name).is_some_and(Vec::is_empty) {
                     continue;
                 }
@@ -282,7 +273,9 @@ impl Graph<'_> {
                 }
             }
         }
-        seen.remove(key);
+        // `key` stays in `seen`: reached again through another `export *`, it gives the same
+        // names from the same origins, so each module is read once per query (no blow-up on
+        // diamond-shaped graphs).
         names
     }
 
@@ -370,7 +363,7 @@ pub fn module_diagnostics(
             );
             continue;
         }
-        let exported = graph.export_names(&target, 0, &mut HashSet::new());
+        let exported = graph.export_names(&target, &mut HashSet::new());
         for name in &link.names {
             let diagnostic = match exported.get(name) {
                 Some(origins) if origins.len() > 1 => {

@@ -129,3 +129,43 @@ fn standard_modules_resolve_with_their_exports() {
     let codes: Vec<_> = found.iter().map(|(code, _, _)| *code).collect();
     assert_eq!(codes, ["E0502"]);
 }
+
+#[test]
+fn diamonds_of_star_exports_are_not_ambiguous_and_stay_linear() {
+    // Forty levels of two stars onto the same next level: the names all come from one origin.
+    let mut files = vec![(
+        "/p/m40.prism".to_string(),
+        "export const deep = 1\n".to_string(),
+    )];
+    for level in 0..40 {
+        let next = level + 1;
+        let text = format!("export * from \"./m{next}\"\nexport * from \"./n{next}\"\n");
+        files.push((format!("/p/m{level}.prism"), text));
+        files.push((
+            format!("/p/n{next}.prism"),
+            format!("export * from \"./m{next}\"\n"),
+        ));
+    }
+    let mut loader = MemoryLoader::new();
+    for (path, text) in &files {
+        loader.insert(path.as_str(), text.as_str());
+    }
+    assert!(check(&loader, "import { deep } from \"./m0\"\n").is_empty());
+    let found = check(&loader, "import { shallow } from \"./m0\"\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "E0502");
+}
+
+#[test]
+fn a_long_import_chain_is_followed_to_its_end() {
+    let mut loader = MemoryLoader::new();
+    for level in 0..400 {
+        let next = level + 1;
+        loader.insert(
+            format!("/p/c{level}.prism"),
+            format!("export * from \"./c{next}\"\n"),
+        );
+    }
+    loader.insert("/p/c400.prism", "export const end = 1\n");
+    assert!(check(&loader, "import { end } from \"./c0\"\n").is_empty());
+}
