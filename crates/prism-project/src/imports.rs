@@ -15,6 +15,7 @@ use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};
 use prism_syntax::ast;
 
+use crate::import_links::{read_module, Link, Module};
 use crate::loader::SourceLoader;
 use crate::modules::{candidates, normalise};
 use crate::std_modules::std_module;
@@ -25,7 +26,7 @@ const MAX_MODULES: usize = 500;
 
 /// Where a module comes from: a file (by normalised path) or a bundled `std/` module.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum ModuleKey {
+pub(crate) enum ModuleKey {
     File(PathBuf),
     Std(String),
 }
@@ -40,129 +41,6 @@ impl ModuleKey {
                 .unwrap_or_else(|| path.display().to_string()),
             ModuleKey::Std(name) => format!("std/{name}.prism"),
         }
-    }
-}
-
-/// An `import … from "m"` or `export … from "m"` of a file.
-struct Link {
-    specifier: String,
-    span: Span,
-    /// The names taken from the module (`default` for a default import).
-    names: Vec<String>,
-    /// `export * from "m"`.
-    star: bool,
-}
-
-/// What the check needs of one file: its links and its own export names.
-struct Module {
-    links: Vec<Link>,
-    /// Export names with their spans, in source order; `export *` is in `links`.
-    exports: Vec<(String, Span)>,
-    /// The module each link resolved to, in `links` order.
-    targets: Vec<Option<ModuleKey>>,
-}
-
-fn read_module(program: &ast::Program) -> Module {
-    let mut links = Vec::new();
-    let mut exports = Vec::new();
-    for statement in &program.body {
-        match &statement.kind {
-            ast::StmtKind::Import(import) => {
-                let mut names = Vec::new();
-                if import.default.is_some() {
-                    names.push("default".to_string());
-                }
-                names.extend(
-                    import
-                        .names
-                        .iter()
-                        .map(|spec| spec.imported.text.to_string()),
-                );
-                links.push(Link {
-                    specifier: import.source.value.to_string(),
-                    span: import.source.span,
-                    names,
-                    star: false,
-                });
-            }
-            ast::StmtKind::Export(export) => {
-                if let Some(declaration) = &export.declaration {
-                    declared_names(declaration, &mut exports);
-                }
-                if export.default.is_some() {
-                    exports.push(("default".to_string(), statement.span));
-                }
-                for spec in &export.specifiers {
-                    exports.push((spec.exported.text.to_string(), spec.exported.span));
-                }
-                if let Some(source) = &export.source {
-                    links.push(Link {
-                        specifier: source.value.to_string(),
-                        span: source.span,
-                        names: export
-                            .specifiers
-                            .iter()
-                            .map(|spec| spec.local.text.to_string())
-                            .collect(),
-                        star: export.all,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    Module {
-        links,
-        exports,
-        targets: Vec::new(),
-    }
-}
-
-/// The names an exported declaration binds (language §13.4).
-fn declared_names(statement: &ast::Stmt, out: &mut Vec<(String, Span)>) {
-    match &statement.kind {
-        ast::StmtKind::VarDecl(decl) => {
-            for declarator in &decl.declarators {
-                pattern_names(&declarator.target, out);
-            }
-        }
-        ast::StmtKind::FunctionDecl(function) => {
-            if let Some(name) = &function.name {
-                out.push((name.text.to_string(), name.span));
-            }
-        }
-        ast::StmtKind::Agents(agents) => {
-            out.extend(
-                agents
-                    .iter()
-                    .map(|agent| (agent.name.text.to_string(), agent.name.span)),
-            );
-        }
-        _ => {}
-    }
-}
-
-fn pattern_names(pattern: &ast::Pattern, out: &mut Vec<(String, Span)>) {
-    match &pattern.kind {
-        ast::PatternKind::Ident(name) => out.push((name.text.to_string(), name.span)),
-        ast::PatternKind::Array { elements, rest } => {
-            for element in elements.iter().flatten() {
-                pattern_names(&element.target, out);
-            }
-            if let Some(rest) = rest {
-                pattern_names(rest, out);
-            }
-        }
-        ast::PatternKind::Object { properties, rest } => {
-            for property in properties {
-                pattern_names(&property.target, out);
-            }
-            if let Some(rest) = rest {
-                pattern_names(rest, out);
-            }
-        }
-        ast::PatternKind::Threshold { pattern, .. } => pattern_names(pattern, out),
-        ast::PatternKind::Discard | ast::PatternKind::Target(_) | ast::PatternKind::Error => {}
     }
 }
 

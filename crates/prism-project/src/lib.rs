@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+mod import_links;
 pub mod imports;
 pub mod loader;
 pub mod modules;
