@@ -14,6 +14,7 @@ use prism_syntax::ast;
 use crate::check::{compile_file, CompileMode};
 use crate::loader::{add_source, SourceLoader};
 use crate::run_pattern::read_file_header;
+use prism_project::modules::{candidates, normalise};
 
 /// One compiled file of the run.
 pub(crate) struct Unit {
@@ -333,42 +334,6 @@ fn main_env(mode: CompileMode) -> ResolveEnv {
             .collect();
     }
     env
-}
-
-/// The candidate files of a specifier (language §13.2).
-fn candidates(directory: &Path, specifier: &str) -> Vec<PathBuf> {
-    let base = if specifier.starts_with("./") || specifier.starts_with("../") {
-        directory.join(specifier)
-    } else if specifier.starts_with('/') {
-        PathBuf::from(specifier)
-    } else {
-        // Bare specifiers and `std/` modules are not supported by this loader yet.
-        return Vec::new();
-    };
-    if specifier.ends_with(".prism") {
-        vec![base]
-    } else {
-        let mut with_extension = base.clone().into_os_string();
-        with_extension.push(".prism");
-        vec![PathBuf::from(with_extension), base.join("index.prism")]
-    }
-}
-
-/// The path without `.` components and with `dir/..` pairs folded (for display).
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -1,6 +1,9 @@
 //! The diagnostics of a document: exactly those `prism check` reports for the file (cli §5, §8):
-//! lexical, parse and checker diagnostics (`prism-ide`'s analysis, which follows the driver's
-//! `compile_file`) and the header's (runtime §3.3), in the order of cli §5, then converted to the
+//! lexical, parse and checker diagnostics (`prism-ide`'s analysis, which follows
+//! `prism_project::check::compile_file`), module diagnostics (`E05xx`, language §13) from the
+//! same module phase `prism check` runs, with imports read from open editor buffers first, then
+//! the disk (bundled `std/` modules from the toolchain), and the header's (runtime §3.3), in the
+//! order of cli §5, then converted to the
 //! protocol: severity error = 1, warning = 2, information = 3, `code` the code, `source` "prism",
 //! secondary labels as related information, help lines appended after a line feed.
 
@@ -9,20 +12,29 @@ use lsp_types::{
 };
 use prism_checker::ResolveEnv;
 use prism_diagnostics::{Diagnostic, Severity};
-use prism_project::check::{resolve_env, CompileMode};
+use prism_project::check::{add_module_diagnostics, resolve_env, CompileMode};
 
 use crate::convert::{Encoding, LineMap};
 use crate::document::{Document, DOCUMENT_FILE};
+use crate::workspace::EditorFiles;
 
 /// The environment `prism check` checks a file named `name` in (test mode for `*.test.prism`).
 pub fn environment(name: &str) -> ResolveEnv {
     resolve_env(CompileMode::for_file(name, false))
 }
 
-/// What `prism check` reports for the document, sorted by start offset, then code (cli §5).
-pub fn check_diagnostics(document: &Document) -> Vec<Diagnostic> {
+/// What `prism check` reports for the document, sorted by start offset, then code (cli §5), with
+/// its imports read through `files`.
+pub fn check_diagnostics(document: &Document, files: &EditorFiles<'_>) -> Vec<Diagnostic> {
     let analysis = document.analysis();
     let mut diagnostics = analysis.diagnostics().to_vec();
+    add_module_diagnostics(
+        files,
+        analysis.program(),
+        DOCUMENT_FILE,
+        document.path.as_deref(),
+        &mut diagnostics,
+    );
     let header = prism_config::header::read_header(&document.text, DOCUMENT_FILE);
     diagnostics.extend(header.diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -30,9 +42,13 @@ pub fn check_diagnostics(document: &Document) -> Vec<Diagnostic> {
 }
 
 /// The protocol form of the document's diagnostics.
-pub fn publish(document: &Document, encoding: Encoding) -> Vec<lsp_types::Diagnostic> {
+pub fn publish(
+    document: &Document,
+    files: &EditorFiles<'_>,
+    encoding: Encoding,
+) -> Vec<lsp_types::Diagnostic> {
     let map = document.map(encoding);
-    check_diagnostics(document)
+    check_diagnostics(document, files)
         .iter()
         .map(|diagnostic| to_protocol(diagnostic, &map, &document.uri))
         .collect()

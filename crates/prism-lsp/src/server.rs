@@ -18,7 +18,7 @@ use lsp_types::InitializeParams;
 use crate::capabilities::{initialize_result, ClientChoices};
 use crate::document::Document;
 use crate::features::{self, Snapshot};
-use crate::workspace::Workspace;
+use crate::workspace::{EditorFiles, Workspace};
 
 /// How the server behaves, beyond what the client negotiates.
 #[derive(Clone, Debug)]
@@ -250,7 +250,8 @@ impl Server {
                     let key = item.uri.as_str().to_string();
                     let document = Document::new(item.uri, item.version, item.text);
                     Arc::make_mut(&mut self.documents).insert(key.clone(), document);
-                    self.due.insert(key, Instant::now());
+                    self.due.insert(key.clone(), Instant::now());
+                    self.recheck_importers(&key, Instant::now() + self.options.debounce);
                 }
             }
             notification::DidChangeTextDocument::METHOD => {
@@ -266,7 +267,9 @@ impl Server {
                             params.content_changes,
                             encoding,
                         );
-                        self.due.insert(key, Instant::now() + self.options.debounce);
+                        let due = Instant::now() + self.options.debounce;
+                        self.due.insert(key.clone(), due);
+                        self.recheck_importers(&key, due);
                     }
                 }
             }
@@ -279,12 +282,26 @@ impl Server {
                     Arc::make_mut(&mut self.documents).remove(&key);
                     self.due.remove(&key);
                     self.publish(uri, Vec::new(), None);
+                    // Importers of the closed buffer now read the file on disk.
+                    self.recheck_importers(&key, Instant::now() + self.options.debounce);
                 }
             }
             // initialized, didSave, configuration changes, $/setTrace: nothing to do.
             _ => {}
         }
         None
+    }
+
+    /// Makes the diagnostics of every other open document that imports anything due by `due` (or
+    /// sooner if already due): their module diagnostics may read the text of `changed`.
+    fn recheck_importers(&mut self, changed: &str, due: Instant) {
+        for (uri, document) in self.documents.iter() {
+            let imports = document.text.contains("import") || document.text.contains("from");
+            if uri != changed && imports {
+                let when = self.due.entry(uri.clone()).or_insert(due);
+                *when = (*when).min(due);
+            }
+        }
     }
 
     fn next_due(&self) -> Option<Instant> {
@@ -310,13 +327,17 @@ impl Server {
                 continue;
             };
             let sender = self.events.0.clone();
+            let documents = Arc::clone(&self.documents);
             let encoding = self.choices.encoding;
             let version = document.version;
             let key = uri.clone();
             let started = std::thread::Builder::new()
                 .name("prism-lsp diagnostics".to_string())
                 .spawn(move || {
-                    let check = || crate::diagnostics::publish(&document, encoding);
+                    let files = EditorFiles {
+                        documents: &documents,
+                    };
+                    let check = || crate::diagnostics::publish(&document, &files, encoding);
                     let diagnostics =
                         std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).ok();
                     let _ = sender.send(Event::Diagnostics {

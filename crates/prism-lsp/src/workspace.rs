@@ -8,7 +8,8 @@ use std::sync::{Mutex, OnceLock};
 
 use lsp_types::InitializeParams;
 use prism_ide::{ImportPaths, PathEntry};
-use prism_project::loader::{find_files, FsLoader};
+use prism_project::loader::{find_files, FsLoader, SourceLoader};
+use prism_project::modules::{candidates, normalise};
 use prism_project::std_modules::{std_module, STD_MODULES};
 
 use crate::document::Document;
@@ -124,37 +125,35 @@ fn write_std_modules() -> Option<PathBuf> {
     Some(directory)
 }
 
-/// The candidate files of a relative or absolute specifier (language §13.2).
-fn candidates(directory: &Path, specifier: &str) -> Vec<PathBuf> {
-    let base = if specifier.starts_with("./") || specifier.starts_with("../") {
-        directory.join(specifier)
-    } else if specifier.starts_with('/') {
-        PathBuf::from(specifier)
-    } else {
-        return Vec::new();
-    };
-    if specifier.ends_with(".prism") {
-        vec![base]
-    } else {
-        let mut with_extension = base.clone().into_os_string();
-        with_extension.push(".prism");
-        vec![PathBuf::from(with_extension), base.join("index.prism")]
+/// The files module loading reads for diagnostics: an open document's text (saved or not) by its
+/// path, else the disk.
+pub struct EditorFiles<'a> {
+    pub documents: &'a HashMap<String, Document>,
+}
+
+impl EditorFiles<'_> {
+    fn open(&self, path: &Path) -> Option<&Document> {
+        self.documents
+            .values()
+            .find(|document| document.path.as_deref() == Some(path))
     }
 }
 
-/// `.` and `dir/..` folded away, so one file has one path.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
+impl SourceLoader for EditorFiles<'_> {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match self.open(path) {
+            Some(document) => Ok(document.text.as_bytes().to_vec()),
+            None => FsLoader.read(path),
         }
     }
-    out
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.open(path).is_none() && FsLoader.is_dir(path)
+    }
+
+    fn read_dir(&self, path: &Path) -> std::io::Result<Vec<(String, bool)>> {
+        FsLoader.read_dir(path)
+    }
 }
 
 /// Directory listings for completing relative import paths, from the document's directory.
@@ -188,31 +187,5 @@ impl ImportPaths for DiskPaths<'_> {
             .collect();
         found.sort_by(|a, b| a.name.cmp(&b.name));
         found
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn specifiers_have_the_candidates_of_language_13_2() {
-        let dir = Path::new("/p/src");
-        assert_eq!(
-            candidates(dir, "./lib"),
-            [
-                PathBuf::from("/p/src/./lib.prism"),
-                PathBuf::from("/p/src/./lib/index.prism")
-            ]
-        );
-        assert_eq!(
-            candidates(dir, "../a.prism"),
-            [PathBuf::from("/p/src/../a.prism")]
-        );
-        assert!(candidates(dir, "bare").is_empty());
-        assert_eq!(
-            normalise(Path::new("/p/src/../a.prism")),
-            PathBuf::from("/p/a.prism")
-        );
     }
 }

@@ -44,6 +44,43 @@ pub fn compile_file(files: &SourceMap, file: FileId, mode: CompileMode) -> Vec<D
     diagnostics
 }
 
+/// The compile phases of one file at `path` (`None`: text without a file): those of
+/// [`compile_file`], then module loading (language §13) through `loader`.
+pub fn check_file(
+    loader: &dyn SourceLoader,
+    files: &SourceMap,
+    file: FileId,
+    mode: CompileMode,
+    path: Option<&Path>,
+) -> Vec<Diagnostic> {
+    let parsed = prism_syntax::parse(files.text(file), file);
+    let mut diagnostics = parsed.diagnostics;
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        let env = resolve_env(mode);
+        let checked = prism_checker::check(&parsed.program, files.text(file), file, &env);
+        diagnostics.extend(checked.diagnostics);
+    }
+    add_module_diagnostics(loader, &parsed.program, file, path, &mut diagnostics);
+    diagnostics
+}
+
+/// Module loading (language §1.2 phase 5) follows phases 1–4 of a file only when they found no
+/// error, as in `prism run`: the imports of a repaired or unresolved tree are not worth chasing.
+/// The language server calls this with its own analysis, so both report the same.
+pub fn add_module_diagnostics(
+    loader: &dyn SourceLoader,
+    program: &prism_syntax::ast::Program,
+    file: FileId,
+    path: Option<&Path>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.extend(crate::imports::module_diagnostics(
+            loader, program, file, path,
+        ));
+    }
+}
+
 /// The environment a file is checked in as a main program: test mode adds `test` and `mock`,
 /// Parallax mode its legacy globals. The language server checks open documents in the same one.
 pub fn resolve_env(mode: CompileMode) -> prism_checker::ResolveEnv {
@@ -138,9 +175,13 @@ pub fn check_paths(
             Some(diagnostic) => report.diagnostics.push(diagnostic),
             None => {
                 let mode = CompileMode::for_file(&name, parallax);
-                report
-                    .diagnostics
-                    .extend(compile_file(&report.files, file, mode));
+                report.diagnostics.extend(check_file(
+                    loader,
+                    &report.files,
+                    file,
+                    mode,
+                    Some(&path),
+                ));
             }
         }
         // Headers are validated on every file, modules included (runtime §3.3).

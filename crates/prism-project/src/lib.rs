@@ -6,5 +6,8 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+mod import_links;
+pub mod imports;
 pub mod loader;
+pub mod modules;
 pub mod std_modules;

@@ -73,6 +73,11 @@ impl Client {
         id
     }
 
+    /// The next message from the server, or `None` when none comes within `wait`.
+    pub fn receive(&self, wait: Duration) -> Option<Message> {
+        self.connection.receiver.recv_timeout(wait).ok()
+    }
+
     /// The response to request `id`, keeping notifications that arrive before it.
     pub fn response(&mut self, id: &RequestId) -> Response {
         loop {
@@ -173,10 +178,22 @@ pub fn at(uri: &str, position: Value) -> Value {
 /// What `prism check` reports for `text` saved as `name`: (code, severity, utf-16 range, message
 /// with help lines), the way the server must publish it.
 pub fn check_like_the_cli(name: &str, text: &str) -> Vec<Value> {
+    check_with_files_like_the_cli(name, text, &[])
+}
+
+/// [`check_like_the_cli`] with `others` (`(name, text)`) saved beside the file, for its imports.
+pub fn check_with_files_like_the_cli(
+    name: &str,
+    text: &str,
+    others: &[(&str, &str)],
+) -> Vec<Value> {
     use prism_project::check::check_paths;
     use prism_project::loader::MemoryLoader;
     let mut loader = MemoryLoader::new();
     loader.insert(format!("/w/{name}"), text);
+    for (other, text) in others {
+        loader.insert(format!("/w/{other}"), *text);
+    }
     let report = check_paths(&loader, &[name.into()], Path::new("/w"), false).expect("readable");
     report
         .diagnostics
