@@ -48,17 +48,15 @@ impl<'p> Vm<'p, '_> {
                 };
                 put(&mut self.stack[r(*dst)], Value::number(index));
             }
-            Instr::TraceBranch { level, value, site } => {
-                if prism_runtime::trace::active() {
-                    let span = block.spans.get(index).copied().unwrap_or_default();
-                    self.trace_branch(
-                        frame,
-                        span,
-                        *site,
-                        &self.stack[r(*level)],
-                        &self.stack[r(*value)],
-                    );
-                }
+            Instr::TraceBranch { level, value, site } if prism_runtime::trace::active() => {
+                let span = block.spans.get(index).copied().unwrap_or_default();
+                self.trace_branch(
+                    frame,
+                    span,
+                    *site,
+                    &self.stack[r(*level)],
+                    &self.stack[r(*value)],
+                );
             }
             Instr::NewArray { dst } => put(&mut self.stack[r(*dst)], Value::array(Vec::new())),
             Instr::ArrayPush {
