@@ -18,7 +18,6 @@ pub mod redact;
 
 use std::cell::{Cell, RefCell};
 use std::io::Write;
-use std::time::Instant;
 
 use serde_json::{Map, Value as Json};
 
@@ -52,8 +51,6 @@ struct TraceState {
     /// The node whose run is on the thread: the root, or a child pattern inside it (§11.6).
     node: RefCell<String>,
     scheduler: RefCell<Option<Scheduler>>,
-    /// Before the scheduler exists (the run's first events) time is measured from here.
-    started: Instant,
 }
 
 thread_local! {
@@ -76,7 +73,6 @@ pub fn install(setup: TraceSetup) {
         run_id: setup.run_id,
         node: RefCell::new(setup.node),
         scheduler: RefCell::new(None),
-        started: Instant::now(),
     };
     TRACE.with(|trace| *trace.borrow_mut() = Some(std::rc::Rc::new(state)));
 }
@@ -185,7 +181,8 @@ pub fn emit(kind: &str, fields: Map<String, Json>) {
                 .current()
                 .map_or(0, |task| task.serial().saturating_sub(1)),
         ),
-        None => (state.started.elapsed().as_secs_f64() * 1000.0, 0),
+        // Before the scheduler exists (`run_start`) the run clock has not started: time 0.
+        None => (0.0, 0),
     };
     let seq = state.seq.get();
     state.seq.set(seq + 1);
