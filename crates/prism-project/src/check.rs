@@ -135,8 +135,9 @@ pub struct UnreadablePath {
     pub reason: String,
 }
 
-/// Checks every PATH argument: files as given, directories searched for `.prism` files (cli §2.2).
-/// Each file is checked once even when named twice.
+/// Checks every PATH argument: files as given, directories searched for `.prism` files (cli §2.2),
+/// then the files they import, transitively (cli §5). Each file is checked once, under its own
+/// path, even when named twice or reached by several imports.
 pub fn check_paths(
     loader: &dyn SourceLoader,
     paths: &[PathBuf],
@@ -160,13 +161,13 @@ pub fn check_paths(
     }
 
     let mut report = CheckReport::default();
-    let mut seen = Vec::new();
-    for path in targets {
+    let mut seen = std::collections::HashSet::new();
+    let mut pending = std::collections::VecDeque::from(targets);
+    while let Some(path) = pending.pop_front() {
         let name = display_path(&path, cwd);
-        if seen.contains(&name) {
+        if !seen.insert(name.clone()) {
             continue;
         }
-        seen.push(name.clone());
         let bytes = loader
             .read(&path)
             .map_err(|error| unreadable(&path, error))?;
@@ -184,6 +185,11 @@ pub fn check_paths(
                 ));
             }
         }
+        pending.extend(crate::imports::imported_files(
+            loader,
+            report.files.text(file),
+            &path,
+        ));
         // Headers are validated on every file, modules included (runtime §3.3).
         let header = prism_config::header::read_header(report.files.text(file), file);
         report.diagnostics.extend(header.diagnostics);
@@ -265,6 +271,36 @@ mod tests {
             .map(|checked| checked.path.as_str())
             .collect();
         assert_eq!(names, ["a/c.prism", "b.prism"]);
+    }
+
+    #[test]
+    fn imported_files_are_checked_once_under_their_own_path() {
+        let mut loader = MemoryLoader::new();
+        loader.insert(
+            "/w/main.prism",
+            "import { twice } from \"./lib/util.prism\"\nimport { vote } from \"std/patterns\"\nprint(twice(2))",
+        );
+        // A cycle back to main must not check anything twice.
+        loader.insert(
+            "/w/lib/util.prism",
+            "import * as m from \"../main.prism\"\nexport function twice(x) { x * tw0 }",
+        );
+        let report = check_paths(
+            &loader,
+            &[PathBuf::from("main.prism")],
+            Path::new("/w"),
+            false,
+        )
+        .expect("readable");
+        let names: Vec<_> = report.checked.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(names, ["main.prism", "lib/util.prism"]);
+        let undefined: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "E0301")
+            .map(|d| d.file().map(|file| report.files.name(file).to_string()))
+            .collect();
+        assert_eq!(undefined, [Some("lib/util.prism".to_string())]);
     }
 
     #[test]

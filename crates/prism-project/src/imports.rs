@@ -185,6 +185,24 @@ impl Graph<'_> {
     }
 }
 
+/// The files `text` (at `path`) imports directly, resolved as language §13.2 says; bundled
+/// `std/` modules and specifiers that resolve to nothing are left out.
+pub fn imported_files(loader: &dyn SourceLoader, text: &str, path: &Path) -> Vec<PathBuf> {
+    let parsed = prism_syntax::parse(text, FileId(0));
+    let graph = Graph {
+        loader,
+        modules: HashMap::new(),
+    };
+    read_module(&parsed.program)
+        .links
+        .iter()
+        .filter_map(|link| match graph.resolve(path.parent(), &link.specifier) {
+            Ok(ModuleKey::File(file)) => Some(file),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The `E05xx` diagnostics of `program`, the parsed text of `file`, found at `path` (`None` for
 /// text without a file, such as an unsaved buffer). Imports are read through `loader`.
 pub fn module_diagnostics(
