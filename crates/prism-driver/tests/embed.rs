@@ -31,7 +31,8 @@ fn input_is_data_and_the_result_has_value_confidence_display_output_and_stats() 
     assert_eq!(result.output.len(), 1);
     assert_eq!(result.output[0].stream, Stream::Stdout);
     let stats = result.stats.as_ref().expect("stats");
-    assert_eq!((stats.calls, stats.backend), (0, "interp"));
+    // The default backend, `auto`, is the JIT with the interpreter's fallback (docs/jit.md).
+    assert_eq!((stats.calls, stats.backend), (0, "jit"));
     assert_eq!(result.to_json()["confidence"], json!(0.7));
 }
 

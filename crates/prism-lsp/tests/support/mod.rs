@@ -195,9 +195,15 @@ pub fn check_with_files_like_the_cli(
         loader.insert(format!("/w/{other}"), *text);
     }
     let report = check_paths(&loader, &[name.into()], Path::new("/w"), false).expect("readable");
+    // `prism check` also checks the imported files (cli §5); the server publishes per document.
     report
         .diagnostics
         .iter()
+        .filter(|diagnostic| {
+            diagnostic
+                .file()
+                .is_some_and(|file| report.files.name(file) == name)
+        })
         .map(|diagnostic| {
             let span = diagnostic.primary().expect("a primary label").at.span;
             let mut message = diagnostic.message.clone();

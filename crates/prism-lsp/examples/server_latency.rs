@@ -2,7 +2,7 @@
 //! its `publishDiagnostics` under 30 ms, completion under 10 ms), measured through the protocol on
 //! an in-memory connection, so JSON encoding, the main loop and the worker threads all count:
 //!
-//!     cargo run --release -p prism-lsp --example latency
+//!     cargo run --release -p prism-lsp --example server_latency
 //!
 //! The debounce is set to zero for the "work" figures; the default debounce (`Options::default`)
 //! is added on top of them in an editor, and measured separately here.
