@@ -265,42 +265,6 @@ pub(super) fn lambdas<'src, O>(
     set.ignore_then(parser).then_ignore(restore)
 }
 
-/// A left-associative chain (`a + b + …`, `a.b.c…`): its links count towards [`MAX_CHAIN`] while
-/// it is being read.
-pub(super) fn chained<'src, O>(
-    parser: impl Parser<'src, In<'src>, O, Ex<'src>> + Clone,
-) -> impl Parser<'src, In<'src>, O, Ex<'src>> + Clone {
-    let save = custom_flag(|state| state.chain_stack.push(state.chain));
-    let restore = custom_flag(|state| {
-        if let Some(saved) = state.chain_stack.pop() {
-            state.chain = saved;
-        }
-    });
-    save.ignore_then(parser).then_ignore(restore)
-}
-
-/// One more link of the current chain; fails when chains grow too long.
-pub(super) fn link<'src>() -> impl Parser<'src, In<'src>, (), Ex<'src>> + Clone {
-    custom(|inp| {
-        let index = here(inp);
-        let state = inp.state();
-        if state.chain >= MAX_CHAIN {
-            let message = "this expression is too long to parse".to_string();
-            return Err(state.error_here(index, "E0201", message, "too long"));
-        }
-        state.chain += 1;
-        Ok(())
-    })
-}
-
-/// The span of the next token, without consuming it.
-pub(super) fn next_span<'src>() -> impl Parser<'src, In<'src>, Span, Ex<'src>> + Clone {
-    custom(|inp| {
-        let index = here(inp);
-        Ok(inp.state().span_at(index))
-    })
-}
-
 /// Changes the state without consuming input.
 pub(super) fn custom_flag<'src>(
     change: impl Fn(&mut PState<'src>) + Clone + 'src,
@@ -309,4 +273,68 @@ pub(super) fn custom_flag<'src>(
         change(inp.state());
         Ok(())
     })
+}
+
+/// The input as the peeking parsers (`custom` closures) see it.
+pub(super) type Inp<'src, 'parse> = InputRef<'src, 'parse, In<'src>, Ex<'src>>;
+
+/// Fails with the error `error` builds for the next token. The error goes through a parser of
+/// its own, so chumsky ranks it at the next token, as a guard there would have been: a `custom`
+/// parser that returns an error directly has it ranked where that parser started.
+pub(super) fn fail_here<'src, T>(
+    inp: &mut Inp<'src, '_>,
+    error: impl Fn(&PState<'src>, usize) -> ParseError,
+) -> Result<T, ParseError> {
+    let failing = custom(move |inp| {
+        let index = here(inp);
+        Err::<std::convert::Infallible, _>(error(inp.state(), index))
+    });
+    match inp.parse(failing) {
+        Ok(never) => match never {},
+        Err(error) => Err(error),
+    }
+}
+
+/// The byte span of the tokens from index `start` up to the next token.
+pub(super) fn span_from(inp: &mut Inp<'_, '_>, start: usize) -> Span {
+    let end = here(inp);
+    inp.state()
+        .byte_span(chumsky::span::SimpleSpan::from(start..end))
+}
+
+/// One more link of the current left-associative chain (`a + b + …`, `a.b.c…`, counted while it
+/// is being read); fails when chains grow too long ([`MAX_CHAIN`]).
+pub(super) fn link_here(inp: &mut Inp<'_, '_>) -> Result<(), ParseError> {
+    if inp.state().chain >= MAX_CHAIN {
+        return fail_here(inp, |state, index| {
+            let message = "this expression is too long to parse".to_string();
+            state.error_here(index, "E0201", message, "too long")
+        });
+    }
+    inp.state().chain += 1;
+    Ok(())
+}
+
+/// [`nested`] inside a peeking parser: runs `body` one nesting level deeper. As with [`nested`],
+/// a failure leaves the level entered (the statement loop restores it).
+pub(super) fn nested_here<'src, 'parse, O>(
+    inp: &mut Inp<'src, 'parse>,
+    body: impl FnOnce(&mut Inp<'src, 'parse>) -> Result<O, ParseError>,
+) -> Result<O, ParseError> {
+    if inp.state().nesting >= MAX_NESTING {
+        return fail_here(inp, |state, index| {
+            let message = "this is nested too deeply to parse".to_string();
+            state.error_here(index, "E0201", message, "nested too deeply")
+        });
+    }
+    inp.state().nesting += 1;
+    let output = body(inp)?;
+    let state = inp.state();
+    state.nesting = state.nesting.saturating_sub(1);
+    Ok(output)
+}
+
+/// The next token, without consuming it.
+pub(super) fn peek<'src>(inp: &mut Inp<'src, '_>) -> Option<&'src Token> {
+    inp.peek_ref().map(|(token, _)| token)
 }

@@ -3,10 +3,12 @@
 
 use chumsky::prelude::*;
 
-use super::prims::{at, fail, keyword, nested, opt, punct, span_of, when};
+use super::prims::{
+    at, bump, here, keyword, nested, opt, peek, punct, span_from, span_of, when, Inp,
+};
 use super::state::{PState, ParseError};
-use super::{Grammar, Rule};
-use crate::ast::{Block, DeclKind, Declarator, Stmt, StmtKind, TryStmt, VarDecl};
+use super::{Grammar, Rec, Rule};
+use crate::ast::{Block, DeclKind, Declarator, Expr, Stmt, StmtKind, TryStmt, VarDecl};
 use crate::token::{Keyword, Punct, Token};
 
 /// Which statement starts at a token (language §3.7.1, §3.7.7).
@@ -86,10 +88,6 @@ fn function_decl_follows(state: &PState<'_>, index: usize) -> bool {
     )
 }
 
-fn starts<'src>(start: Start) -> impl Parser<'src, super::In<'src>, (), super::Ex<'src>> + Clone {
-    when(move |state, index| statement_start(state, index) == start)
-}
-
 /// E0218: `{token} cannot start a statement`.
 #[cold]
 fn error_cannot_start(state: &PState<'_>, index: usize) -> ParseError {
@@ -97,55 +95,112 @@ fn error_cannot_start(state: &PState<'_>, index: usize) -> ParseError {
     state.error_here(index, "E0218", message, "expected a statement")
 }
 
-/// `Statement` (language §3.2), dispatching on the first tokens (§3.7.7).
+/// `Statement` (language §3.2): the first tokens decide which statement it is (§3.7.7), looked up
+/// once rather than tried rule by rule.
 pub(super) fn statement<'src>(g: &Grammar<'src>) -> Rule<'src, Stmt> {
     use super::control_flow::{do_while_stmt, for_stmt, if_stmt, while_stmt};
     use super::modules::{agents_stmt, context_stmt, export_decl, import_decl};
-    let semi = punct(Punct::Semi).or_not();
-    let break_or_continue = select_ref! {
-        (Token::Keyword(Keyword::Break), _) => StmtKind::Break,
-        (Token::Keyword(Keyword::Continue), _) => StmtKind::Continue,
-    }
-    .then_ignore(semi.clone());
-    choice((
-        // The alternatives exclude each other; the most frequent come first.
-        starts(Start::Expr).ignore_then(expr_stmt(g)),
-        starts(Start::End).ignore_then(fail(|state, index| state.error_expression(index))),
-        punct(Punct::Semi).to(StmtKind::Empty),
-        starts(Start::Block).ignore_then(g.block.clone().map(StmtKind::Block)),
-        starts(Start::Misplaced).ignore_then(fail(error_cannot_start)),
-        starts(Start::VarDecl)
-            .ignore_then(var_decl(g))
-            .then_ignore(semi.clone())
-            .map(StmtKind::VarDecl),
-        starts(Start::FunctionDecl).ignore_then(
-            super::functions::function(g, true).map(|f| StmtKind::FunctionDecl(Box::new(f))),
-        ),
-        starts(Start::If).ignore_then(if_stmt(g)),
-        starts(Start::While).ignore_then(while_stmt(g)),
-        starts(Start::Do).ignore_then(do_while_stmt(g)),
-        starts(Start::For).ignore_then(for_stmt(g)),
-        starts(Start::Uncertain).ignore_then(super::uncertain::uncertain_stmt(g)),
-        starts(Start::Return).ignore_then(return_stmt(g)),
-        break_or_continue,
-        starts(Start::Throw).ignore_then(throw_stmt(g)),
-        starts(Start::Try).ignore_then(try_stmt(g)),
-        starts(Start::Context).ignore_then(context_stmt(g)),
-        starts(Start::Import).ignore_then(import_decl()),
-        starts(Start::Export).ignore_then(export_decl(g)),
-        starts(Start::Agents).ignore_then(agents_stmt(g)),
-    ))
-    .map_with(|kind, e| Stmt::new(kind, span_of(e)))
-    .boxed()
+    let function = super::functions::function(g, true);
+    let rules = StatementRules {
+        expression: g.expression.clone(),
+        block: g.block.clone().map(StmtKind::Block).boxed(),
+        var_decl: var_decl(g).map(StmtKind::VarDecl).boxed(),
+        function: function
+            .map(|f| StmtKind::FunctionDecl(Box::new(f)))
+            .boxed(),
+        if_stmt: if_stmt(g),
+        while_stmt: while_stmt(g),
+        do_while_stmt: do_while_stmt(g),
+        for_stmt: for_stmt(g),
+        uncertain: super::uncertain::uncertain_stmt(g),
+        return_stmt: return_stmt(g),
+        throw_stmt: throw_stmt(g),
+        try_stmt: try_stmt(g),
+        context: context_stmt(g),
+        import: import_decl(),
+        export: export_decl(g),
+        agents: agents_stmt(g),
+    };
+    custom(move |inp| rules.statement(inp)).boxed()
 }
 
-/// `ExprStmt = Expression [ ";" ] ;`
-fn expr_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
-    g.expression
-        .clone()
-        .then_ignore(punct(Punct::Semi).or_not())
-        .map(StmtKind::Expr)
-        .boxed()
+/// The rules a Statement dispatches to.
+#[derive(Clone)]
+struct StatementRules<'src> {
+    expression: Rec<'src, Expr>,
+    block: Rule<'src, StmtKind>,
+    var_decl: Rule<'src, StmtKind>,
+    function: Rule<'src, StmtKind>,
+    if_stmt: Rule<'src, StmtKind>,
+    while_stmt: Rule<'src, StmtKind>,
+    do_while_stmt: Rule<'src, StmtKind>,
+    for_stmt: Rule<'src, StmtKind>,
+    uncertain: Rule<'src, StmtKind>,
+    return_stmt: Rule<'src, StmtKind>,
+    throw_stmt: Rule<'src, StmtKind>,
+    try_stmt: Rule<'src, StmtKind>,
+    context: Rule<'src, StmtKind>,
+    import: Rule<'src, StmtKind>,
+    export: Rule<'src, StmtKind>,
+    agents: Rule<'src, StmtKind>,
+}
+
+impl<'src> StatementRules<'src> {
+    fn statement(&self, inp: &mut Inp<'src, '_>) -> Result<Stmt, ParseError> {
+        let start = here(inp);
+        let state = inp.state();
+        let rule = match statement_start(state, start) {
+            Start::Expr => {
+                // `ExprStmt = Expression [ ";" ] ;`
+                let expr = inp.parse(&self.expression)?;
+                skip_semicolon(inp);
+                return Ok(Stmt::new(StmtKind::Expr(expr), span_from(inp, start)));
+            }
+            Start::End => return Err(state.error_expression(start)),
+            Start::Misplaced => return Err(error_cannot_start(state, start)),
+            Start::Empty => {
+                bump(inp);
+                return Ok(Stmt::new(StmtKind::Empty, span_from(inp, start)));
+            }
+            Start::BreakOrContinue => {
+                let kind = match state.token_at(start) {
+                    Some(Token::Keyword(Keyword::Continue)) => StmtKind::Continue,
+                    _ => StmtKind::Break,
+                };
+                bump(inp);
+                skip_semicolon(inp);
+                return Ok(Stmt::new(kind, span_from(inp, start)));
+            }
+            Start::Block => &self.block,
+            Start::VarDecl => {
+                let kind = inp.parse(&self.var_decl)?;
+                skip_semicolon(inp);
+                return Ok(Stmt::new(kind, span_from(inp, start)));
+            }
+            Start::FunctionDecl => &self.function,
+            Start::If => &self.if_stmt,
+            Start::While => &self.while_stmt,
+            Start::Do => &self.do_while_stmt,
+            Start::For => &self.for_stmt,
+            Start::Uncertain => &self.uncertain,
+            Start::Return => &self.return_stmt,
+            Start::Throw => &self.throw_stmt,
+            Start::Try => &self.try_stmt,
+            Start::Context => &self.context,
+            Start::Import => &self.import,
+            Start::Export => &self.export,
+            Start::Agents => &self.agents,
+        };
+        let kind = inp.parse(rule)?;
+        Ok(Stmt::new(kind, span_from(inp, start)))
+    }
+}
+
+/// Consumes an optional `;`.
+fn skip_semicolon(inp: &mut Inp<'_, '_>) {
+    if matches!(peek(inp), Some(Token::Punct(Punct::Semi))) {
+        bump(inp);
+    }
 }
 
 /// `Block = "{" { Statement } "}" ;` — a missing `}` at the end of input is reported and the
