@@ -4,7 +4,7 @@ use chumsky::prelude::*;
 
 use super::prims::{
     at, expect, expect_closing, fail, keyword, lambdas, list_items, name, nested, opt, punct,
-    span_of,
+    span_of, Head,
 };
 use super::{Grammar, Rule};
 use crate::ast::{
@@ -40,7 +40,7 @@ pub(super) fn function<'src>(g: &Grammar<'src>, is_decl: bool) -> Rule<'src, Fun
         .then(function_name)
         .then_ignore(expect(Punct::LParen))
         .then(param_list(g))
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
         .then(body)
         .map_with(
             |(((((is_async, keyword), name), params), confidence), body), e| Function {

@@ -5,7 +5,7 @@ use prism_span::Span;
 
 use super::prims::{
     at, expect, expect_closing, fail, keyword, lambdas, list_items, name, prop_name, punct,
-    span_of, when, word,
+    span_of, when, word, Head,
 };
 use super::state::PState;
 use super::{Ex, Grammar, In, Rule};
@@ -194,7 +194,7 @@ pub(super) fn import_decl<'src>() -> Rule<'src, StmtKind> {
 fn opt_after_comma<'src, O>(
     rest: impl Parser<'src, In<'src>, O, Ex<'src>> + Clone,
 ) -> impl Parser<'src, In<'src>, Option<O>, Ex<'src>> + Clone {
-    super::prims::opt(punct(Punct::Comma), rest)
+    super::prims::opt(Head::Punct(Punct::Comma), rest)
 }
 
 /// `NamedImports = "{" [ ImportSpec { "," ImportSpec } [ "," ] ] "}" ;` with
@@ -205,7 +205,7 @@ fn named_imports<'src>() -> Rule<'src, Vec<ImportSpec>> {
         matches!(state.token_at(index), Some(Token::Ident(word)) if word != "default")
     })
     .ignore_then(prop_name())
-    .then(super::prims::opt(word("as"), name("name")))
+    .then(super::prims::opt(Head::Word("as"), name("name")))
     .map(|(imported, local)| {
         let local = local.unwrap_or_else(|| imported.clone());
         ImportSpec { imported, local }
@@ -265,7 +265,7 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
             ..empty()
         });
     let specifiers = export_specifiers()
-        .then(super::prims::opt(word("from"), module_source()))
+        .then(super::prims::opt(Head::Word("from"), module_source()))
         .then_ignore(punct(Punct::Semi).or_not())
         .map(move |(specifiers, source)| Export {
             specifiers,
@@ -312,7 +312,7 @@ fn empty() -> Export {
 /// `"{" [ ExportSpec { "," ExportSpec } [ "," ] ] "}"` with `ExportSpec = PropName [ "as" PropName ] ;`
 fn export_specifiers<'src>() -> Rule<'src, Vec<ExportSpec>> {
     let spec = prop_name()
-        .then(super::prims::opt(word("as"), prop_name()))
+        .then(super::prims::opt(Head::Word("as"), prop_name()))
         .map(|(local, exported)| {
             let exported = exported.unwrap_or_else(|| local.clone());
             ExportSpec { local, exported }

@@ -3,7 +3,9 @@
 
 use chumsky::prelude::*;
 
-use super::prims::{expect, expect_closing, fail, list_items, nested, opt, punct, span_of, when};
+use super::prims::{
+    expect, expect_closing, fail, list_items, nested, opt, punct, span_of, when, Head,
+};
 use super::state::PState;
 use super::{Ex, Grammar, In, Rule};
 use crate::ast::{Expr, ExprKind, Name, PropKey, PropKeyKind, Property, PropertyKind};
@@ -47,8 +49,8 @@ fn obj_prop<'src>(g: &Grammar<'src>) -> Rule<'src, Property> {
                 || state.punct_at(index + 1, Punct::Eq))
     })
     .ignore_then(shorthand_name())
-    .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-    .then(opt(punct(Punct::Eq), g.expression.clone()))
+    .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+    .then(opt(Head::Punct(Punct::Eq), g.expression.clone()))
     .map(
         |((name, threshold), default)| PropertyKind::ShorthandPattern {
             name,

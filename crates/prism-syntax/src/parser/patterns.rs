@@ -4,7 +4,7 @@ use chumsky::prelude::*;
 
 use super::prims::{
     after_separator, expect, expect_closing, fail, lambdas, list_ends, list_items, name, nested,
-    opt, punct, span_of, when,
+    opt, punct, span_of, when, Head,
 };
 use super::state::PState;
 use super::{Grammar, Rule};
@@ -45,8 +45,8 @@ pub(super) fn binding_target<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
 pub(super) fn binding_element<'src>(g: &Grammar<'src>) -> Rule<'src, Element> {
     g.binding_target
         .clone()
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-        .then(opt(punct(Punct::Eq), g.expression.clone()))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::Eq), g.expression.clone()))
         .map(|((target, threshold), default)| (target, threshold, default))
         .boxed()
 }
@@ -185,8 +185,8 @@ fn obj_bind_prop<'src>(g: &Grammar<'src>) -> Rule<'src, ObjectItem> {
             && !state.punct_at(index, Punct::LBracket)
     })
     .ignore_then(g.binding_target.clone())
-    .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-    .then(opt(punct(Punct::Eq), g.expression.clone()))
+    .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+    .then(opt(Head::Punct(Punct::Eq), g.expression.clone()))
     .map_with(|((target, threshold), default), e| {
         let key = match &target.kind {
             PatternKind::Ident(name) => PropKey {

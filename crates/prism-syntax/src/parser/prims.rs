@@ -87,15 +87,39 @@ pub(super) fn fail<'src, O>(
     })
 }
 
-/// `head rest` when `head` matches, nothing otherwise; once `head` matched, `rest` must succeed.
-pub(super) fn opt<'src, H, O>(
-    head: impl Parser<'src, In<'src>, H, Ex<'src>> + Clone,
+/// A token that starts an optional part ([`opt`]): a punctuator, a reserved word or a contextual
+/// keyword.
+#[derive(Clone, Copy)]
+pub(super) enum Head {
+    Punct(Punct),
+    Keyword(Keyword),
+    Word(&'static str),
+}
+
+impl Head {
+    fn matches(self, token: Option<&Token>) -> bool {
+        match (self, token) {
+            (Head::Punct(head), Some(Token::Punct(found))) => head == *found,
+            (Head::Keyword(head), Some(Token::Keyword(found))) => head == *found,
+            (Head::Word(head), Some(Token::Ident(found))) => head == found,
+            _ => false,
+        }
+    }
+}
+
+/// `head rest` when the next token is `head`, nothing otherwise; once `head` matched, `rest` must
+/// succeed. It peeks rather than trying `head`, so that an absent part records no error.
+pub(super) fn opt<'src, O>(
+    head: Head,
     rest: impl Parser<'src, In<'src>, O, Ex<'src>> + Clone,
 ) -> impl Parser<'src, In<'src>, Option<O>, Ex<'src>> + Clone {
-    choice((
-        head.clone().ignore_then(rest).map(Some),
-        head.not().map(|()| None),
-    ))
+    custom(move |inp| {
+        if !head.matches(peek(inp)) {
+            return Ok(None);
+        }
+        bump(inp);
+        inp.parse(&rest).map(Some)
+    })
 }
 
 /// Consumes `punct` or fails with E0202 (`expected `)`, found `x``).
@@ -160,11 +184,20 @@ pub(super) fn list_items<'src, T: 'src>(
     item: impl Parser<'src, In<'src>, T, Ex<'src>> + Clone + 'src,
     close: Punct,
 ) -> impl Parser<'src, In<'src>, Vec<T>, Ex<'src>> + Clone {
-    when(move |state, index| !list_ends(state, index, close) && after_separator(state, index))
-        .ignore_then(item)
-        .then_ignore(punct(Punct::Comma).or_not())
-        .repeated()
-        .collect()
+    custom(move |inp| {
+        let mut items = Vec::new();
+        loop {
+            let index = here(inp);
+            let state = inp.state();
+            if list_ends(state, index, close) || !after_separator(state, index) {
+                return Ok(items);
+            }
+            items.push(inp.parse(&item)?);
+            if matches!(peek(inp), Some(Token::Punct(Punct::Comma))) {
+                bump(inp);
+            }
+        }
+    })
 }
 
 /// Whether token `index` follows an opening bracket or a `,`.

@@ -4,7 +4,7 @@
 use chumsky::prelude::*;
 
 use super::prims::{
-    at, bump, here, keyword, nested, opt, peek, punct, span_from, span_of, when, Inp,
+    at, bump, here, keyword, nested, opt, peek, punct, span_from, span_of, when, Head, Inp,
 };
 use super::state::{PState, ParseError};
 use super::{Grammar, Rec, Rule};
@@ -279,8 +279,8 @@ pub(super) fn var_decl<'src>(g: &Grammar<'src>) -> Rule<'src, VarDecl> {
 fn var_binding<'src>(g: &Grammar<'src>) -> Rule<'src, Declarator> {
     g.binding_target
         .clone()
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-        .then(opt(punct(Punct::Eq), g.expression.clone()))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::Eq), g.expression.clone()))
         .map_with(|((target, threshold), init), e| Declarator {
             target,
             threshold,
@@ -321,13 +321,13 @@ fn throw_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
 /// `TryStmt`; a `try` with neither `catch` nor `finally` is reported on the finished tree.
 fn try_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     let param = opt(
-        punct(Punct::LParen),
+        Head::Punct(Punct::LParen),
         g.binding_target
             .clone()
             .then_ignore(super::prims::expect(Punct::RParen)),
     );
-    let catch = opt(keyword(Keyword::Catch), param.then(g.block.clone()));
-    let finally = opt(keyword(Keyword::Finally), g.block.clone());
+    let catch = opt(Head::Keyword(Keyword::Catch), param.then(g.block.clone()));
+    let finally = opt(Head::Keyword(Keyword::Finally), g.block.clone());
     keyword(Keyword::Try)
         .ignore_then(g.block.clone())
         .then(catch)
