@@ -4,8 +4,8 @@ use chumsky::prelude::*;
 
 use super::expressions::bracketed;
 use super::prims::{
-    at, custom_flag, expect, expect_closing, fail, keyword, lambdas, list_ends, list_items, name,
-    nested, opt, punct, span_of, when, Head,
+    at, custom_flag, expect, expect_closing, fail, keyword, lambdas, list_ends, list_items, maybe,
+    name, nested, opt, punct, span_of, when, Head,
 };
 use super::state::{PState, ParseError};
 use super::{Grammar, Rule};
@@ -24,7 +24,7 @@ pub(super) fn match_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         !list_ends(state, index, Punct::RBrace) && state.arm_follows
     })
     .ignore_then(match_arm(g))
-    .then(punct(Punct::Comma).or_not())
+    .then(maybe(Head::Punct(Punct::Comma)))
     .map_with(|(arm, comma), e| {
         e.state().arm_follows = comma.is_some() || matches!(arm.body, LambdaBody::Block(_));
         arm

@@ -4,7 +4,7 @@ use chumsky::prelude::*;
 use prism_span::Span;
 
 use super::prims::{
-    at, expect, expect_closing, fail, keyword, lambdas, list_items, name, prop_name, punct,
+    at, expect, expect_closing, fail, keyword, lambdas, list_items, maybe, name, prop_name, punct,
     span_of, when, word, Head,
 };
 use super::state::PState;
@@ -37,7 +37,7 @@ pub(super) fn context_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         .then(
             punct(Punct::ThinArrow)
                 .ignore_then(context_name())
-                .then_ignore(punct(Punct::Semi).or_not())
+                .then_ignore(maybe(Head::Punct(Punct::Semi)))
                 .or_not(),
         )
         .then_ignore(at(Punct::ThinArrow).not())
@@ -185,7 +185,7 @@ pub(super) fn import_decl<'src>() -> Rule<'src, StmtKind> {
     };
     keyword(Keyword::Import)
         .ignore_then(choice((bare, with_clause)))
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(|import| StmtKind::Import(Box::new(import)))
         .boxed()
 }
@@ -231,7 +231,7 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         ..empty()
     };
     let var = super::statements::var_decl(g)
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map_with(move |decl, e| declaration(StmtKind::VarDecl(decl), span_of(e)));
     let function = when(|state: &PState<'_>, index| {
         matches!(
@@ -250,7 +250,7 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         .map_with(move |agents, e| declaration(agents, span_of(e)));
     let default = word("default")
         .ignore_then(g.expression.clone())
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(move |expr| Export {
             default: Some(expr),
             ..empty()
@@ -258,7 +258,7 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     let all = punct(Punct::Star)
         .ignore_then(expect_word("from"))
         .ignore_then(module_source())
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(move |source| Export {
             source: Some(source),
             all: true,
@@ -266,7 +266,7 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         });
     let specifiers = export_specifiers()
         .then(super::prims::opt(Head::Word("from"), module_source()))
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(move |(specifiers, source)| Export {
             specifiers,
             source,

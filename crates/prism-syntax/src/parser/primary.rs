@@ -9,8 +9,8 @@ use chumsky::span::SimpleSpan;
 
 use super::expressions::bracketed;
 use super::prims::{
-    bump, expect, expect_closing, here, link_here, list_items, nested, peek, prop_name, punct,
-    span_from, span_of, when, Inp,
+    bump, expect, expect_closing, here, link_here, list_items, maybe, nested, peek, prop_name,
+    punct, span_from, span_of, when, Head, Inp,
 };
 use super::state::{PState, ParseError};
 use super::{Grammar, Rule};
@@ -264,8 +264,7 @@ pub(super) fn arguments<'src>(g: &Grammar<'src>) -> Rule<'src, Vec<ArrayElem>> {
 
 /// `[ "..." ] Expression` (array elements and arguments).
 fn spread_or_expression<'src>(g: &Grammar<'src>) -> Rule<'src, ArrayElem> {
-    punct(Punct::Ellipsis)
-        .or_not()
+    maybe(Head::Punct(Punct::Ellipsis))
         .then(g.expression.clone())
         .map_with(|(spread, expr), e| ArrayElem {
             spread: spread.is_some(),
@@ -390,7 +389,7 @@ fn array_lit<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         hole,
         when(|state: &PState<'_>, index| super::prims::after_separator(state, index))
             .ignore_then(spread_or_expression(g))
-            .then_ignore(punct(Punct::Comma).or_not()),
+            .then_ignore(maybe(Head::Punct(Punct::Comma))),
     ));
     let items =
         when(|state: &PState<'_>, index| !super::prims::list_ends(state, index, Punct::RBracket))

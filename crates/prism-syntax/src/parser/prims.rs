@@ -122,6 +122,23 @@ pub(super) fn opt<'src, O>(
     })
 }
 
+/// The token `head` if it comes next, giving its span; like `or_not`, but an absent token records
+/// no chumsky error.
+pub(super) fn maybe<'src>(
+    head: Head,
+) -> impl Parser<'src, In<'src>, Option<Span>, Ex<'src>> + Clone {
+    custom(move |inp| {
+        let index = here(inp);
+        let state = inp.state();
+        if !head.matches(state.token_at(index)) {
+            return Ok(None);
+        }
+        let span = state.span_at(index);
+        bump(inp);
+        Ok(Some(span))
+    })
+}
+
 /// Consumes `punct` or fails with E0202 (`expected `)`, found `x``).
 pub(super) fn expect<'src>(punct: Punct) -> impl Parser<'src, In<'src>, Span, Ex<'src>> + Clone {
     custom(move |inp| {

@@ -4,7 +4,7 @@
 use chumsky::prelude::*;
 
 use super::prims::{
-    at, bump, here, keyword, nested, opt, peek, punct, span_from, span_of, when, Head, Inp,
+    at, bump, here, keyword, maybe, nested, opt, peek, punct, span_from, span_of, when, Head, Inp,
 };
 use super::state::{PState, ParseError};
 use super::{Grammar, Rec, Rule};
@@ -208,7 +208,7 @@ fn skip_semicolon(inp: &mut Inp<'_, '_>) {
 pub(super) fn block<'src>(g: &Grammar<'src>) -> Rule<'src, Block> {
     super::prims::expect(Punct::LBrace)
         .then(nested(super::recovery::statement_list(g, true)))
-        .then(punct(Punct::RBrace).or_not())
+        .then(maybe(Head::Punct(Punct::RBrace)))
         .map_with(|((open, body), close), e| {
             if close.is_none() {
                 let index = e.span().end;
@@ -304,7 +304,7 @@ fn return_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
             when(no_value).to(None),
             g.expression.clone().map(Some),
         )))
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(StmtKind::Return)
         .boxed()
 }
@@ -313,7 +313,7 @@ fn return_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
 fn throw_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     keyword(Keyword::Throw)
         .ignore_then(g.expression.clone())
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(StmtKind::Throw)
         .boxed()
 }
