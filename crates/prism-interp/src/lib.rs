@@ -22,8 +22,10 @@
 //!   when the arguments have no effects, so the order of §6.1 is kept.
 #![forbid(unsafe_code)]
 
+mod code;
 mod compiled;
 mod cycles;
+mod dispatch;
 mod exec;
 mod exec_other;
 mod modules;
