@@ -10,7 +10,7 @@
 //! Every operation remembers the IR position it came from (`locs`), which is how errors get their
 //! source span and their exception handler: the failing instruction, as before the translation.
 
-use prism_ir::{BinaryOp, BlockId, Function, Instr, Terminator};
+use prism_ir::{BinaryOp, BlockId, CellRef, Function, Instr, Program, Terminator};
 
 /// A comparison of two plain numbers, the test of a fused compare-and-branch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +70,39 @@ pub(crate) enum Op {
         dst: u32,
         value: bool,
     },
+    /// `+`, `-`, `*` on two registers, or on a register and a number literal (`…Number`), the
+    /// operators of counters and accumulators; specialised so that the number path does not go
+    /// through a second `match` on the operator.
+    Add {
+        dst: u32,
+        lhs: u32,
+        rhs: u32,
+    },
+    Sub {
+        dst: u32,
+        lhs: u32,
+        rhs: u32,
+    },
+    Mul {
+        dst: u32,
+        lhs: u32,
+        rhs: u32,
+    },
+    AddNumber {
+        dst: u32,
+        lhs: u32,
+        rhs: f64,
+    },
+    SubNumber {
+        dst: u32,
+        lhs: u32,
+        rhs: f64,
+    },
+    MulNumber {
+        dst: u32,
+        lhs: u32,
+        rhs: f64,
+    },
     Binary {
         op: BinaryOp,
         dst: u32,
@@ -87,6 +120,19 @@ pub(crate) enum Op {
         callee: u32,
         args: u32,
         argc: u32,
+    },
+    /// `LoadCell` of a captured cell without a dead-zone check (a function reading itself or a
+    /// variable of an enclosing function).
+    LoadCaptured {
+        dst: u32,
+        capture: u32,
+    },
+    /// `object.push(value)`: appends directly when `object` is a plain array (the builtin is
+    /// then certain to be `Array.push`); the general `CallMethod` otherwise.
+    Push {
+        dst: u32,
+        object: u32,
+        value: u32,
     },
     Tick,
     Jump {
@@ -142,8 +188,8 @@ pub(crate) struct Code {
 }
 
 impl Code {
-    /// Translates a validated function.
-    pub(crate) fn new(function: &Function) -> Code {
+    /// Translates a validated function of `program`.
+    pub(crate) fn new(program: &Program, function: &Function) -> Code {
         let mut code = Code {
             ops: Vec::new(),
             locs: Vec::new(),
@@ -159,7 +205,7 @@ impl Code {
             let fused = fuse_branch(&block.instrs, &block.terminator);
             let plain = block.instrs.len() - fused.map_or(0, |(_, covered)| covered);
             for (index, instr) in block.instrs.iter().take(plain).enumerate() {
-                code.push(simple(instr), at(index));
+                code.push(simple(program, instr), at(index));
             }
             match fused {
                 Some((op, _)) => code.push(op, at(plain)),
@@ -186,7 +232,10 @@ impl Code {
     /// The IR position operation `pc` came from.
     #[inline]
     pub(crate) fn loc(&self, pc: usize) -> Loc {
-        self.locs.get(pc).copied().unwrap_or(Loc { block: 0, index: 0 })
+        self.locs
+            .get(pc)
+            .copied()
+            .unwrap_or(Loc { block: 0, index: 0 })
     }
 
     fn push(&mut self, op: Op, loc: Loc) {
@@ -220,26 +269,51 @@ impl Code {
 }
 
 /// The operation for an instruction on its own.
-fn simple(instr: &Instr) -> Op {
+fn simple(program: &Program, instr: &Instr) -> Op {
     match *instr {
+        Instr::LoadCell {
+            dst,
+            cell: CellRef::Captured(capture),
+            check: None,
+        } => Op::LoadCaptured {
+            dst: dst.0,
+            capture: capture.0,
+        },
+        Instr::CallMethod {
+            dst,
+            object,
+            name,
+            args,
+            argc: 1,
+        } if program.string(name) == "push" => Op::Push {
+            dst: dst.0,
+            object: object.0,
+            value: args.0,
+        },
         Instr::Move { dst, src } => Op::Move {
             dst: dst.0,
             src: src.0,
         },
         Instr::LoadNumber { dst, value } => Op::LoadNumber { dst: dst.0, value },
         Instr::LoadBool { dst, value } => Op::LoadBool { dst: dst.0, value },
-        Instr::Binary { dst, op, lhs, rhs } => Op::Binary {
-            op,
-            dst: dst.0,
-            lhs: lhs.0,
-            rhs: rhs.0,
-        },
-        Instr::BinaryNumber { dst, op, lhs, rhs } => Op::BinaryNumber {
-            op,
-            dst: dst.0,
-            lhs: lhs.0,
-            rhs,
-        },
+        Instr::Binary { dst, op, lhs, rhs } => {
+            let (dst, lhs, rhs) = (dst.0, lhs.0, rhs.0);
+            match op {
+                BinaryOp::Add => Op::Add { dst, lhs, rhs },
+                BinaryOp::Sub => Op::Sub { dst, lhs, rhs },
+                BinaryOp::Mul => Op::Mul { dst, lhs, rhs },
+                op => Op::Binary { op, dst, lhs, rhs },
+            }
+        }
+        Instr::BinaryNumber { dst, op, lhs, rhs } => {
+            let (dst, lhs) = (dst.0, lhs.0);
+            match op {
+                BinaryOp::Add => Op::AddNumber { dst, lhs, rhs },
+                BinaryOp::Sub => Op::SubNumber { dst, lhs, rhs },
+                BinaryOp::Mul => Op::MulNumber { dst, lhs, rhs },
+                op => Op::BinaryNumber { op, dst, lhs, rhs },
+            }
+        }
         Instr::Call {
             dst,
             callee,

@@ -6,6 +6,7 @@
 
 use prism_ir::Function;
 use prism_runtime::error::catalogue;
+use prism_runtime::value::is_agent_registry;
 use prism_runtime::{Inner, Value};
 use prism_span::Span;
 
@@ -69,10 +70,12 @@ impl<'p> Vm<'p, '_> {
         let base = frame.base;
         let r = |reg: u32| base + reg as usize;
         loop {
-            let Some(&op) = code.ops.get(pc) else {
+            // Matched in place: copying the whole operation out first makes every dispatch load
+            // all of its fields.
+            let Some(op) = code.ops.get(pc) else {
                 return Err(internal_error(code, pc));
             };
-            match op {
+            match *op {
                 Op::Move { dst, src } => {
                     let (dst, src) = (r(dst), r(src));
                     if dst != src {
@@ -82,6 +85,24 @@ impl<'p> Vm<'p, '_> {
                 }
                 Op::LoadNumber { dst, value } => self.stack[r(dst)].set_number(value),
                 Op::LoadBool { dst, value } => self.stack[r(dst)].set_bool(value),
+                Op::Add { dst, lhs, rhs } => {
+                    self.arith(frame, code, pc, base, [dst, lhs, rhs], |x, y| x + y)?
+                }
+                Op::Sub { dst, lhs, rhs } => {
+                    self.arith(frame, code, pc, base, [dst, lhs, rhs], |x, y| x - y)?
+                }
+                Op::Mul { dst, lhs, rhs } => {
+                    self.arith(frame, code, pc, base, [dst, lhs, rhs], |x, y| x * y)?
+                }
+                Op::AddNumber { dst, lhs, rhs } => {
+                    self.arith_number(frame, code, pc, base, [dst, lhs], rhs, |x, y| x + y)?
+                }
+                Op::SubNumber { dst, lhs, rhs } => {
+                    self.arith_number(frame, code, pc, base, [dst, lhs], rhs, |x, y| x - y)?
+                }
+                Op::MulNumber { dst, lhs, rhs } => {
+                    self.arith_number(frame, code, pc, base, [dst, lhs], rhs, |x, y| x * y)?
+                }
                 Op::Binary { op, dst, lhs, rhs } => {
                     let (a, b) = (&self.stack[r(lhs)], &self.stack[r(rhs)]);
                     match (plain_number(a), plain_number(b)) {
@@ -121,6 +142,27 @@ impl<'p> Vm<'p, '_> {
                                 .invoke(module, id, Some(closure), args)
                                 .map_err(|unwind| Exit::Raise(unwind, code.loc(pc)))?;
                             put(&mut self.stack[r(dst)], result);
+                        }
+                        _ => self.step_at(frame, code, pc, 0)?,
+                    }
+                }
+                Op::LoadCaptured { dst, capture } => {
+                    match frame
+                        .closure
+                        .as_ref()
+                        .and_then(|closure| closure.captures.get(capture as usize))
+                    {
+                        Some(cell) => self.stack[r(dst)].assign(&cell.borrow()),
+                        None => self.step_at(frame, code, pc, 0)?,
+                    }
+                }
+                Op::Push { dst, object, value } => {
+                    let receiver = &self.stack[r(object)];
+                    match receiver.as_array() {
+                        Some(array) if !receiver.is_confident() && !is_agent_registry(array) => {
+                            let (array, receiver) = (array.clone(), receiver.clone());
+                            array.borrow_mut().push(self.stack[r(value)].clone());
+                            put(&mut self.stack[r(dst)], receiver);
                         }
                         _ => self.step_at(frame, code, pc, 0)?,
                     }
@@ -213,6 +255,53 @@ impl<'p> Vm<'p, '_> {
         }
     }
 
+    /// A number operator on two registers (`[dst, lhs, rhs]`): plain numbers give a plain number
+    /// (language §7.2); anything else takes the general path of the IR instruction.
+    #[inline(always)]
+    fn arith(
+        &mut self,
+        frame: &Frame<'p>,
+        code: &Code,
+        pc: usize,
+        base: usize,
+        [dst, lhs, rhs]: [u32; 3],
+        f: impl Fn(f64, f64) -> f64,
+    ) -> Result<(), Exit> {
+        let (a, b) = (
+            &self.stack[base + lhs as usize],
+            &self.stack[base + rhs as usize],
+        );
+        match (plain_number(a), plain_number(b)) {
+            (Some(x), Some(y)) => {
+                self.stack[base + dst as usize].set_number(f(x, y));
+                Ok(())
+            }
+            _ => self.step_at(frame, code, pc, 0),
+        }
+    }
+
+    /// The same with a number literal on the right.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn arith_number(
+        &mut self,
+        frame: &Frame<'p>,
+        code: &Code,
+        pc: usize,
+        base: usize,
+        [dst, lhs]: [u32; 2],
+        y: f64,
+        f: impl Fn(f64, f64) -> f64,
+    ) -> Result<(), Exit> {
+        match plain_number(&self.stack[base + lhs as usize]) {
+            Some(x) => {
+                self.stack[base + dst as usize].set_number(f(x, y));
+                Ok(())
+            }
+            None => self.step_at(frame, code, pc, 0),
+        }
+    }
+
     #[inline(always)]
     fn tick_at(&mut self, code: &Code, pc: usize) -> Result<(), Exit> {
         self.tick()
@@ -258,7 +347,9 @@ impl<'p> Vm<'p, '_> {
 #[cold]
 fn internal_error(code: &Code, pc: usize) -> Exit {
     Exit::Raise(
-        Unwind::new(catalogue::range_error("internal error: bad operation index")),
+        Unwind::new(catalogue::range_error(
+            "internal error: bad operation index",
+        )),
         code.loc(pc),
     )
 }

@@ -47,7 +47,11 @@ impl Loaded {
                     .unwrap_or(Value::NULL)
             })
             .collect();
-        let code = ir.functions.iter().map(crate::code::Code::new).collect();
+        let code = ir
+            .functions
+            .iter()
+            .map(|function| crate::code::Code::new(&ir, function))
+            .collect();
         let line_index = LineIndex::new(&text);
         Ok(Loaded {
             ir,

@@ -16,7 +16,7 @@ fn code_of(source: &str, name: &str) -> Code {
         .iter()
         .find(|function| function.name == name)
         .expect("function exists");
-    Code::new(function)
+    Code::new(&program, function)
 }
 
 #[test]
@@ -56,7 +56,11 @@ fn jumps_to_the_next_block_fall_through_and_targets_are_operation_indices() {
     );
     for (pc, op) in code.ops.iter().enumerate() {
         if let Op::Jump { target } = op {
-            assert_ne!(*target as usize, pc + 1, "a jump to the next operation: {code:#?}");
+            assert_ne!(
+                *target as usize,
+                pc + 1,
+                "a jump to the next operation: {code:#?}"
+            );
         }
         let targets = match *op {
             Op::Jump { target } => vec![target],
@@ -72,7 +76,10 @@ fn jumps_to_the_next_block_fall_through_and_targets_are_operation_indices() {
             _ => Vec::new(),
         };
         for target in targets {
-            assert!(code.block_pc.contains(&target), "{target} starts no block: {code:#?}");
+            assert!(
+                code.block_pc.contains(&target),
+                "{target} starts no block: {code:#?}"
+            );
         }
     }
     assert!(
@@ -88,4 +95,19 @@ fn every_operation_knows_its_ir_position() {
     let code = code_of("function f(a) { a.b + g(a) }\nfunction g(x) { x }", "f");
     assert_eq!(code.ops.len(), code.locs.len());
     assert!(code.ops.iter().any(|op| matches!(op, Op::Step)));
+}
+
+#[test]
+fn self_reference_and_push_have_their_own_operations() {
+    let code = code_of("function f(xs) { xs.push(1)\n f }", "f");
+    assert!(
+        code.ops.iter().any(|op| matches!(op, Op::Push { .. })),
+        "{code:#?}"
+    );
+    assert!(
+        code.ops
+            .iter()
+            .any(|op| matches!(op, Op::LoadCaptured { .. })),
+        "{code:#?}"
+    );
 }
