@@ -4,6 +4,8 @@
 //! The loop keeps the operation index in a local and leaves it only to return or to raise: the
 //! error path (spans, handlers, the call stack) is out of the loop in `run_frame`.
 
+use std::rc::Rc;
+
 use prism_ir::Function;
 use prism_runtime::error::catalogue;
 use prism_runtime::value::is_agent_registry;
@@ -152,7 +154,22 @@ impl<'p> Vm<'p, '_> {
                         .as_ref()
                         .and_then(|closure| closure.captures.get(capture as usize))
                     {
-                        Some(cell) => self.stack[r(dst)].assign(&cell.borrow()),
+                        Some(cell) => {
+                            let value = cell.borrow();
+                            let slot = &mut self.stack[r(dst)];
+                            // A recursive function reads itself into the register that held it
+                            // at the previous call at this depth: no reference count to move.
+                            let same_closure = match (slot.inner(), value.inner()) {
+                                (Inner::Closure(held), Inner::Closure(read)) => {
+                                    Rc::ptr_eq(held, read)
+                                        && slot.confidence() == value.confidence()
+                                }
+                                _ => false,
+                            };
+                            if !same_closure {
+                                slot.assign(&value);
+                            }
+                        }
                         None => self.step_at(frame, code, pc, 0)?,
                     }
                 }

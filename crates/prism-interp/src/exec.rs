@@ -492,13 +492,16 @@ const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 /// exact, so the results are the same, including the sign of a zero (that of `x`).
 #[inline(always)]
 fn remainder(x: f64, y: f64) -> f64 {
-    if x.trunc() == x
-        && y.trunc() == y
-        && y != 0.0
+    // The integer test round-trips through `i64` rather than calling `trunc`, which without
+    // SSE4.1 is a library call (NaN converts to 0 and fails the comparison).
+    let (xi, yi) = (x as i64, y as i64);
+    if xi as f64 == x
+        && yi as f64 == y
+        && yi != 0
         && x.abs() <= EXACT_INTEGER
         && y.abs() <= EXACT_INTEGER
     {
-        let r = (x as i64 % y as i64) as f64;
+        let r = (xi % yi) as f64;
         if r == 0.0 && x.is_sign_negative() {
             -0.0
         } else {

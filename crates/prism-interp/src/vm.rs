@@ -264,8 +264,12 @@ impl<'p, 't> Vm<'p, 't> {
         if function.cells > 0 && function.kind != prism_ir::FunctionKind::TopLevel {
             self.end_frame_cells(cell_base);
         }
-        self.cells.truncate(cell_base);
-        self.exceptions.truncate(exc_base);
+        if function.cells > 0 {
+            self.cells.truncate(cell_base);
+        }
+        if function.exception_slots > 0 {
+            self.exceptions.truncate(exc_base);
+        }
         result
     }
 
