@@ -1,5 +1,6 @@
-//! The interpreter loop: one `match` per instruction, one per terminator, and the search for an
-//! exception handler (language §12.3, §12.4).
+//! The general execution of IR instructions and terminators (every instruction has its
+//! semantics here; `dispatch` runs the common ones directly), and the search for an exception
+//! handler (language §12.3, §12.4).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -79,7 +80,7 @@ fn is_uninitialized(value: &Value) -> bool {
 }
 
 /// Where control goes after a terminator.
-enum Flow {
+pub(crate) enum Flow {
     Goto(BlockId),
     Return(Value),
     /// A new exception raised by the terminator (recorded in this frame).
@@ -89,60 +90,10 @@ enum Flow {
 }
 
 impl<'p> Vm<'p, '_> {
-    pub(crate) fn run_frame(&mut self, frame: &Frame<'p>) -> Result<Value, Unwind> {
-        let function = frame.function;
-        let mut block_id = function.entry;
-        loop {
-            let Some(block) = function.blocks.get(block_id.index()) else {
-                return Err(Unwind::new(catalogue::range_error(
-                    "internal error: missing block",
-                )));
-            };
-            let mut failure = None;
-            for (index, instr) in block.instrs.iter().enumerate() {
-                if let Err(unwind) = self.step(frame, instr, block, index) {
-                    failure = Some((unwind, block.spans.get(index).copied().unwrap_or_default()));
-                    break;
-                }
-            }
-            let unwind = match failure {
-                Some((mut unwind, span)) => {
-                    self.record(frame, &mut unwind, span);
-                    unwind
-                }
-                None => match self.terminate(frame, &block.terminator) {
-                    Flow::Goto(next) => {
-                        block_id = next;
-                        continue;
-                    }
-                    Flow::Return(value) => return Ok(value),
-                    Flow::Raise(mut unwind) => {
-                        self.record(frame, &mut unwind, block.terminator_span);
-                        unwind
-                    }
-                    Flow::Rethrow(unwind) => unwind,
-                },
-            };
-            match find_handler(function, block.handler, &unwind) {
-                Some(handler) => {
-                    let Some(data) = function.handlers.get(handler.index()) else {
-                        return Err(unwind);
-                    };
-                    if let Some(slot) = self.exceptions.get_mut(frame.exc_base + data.slot.index())
-                    {
-                        *slot = Some(unwind);
-                    }
-                    block_id = data.landing;
-                }
-                None => return Err(unwind),
-            }
-        }
-    }
-
     /// Notes that an exception passes through this frame at `span`, and gives a fresh runtime
     /// error object its position.
     #[cold]
-    fn record(&self, frame: &Frame<'p>, unwind: &mut Unwind, span: Span) {
+    pub(crate) fn record(&self, frame: &Frame<'p>, unwind: &mut Unwind, span: Span) {
         if unwind.thrown().needs_position() {
             let position = frame
                 .program
@@ -155,7 +106,7 @@ impl<'p> Vm<'p, '_> {
         unwind.pass_frame(&frame.function.name, frame.program.file, span);
     }
 
-    fn terminate(&mut self, frame: &Frame<'p>, terminator: &Terminator) -> Flow {
+    pub(crate) fn terminate(&mut self, frame: &Frame<'p>, terminator: &Terminator) -> Flow {
         let base = frame.base;
         match terminator {
             Terminator::Jump(target) => Flow::Goto(*target),
@@ -223,7 +174,7 @@ impl<'p> Vm<'p, '_> {
     }
 
     #[inline(always)]
-    fn step(
+    pub(crate) fn step(
         &mut self,
         frame: &Frame<'p>,
         instr: &Instr,
@@ -489,7 +440,7 @@ impl<'p> Vm<'p, '_> {
 
 /// The handler that receives `unwind` from a block: `catch` handlers let uncatchable conditions
 /// pass to their parent (language §12.4).
-fn find_handler(
+pub(crate) fn find_handler(
     function: &Function,
     mut handler: Option<HandlerId>,
     unwind: &Unwind,
@@ -507,7 +458,7 @@ fn find_handler(
 
 /// A plain number, the operand of the fast paths below.
 #[inline(always)]
-fn plain_number(value: &Value) -> Option<f64> {
+pub(crate) fn plain_number(value: &Value) -> Option<f64> {
     if value.is_confident() {
         None
     } else {
@@ -518,14 +469,14 @@ fn plain_number(value: &Value) -> Option<f64> {
 /// The result of a number operation of the fast path, kept as a bare scalar until it is
 /// written into its register.
 #[derive(Clone, Copy)]
-enum Scalar {
+pub(crate) enum Scalar {
     Number(f64),
     Bool(bool),
 }
 
 impl Scalar {
     #[inline(always)]
-    fn store(self, slot: &mut Value) {
+    pub(crate) fn store(self, slot: &mut Value) {
         match self {
             Scalar::Number(n) => slot.set_number(n),
             Scalar::Bool(b) => slot.set_bool(b),
@@ -541,13 +492,16 @@ const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 /// exact, so the results are the same, including the sign of a zero (that of `x`).
 #[inline(always)]
 fn remainder(x: f64, y: f64) -> f64 {
-    if x.trunc() == x
-        && y.trunc() == y
-        && y != 0.0
+    // The integer test round-trips through `i64` rather than calling `trunc`, which without
+    // SSE4.1 is a library call (NaN converts to 0 and fails the comparison).
+    let (xi, yi) = (x as i64, y as i64);
+    if xi as f64 == x
+        && yi as f64 == y
+        && yi != 0
         && x.abs() <= EXACT_INTEGER
         && y.abs() <= EXACT_INTEGER
     {
-        let r = (x as i64 % y as i64) as f64;
+        let r = (xi % yi) as f64;
         if r == 0.0 && x.is_sign_negative() {
             -0.0
         } else {
@@ -562,7 +516,7 @@ fn remainder(x: f64, y: f64) -> f64 {
 /// operands give a plain result, language §7.2), or `None` for an operator that needs the
 /// general rule.
 #[inline(always)]
-fn number_binary(op: BinaryOp, x: f64, y: f64) -> Option<Scalar> {
+pub(crate) fn number_binary(op: BinaryOp, x: f64, y: f64) -> Option<Scalar> {
     Some(match op {
         BinaryOp::Add => Scalar::Number(x + y),
         BinaryOp::Sub => Scalar::Number(x - y),

@@ -1,7 +1,9 @@
 //! The Prism interpreter: a register machine over the lowered IR (`prism-ir`).
 //!
-//! Each activation of a function is a window of registers in one value stack per task; the loop
-//! in `exec` walks a function's basic blocks and dispatches each instruction with a `match`. No
+//! Each activation of a function is a window of registers in one value stack per task. When a
+//! program is loaded each function is translated into a flat array of operations (`code`), and
+//! the loop in `dispatch` runs them with one `match` each; the general semantics of every IR
+//! instruction stay in `exec`, which the specialised operations fall back to. No
 //! names are looked up at run time: variables are registers or cells, builtins and host names are
 //! resolved once when a program is loaded. Every operation with language semantics is the
 //! runtime's (`prism_runtime::ops`), shared with the JIT.
@@ -22,8 +24,10 @@
 //!   when the arguments have no effects, so the order of §6.1 is kept.
 #![forbid(unsafe_code)]
 
+mod code;
 mod compiled;
 mod cycles;
+mod dispatch;
 mod exec;
 mod exec_other;
 mod modules;

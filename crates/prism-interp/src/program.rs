@@ -15,6 +15,8 @@ pub struct Loaded {
     pub line_index: LineIndex,
     pub(crate) constants: Vec<Value>,
     pub(crate) globals: Vec<Value>,
+    /// Each function in the interpreter's form (`code`), by function id.
+    pub(crate) code: Vec<crate::code::Code>,
     /// The module index of each import of the file (`ImportId` order), set by the loader.
     pub imports: Vec<usize>,
 }
@@ -45,6 +47,11 @@ impl Loaded {
                     .unwrap_or(Value::NULL)
             })
             .collect();
+        let code = ir
+            .functions
+            .iter()
+            .map(|function| crate::code::Code::new(&ir, function))
+            .collect();
         let line_index = LineIndex::new(&text);
         Ok(Loaded {
             ir,
@@ -53,6 +60,7 @@ impl Loaded {
             line_index,
             constants,
             globals,
+            code,
             imports: Vec::new(),
         })
     }

@@ -61,6 +61,7 @@ pub(crate) struct Frame<'p> {
     pub module: usize,
     pub program: &'p Loaded,
     pub function: &'p prism_ir::Function,
+    pub code: &'p crate::code::Code,
     pub base: usize,
     pub cell_base: usize,
     pub exc_base: usize,
@@ -184,6 +185,11 @@ impl<'p, 't> Vm<'p, 't> {
                 "call of an unknown function",
             )));
         };
+        let Some(code) = program.code.get(id.index()) else {
+            return Err(Unwind::new(catalogue::range_error(
+                "call of an unknown function",
+            )));
+        };
         // Only calls count towards the depth limit, not the top levels of files (§10.3).
         let counted = closure.is_some();
         if counted && self.depth >= self.limits.max_call_depth {
@@ -239,6 +245,7 @@ impl<'p, 't> Vm<'p, 't> {
             module,
             program,
             function,
+            code,
             base,
             cell_base,
             exc_base,
@@ -257,8 +264,12 @@ impl<'p, 't> Vm<'p, 't> {
         if function.cells > 0 && function.kind != prism_ir::FunctionKind::TopLevel {
             self.end_frame_cells(cell_base);
         }
-        self.cells.truncate(cell_base);
-        self.exceptions.truncate(exc_base);
+        if function.cells > 0 {
+            self.cells.truncate(cell_base);
+        }
+        if function.exception_slots > 0 {
+            self.exceptions.truncate(exc_base);
+        }
         result
     }
 

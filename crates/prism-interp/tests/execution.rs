@@ -125,3 +125,21 @@ fn long_loops_do_not_grow_the_stack() {
     let source = "let acc = 0\nfor (let i = 0; i < 100000; i += 1) { let o = { v: i }; acc = acc + o.v }\nacc";
     assert_eq!(run(source).result, Ok("4999950000".into()));
 }
+
+/// The fused compare-and-branch operations of loop conditions (`code.rs`) fall back to the
+/// general comparison for anything but two plain numbers: confident bounds, strings, and errors,
+/// which must still reach the handler of the loop's block.
+#[test]
+fn loop_conditions_on_non_numbers_take_the_general_comparison() {
+    let counted = "function f(b) { let k = 0\n for (let i = 0; i < b; i += 1) { k += 1 }\n k }\n";
+    let confident = run(&format!("{counted}f(3 ~> 0.5)"));
+    assert_eq!(confident.result, Ok("3".into()));
+    let caught = run(&format!(
+        "{counted}let r = \"none\"\ntry {{ f(null) }} catch (e) {{ r = e.kind }}\nr"
+    ));
+    assert_eq!(caught.result, Ok("TypeError".into()));
+    let uncaught = run(&format!("{counted}f({{}})"));
+    assert_eq!(uncaught.result, Err("R0203".into()));
+    let strings = run("let s = \"a\"\nwhile (s < \"aaaa\") { s = s + \"a\" }\ns.length");
+    assert_eq!(strings.result, Ok("4".into()));
+}
