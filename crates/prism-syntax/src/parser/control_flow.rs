@@ -3,7 +3,7 @@
 
 use chumsky::prelude::*;
 
-use super::prims::{at, expect, fail, here, keyword, lambdas, opt, punct};
+use super::prims::{at, expect, fail, here, keyword, lambdas, maybe, opt, punct, Head};
 use super::recovery::attempt;
 use super::state::PState;
 use super::statements::{block_statement, body_statement, var_decl};
@@ -79,7 +79,7 @@ fn condition_and_body<'src>(g: &Grammar<'src>) -> Rule<'src, (Expr, Stmt, bool)>
 pub(super) fn if_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     keyword(Keyword::If)
         .ignore_then(condition_and_body(g))
-        .then(opt(keyword(Keyword::Else), body_statement(g)))
+        .then(opt(Head::Keyword(Keyword::Else), body_statement(g)))
         .map(
             |((test, consequent, parenthesized), alternate)| StmtKind::If {
                 test,
@@ -115,7 +115,7 @@ pub(super) fn do_while_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         .ignore_then(body_statement(g))
         .then_ignore(while_keyword)
         .then(g.expression.clone())
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(|(body, test)| StmtKind::DoWhile {
             body: Box::new(body),
             test,

@@ -1,14 +1,15 @@
-//! Operator expressions (language §3.4, precedence §3.6, §3.7.3, §3.7.4): one rule per level.
+//! Operator expressions (language §3.4, precedence §3.6, §3.7.3, §3.7.4).
 
 use chumsky::prelude::*;
-use chumsky::span::SimpleSpan;
 use prism_span::Span;
 
 use super::operators::{assign_op, binary_op};
-use super::prims::{at, chained, lambdas, link, nested, next_span, opt, punct, span_of, when};
-use super::state::PState;
-use super::{Grammar, In, Rule};
-use crate::ast::{AssignOp, BinaryOp, Expr, ExprKind, PipeOp};
+use super::prims::{
+    bump, expect, here, lambdas, link_here, nested, nested_here, peek, span_from, Inp,
+};
+use super::state::{PState, ParseError};
+use super::{Grammar, In, Rec, Rule};
+use crate::ast::{BinaryOp, Expr, ExprKind, PipeOp};
 use crate::token::{Punct, Token};
 
 fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
@@ -21,164 +22,182 @@ fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
     Expr::new(kind, span)
 }
 
-/// `Expression = Assignment ;`
+/// `Expression = Assignment ;` — the levels from Assignment down to Power (§3.4, §3.6) in one
+/// parser whose loops peek at the next token for their operators, so that an operand with no
+/// operator after it makes no alternative fail: chumsky records an error for every alternative
+/// that fails, and with one rule per level that bookkeeping was most of the time of a parse.
 pub(super) fn expression<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    assignment(g)
+    let levels = Levels {
+        unary: g.unary.clone(),
+        value: nested(g.expression.clone()).boxed(),
+        branches: nested(
+            g.expression
+                .clone()
+                .then_ignore(expect(Punct::Colon))
+                .then(g.expression.clone()),
+        )
+        .boxed(),
+    };
+    custom(move |inp| levels.assignment(inp)).boxed()
 }
 
-/// The left side of an assignment once its operator was read (§3.7.4).
-enum Left {
-    Plain(Expr),
-    Target(crate::ast::Pattern, AssignOp),
+/// The rules the levels call.
+#[derive(Clone)]
+struct Levels<'src> {
+    unary: Rec<'src, Expr>,
+    /// The value of an assignment.
+    value: Rule<'src, Expr>,
+    /// `Assignment ":" Assignment` after `?` or `~?`.
+    branches: Rule<'src, (Expr, Expr)>,
 }
 
-/// `Assignment = AssignTarget AssignOp Assignment | Pipeline ;` through the cover grammar of
-/// §3.7.4: a Pipeline is parsed, then reinterpreted as a target when an assignment operator
-/// follows (before the value is read, so that its error comes first; the state's
-/// `assign_follows` tells the value's parser whether there is one).
-pub(super) fn assignment<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let operator =
-        select_ref! { (token, _) => assign_op(Some(token)) }.try_map(|op, span: SimpleSpan| {
-            op.ok_or(super::state::ParseError {
-                pos: span.start,
-                diagnostic: None,
-                explicit: false,
-            })
-        });
-    // The value, when the step before read an operator (`assign_follows`).
-    let value_rule = nested(g.expression.clone());
-    let value = custom(move |inp| {
-        let _ = super::prims::here(inp);
-        if !std::mem::replace(&mut inp.state().assign_follows, false) {
-            return Ok(None);
+impl<'src> Levels<'src> {
+    /// `Assignment = AssignTarget AssignOp Assignment | Pipeline ;` through the cover grammar of
+    /// §3.7.4: a Pipeline is parsed, then reinterpreted as a target when an assignment operator
+    /// follows (before the value is read, so that its error comes first).
+    fn assignment(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
+        let start = here(inp);
+        let left = self.pipeline(inp)?;
+        let Some(op) = assign_op(peek(inp)) else {
+            return Ok(left);
+        };
+        bump(inp);
+        let target = inp.state().expr_to_target(left, op);
+        let value = inp.parse(&self.value)?;
+        let kind = ExprKind::Assign {
+            op,
+            target: Box::new(target),
+            value: Box::new(value),
+        };
+        Ok(Expr::new(kind, span_from(inp, start)))
+    }
+
+    /// `Pipeline = Conditional { ( "|>" | "~|>" | "~?>" ) Conditional } ;`
+    fn pipeline(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
+        let chain = inp.state().chain;
+        let mut left = self.conditional(inp)?;
+        loop {
+            let op = match peek(inp) {
+                Some(Token::Punct(Punct::Pipe)) => PipeOp::Pipe,
+                Some(Token::Punct(Punct::TildePipe)) => PipeOp::ConfPipe,
+                Some(Token::Punct(Punct::TildeGate)) => PipeOp::Gate,
+                _ => break,
+            };
+            bump(inp);
+            link_here(inp)?;
+            let right = self.conditional(inp)?;
+            let span = left.span.merge(right.span);
+            let kind = ExprKind::Pipeline {
+                op,
+                left: Box::new(left),
+                right: Box::new(right),
+            };
+            left = Expr::new(kind, span);
         }
-        inp.parse(&value_rule).map(Some)
-    });
-    pipeline(g)
-        .then(operator.or_not())
-        .map_with(|(left, op), e| {
-            let state = e.state();
-            state.assign_follows = op.is_some();
-            match op {
-                None => Left::Plain(left),
-                Some(op) => Left::Target(state.expr_to_target(left, op), op),
-            }
-        })
-        .then(value)
-        .map_with(|(left, value), e| match (left, value) {
-            (Left::Target(target, op), Some(value)) => Expr::new(
-                ExprKind::Assign {
-                    op,
-                    target: Box::new(target),
-                    value: Box::new(value),
-                },
-                span_of(e),
-            ),
-            (Left::Plain(expr), _) => expr,
-            (Left::Target(target, _), None) => Expr::new(ExprKind::Error, target.span),
-        })
-        .boxed()
-}
+        inp.state().chain = chain;
+        Ok(left)
+    }
 
-/// `Pipeline = Conditional { ( "|>" | "~|>" | "~?>" ) Conditional } ;`
-fn pipeline<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let op = select_ref! {
-        (Token::Punct(Punct::Pipe), _) => PipeOp::Pipe,
-        (Token::Punct(Punct::TildePipe), _) => PipeOp::ConfPipe,
-        (Token::Punct(Punct::TildeGate), _) => PipeOp::Gate,
-    };
-    let operand = conditional(g);
-    chained(
-        operand
-            .clone()
-            .foldl(
-                op.then_ignore(link()).then(operand).repeated(),
-                |left, (op, right)| {
-                    let span = left.span.merge(right.span);
-                    let kind = ExprKind::Pipeline {
-                        op,
-                        left: Box::new(left),
-                        right: Box::new(right),
-                    };
-                    Expr::new(kind, span)
-                },
-            )
-            .then_ignore(op.not()),
-    )
-    .boxed()
-}
+    /// `Conditional = ConfExpr [ ( "?" | "~?" ) Assignment ":" Assignment ] ;`
+    fn conditional(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
+        let start = here(inp);
+        let test = self.conf_expr(inp)?;
+        let confident = match peek(inp) {
+            Some(Token::Punct(Punct::Question)) => false,
+            Some(Token::Punct(Punct::TildeQuestion)) => true,
+            _ => return Ok(test),
+        };
+        bump(inp);
+        let (consequent, alternate) = inp.parse(&self.branches)?;
+        let kind = ExprKind::Conditional {
+            confident,
+            test: Box::new(test),
+            consequent: Box::new(consequent),
+            alternate: Box::new(alternate),
+        };
+        Ok(Expr::new(kind, span_from(inp, start)))
+    }
 
-/// `Conditional = ConfExpr [ ( "?" | "~?" ) Assignment ":" Assignment ] ;`
-fn conditional<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let question = select_ref! {
-        (Token::Punct(Punct::Question), _) => false,
-        (Token::Punct(Punct::TildeQuestion), _) => true,
-    };
-    let branches = nested(
-        g.expression
-            .clone()
-            .then_ignore(super::prims::expect(Punct::Colon))
-            .then(g.expression.clone()),
-    );
-    conf_expr(g)
-        .then(question.then(branches).or_not())
-        .then_ignore(question.not())
-        .map_with(|(test, rest), e| match rest {
-            None => test,
-            Some((confident, (consequent, alternate))) => {
-                let kind = ExprKind::Conditional {
-                    confident,
-                    test: Box::new(test),
-                    consequent: Box::new(consequent),
-                    alternate: Box::new(alternate),
-                };
-                Expr::new(kind, span_of(e))
-            }
-        })
-        .boxed()
-}
-
-/// One link of a ConfExpr.
-enum ConfLink {
-    /// `~> Unary`, with the binary operators wrongly following it (E0208).
-    Annotate(Expr, Option<(Span, Vec<(BinaryOp, Expr)>)>),
-    Chain(Expr),
-}
-
-/// `ConfExpr = OrExpr { "~>" Unary | "~~" OrExpr } ;` — after a `~>` operand, a binary
-/// operator of levels 5–13 is E0208 (§3.7.3), reported and read as `(x ~> c) op …`.
-fn conf_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let (or_expr, tail) = binary_levels(g);
-    let binary_follows =
-        when(|state: &PState<'_>, index| binary_op(state.token_at(index)).is_some());
-    let annotate = punct(Punct::TildeArrow)
-        .ignore_then(link())
-        .ignore_then(g.unary.clone())
-        .then(opt(binary_follows, next_span().then(chained(tail))))
-        .map(|(right, rest)| ConfLink::Annotate(right, rest));
-    let chain = punct(Punct::TildeTilde)
-        .ignore_then(link())
-        .ignore_then(or_expr.clone())
-        .map(ConfLink::Chain);
-    let conf_op = choice((at(Punct::TildeArrow), at(Punct::TildeTilde)));
-    chained(
-        or_expr
-            .foldl_with(
-                choice((annotate, chain)).repeated(),
-                |left, link, e| match link {
-                    ConfLink::Chain(right) => binary(BinaryOp::Chain, left, right),
-                    ConfLink::Annotate(right, None) => binary(BinaryOp::Annotate, left, right),
-                    ConfLink::Annotate(right, Some(rest)) => {
-                        let annotation = right.span;
-                        let subject = left.span;
-                        let annotated = binary(BinaryOp::Annotate, left, right);
-                        misplaced_annotation(e.state(), annotated, subject, annotation, rest)
+    /// `ConfExpr = OrExpr { "~>" Unary | "~~" OrExpr } ;` — after a `~>` operand, a binary
+    /// operator of levels 5–13 is E0208 (§3.7.3), reported and read as `(x ~> c) op …`.
+    fn conf_expr(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
+        let chain = inp.state().chain;
+        let mut left = self.binary(inp, 5)?;
+        loop {
+            match peek(inp) {
+                Some(Token::Punct(Punct::TildeArrow)) => {
+                    bump(inp);
+                    link_here(inp)?;
+                    let right = inp.parse(&self.unary)?;
+                    let index = here(inp);
+                    if binary_op(inp.state().token_at(index)).is_none() {
+                        left = binary(BinaryOp::Annotate, left, right);
+                        continue;
                     }
-                },
-            )
-            .then_ignore(conf_op.not()),
-    )
-    .boxed()
+                    let operator = inp.state().span_at(index);
+                    let rest = self.binary_tail(inp, 5, Vec::new(), |mut rest, op, right| {
+                        rest.push((op, right));
+                        rest
+                    })?;
+                    let (subject, annotation) = (left.span, right.span);
+                    let annotated = binary(BinaryOp::Annotate, left, right);
+                    let state = inp.state();
+                    left = misplaced_annotation(
+                        state,
+                        annotated,
+                        subject,
+                        annotation,
+                        (operator, rest),
+                    );
+                }
+                Some(Token::Punct(Punct::TildeTilde)) => {
+                    bump(inp);
+                    link_here(inp)?;
+                    let right = self.binary(inp, 5)?;
+                    left = binary(BinaryOp::Chain, left, right);
+                }
+                _ => break,
+            }
+        }
+        inp.state().chain = chain;
+        Ok(left)
+    }
+
+    /// The binary levels 5–13 of §3.6 (`OrExpr` … `Power`) by precedence climbing: a Unary and
+    /// then every operator of level `level` or tighter.
+    fn binary(&self, inp: &mut Inp<'src, '_>, level: u8) -> Result<Expr, ParseError> {
+        let first = inp.parse(&self.unary)?;
+        self.binary_tail(inp, level, first, |left, op, right| binary(op, left, right))
+    }
+
+    /// The operators of level `level` or tighter after an operand, each with its right operand:
+    /// the next level, or for the right-associative `**` a Power one nesting level deeper. They
+    /// are folded into `acc` in order, and each counts as a link of one chain.
+    fn binary_tail<T>(
+        &self,
+        inp: &mut Inp<'src, '_>,
+        level: u8,
+        mut acc: T,
+        fold: impl Fn(T, BinaryOp, Expr) -> T,
+    ) -> Result<T, ParseError> {
+        let chain = inp.state().chain;
+        loop {
+            let (op, op_level) = match binary_op(peek(inp)) {
+                Some((op, op_level)) if op_level >= level => (op, op_level),
+                _ => break,
+            };
+            bump(inp);
+            link_here(inp)?;
+            let right = if op_level == 13 {
+                nested_here(inp, |inp| self.binary(inp, 13))?
+            } else {
+                self.binary(inp, op_level + 1)?
+            };
+            acc = fold(acc, op, right);
+        }
+        inp.state().chain = chain;
+        Ok(acc)
+    }
 }
 
 /// E0208 (§3.7.3): `rest` (operators and operands) follows the annotation `x ~> c`.
@@ -218,100 +237,6 @@ fn misplaced_annotation(
         .with_help(help);
     state.report(diagnostic);
     result
-}
-
-/// The binary levels 5–13 of §3.6 (`OrExpr` … `Power`), by precedence climbing: `binary(l)` reads
-/// a Unary and then every operator of level `l` or tighter, each with a right operand of the next
-/// level (`**` is right-associative). Gives `binary(5)` and its operator tail.
-fn binary_levels<'src>(g: &Grammar<'src>) -> (Rule<'src, Expr>, Rule<'src, Vec<(BinaryOp, Expr)>>) {
-    // `Power = Unary [ "**" Power ]`.
-    let power = recursive(|power| {
-        let operand = g.unary.clone();
-        chained(
-            operand
-                .foldl(
-                    op_at_level(13, 13)
-                        .then_ignore(link())
-                        .then(nested(power))
-                        .repeated(),
-                    |left, ((op, _), right)| binary(op, left, right),
-                )
-                .then_ignore(op_at_level(13, 13).not()),
-        )
-    })
-    .boxed();
-    // `levels[k]` is binary(13 - k); tails likewise.
-    let mut operands: Vec<Rule<'src, Expr>> = vec![power.clone()];
-    let mut tail = None;
-    for level in (5..=12u8).rev() {
-        let mut links: Vec<Rule<'src, (BinaryOp, Expr)>> = Vec::new();
-        for (offset, operand) in operands.iter().enumerate() {
-            // `operands[offset]` is binary(level + offset + 1), the right operand of the
-            // operators of level `level + offset`.
-            let op_level = level + u8::try_from(offset).unwrap_or(u8::MAX - 13);
-            if op_level > 12 {
-                continue;
-            }
-            links.push(
-                op_at_level(op_level, op_level)
-                    .then_ignore(link())
-                    .then(operand.clone())
-                    .map(|((op, _), right)| (op, right))
-                    .boxed(),
-            );
-        }
-        links.push(
-            op_at_level(13, 13)
-                .then_ignore(link())
-                .then(nested(power.clone()))
-                .map(|((op, _), right)| (op, right))
-                .boxed(),
-        );
-        // The guard spares the alternatives when no operator of these levels follows.
-        let link_rule = op_at_level(level, 13)
-            .rewind()
-            .ignore_then(choice(links))
-            .boxed();
-        let level_tail = chained(
-            link_rule
-                .repeated()
-                .collect::<Vec<_>>()
-                .then_ignore(op_at_level(level, 13).not()),
-        )
-        .boxed();
-        let operand = g
-            .unary
-            .clone()
-            .then(level_tail.clone())
-            .map(|(first, rest)| {
-                rest.into_iter()
-                    .fold(first, |left, (op, right)| binary(op, left, right))
-            })
-            .boxed();
-        operands.insert(0, operand);
-        tail = Some(level_tail);
-    }
-    // `operands` now runs from level 5 to 13.
-    let or_expr = operands.first().cloned().unwrap_or(power);
-    let tail = tail.unwrap_or_else(|| empty().to(Vec::new()).boxed());
-    (or_expr, tail)
-}
-
-/// A binary operator of a level between `low` and `high`, with its level.
-fn op_at_level<'src>(
-    low: u8,
-    high: u8,
-) -> impl Parser<'src, In<'src>, (BinaryOp, u8), super::Ex<'src>> + Clone {
-    select_ref! { (token, _) => binary_op(Some(token)) }.try_map(move |op, span: SimpleSpan| {
-        match op {
-            Some((op, level)) if (low..=high).contains(&level) => Ok((op, level)),
-            _ => Err(super::state::ParseError {
-                pos: span.start,
-                diagnostic: None,
-                explicit: false,
-            }),
-        }
-    })
 }
 
 /// The bracketed parts of expressions re-enable lambdas (§3.7.6).

@@ -3,8 +3,8 @@
 use chumsky::prelude::*;
 
 use super::prims::{
-    at, expect, expect_closing, fail, keyword, lambdas, list_items, name, nested, opt, punct,
-    span_of,
+    at, expect, expect_closing, fail, lambdas, list_items, maybe, name, nested, opt, peek, punct,
+    span_of, Head,
 };
 use super::{Grammar, Rule};
 use crate::ast::{
@@ -34,13 +34,12 @@ pub(super) fn function<'src>(g: &Grammar<'src>, is_decl: bool) -> Rule<'src, Fun
         at(Punct::LBrace).ignore_then(lambdas(false, g.block.clone())),
         fail(|state, index| state.error_expected(index, "`{`", "expected the function body")),
     ));
-    keyword(Keyword::Async)
-        .or_not()
+    maybe(Head::Keyword(Keyword::Async))
         .then(fn_keyword)
         .then(function_name)
         .then_ignore(expect(Punct::LParen))
         .then(param_list(g))
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
         .then(body)
         .map_with(
             |(((((is_async, keyword), name), params), confidence), body), e| Function {
@@ -117,17 +116,18 @@ pub(super) fn lambda<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
     });
     let params = choice((punct(Punct::LParen).ignore_then(param_list(g)), single));
     // §3.4: after `=>`, `{` always starts a Block.
-    let body = nested(choice((
-        at(Punct::LBrace)
-            .ignore_then(lambdas(false, g.block.clone()))
-            .map(LambdaBody::Block),
-        at(Punct::LBrace)
-            .not()
-            .ignore_then(g.expression.clone())
-            .map(LambdaBody::Expr),
-    )));
-    keyword(Keyword::Async)
-        .or_not()
+    let block = lambdas(false, g.block.clone())
+        .map(LambdaBody::Block)
+        .boxed();
+    let expression = g.expression.clone().map(LambdaBody::Expr).boxed();
+    let body = nested(custom(move |inp| {
+        if matches!(peek(inp), Some(Token::Punct(Punct::LBrace))) {
+            inp.parse(&block)
+        } else {
+            inp.parse(&expression)
+        }
+    }));
+    maybe(Head::Keyword(Keyword::Async))
         .then(params)
         .then_ignore(expect(Punct::FatArrow))
         .then(body)

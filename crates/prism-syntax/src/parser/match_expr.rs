@@ -4,8 +4,8 @@ use chumsky::prelude::*;
 
 use super::expressions::bracketed;
 use super::prims::{
-    at, custom_flag, expect, expect_closing, fail, keyword, lambdas, list_ends, list_items, name,
-    nested, opt, punct, span_of, when,
+    at, custom_flag, expect, expect_closing, fail, keyword, lambdas, list_ends, list_items, maybe,
+    name, nested, opt, punct, span_of, when, Head,
 };
 use super::state::{PState, ParseError};
 use super::{Grammar, Rule};
@@ -24,7 +24,7 @@ pub(super) fn match_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         !list_ends(state, index, Punct::RBrace) && state.arm_follows
     })
     .ignore_then(match_arm(g))
-    .then(punct(Punct::Comma).or_not())
+    .then(maybe(Head::Punct(Punct::Comma)))
     .map_with(|(arm, comma), e| {
         e.state().arm_follows = comma.is_some() || matches!(arm.body, LambdaBody::Block(_));
         arm
@@ -69,8 +69,8 @@ fn match_arm<'src>(g: &Grammar<'src>) -> Rule<'src, MatchArm> {
     ));
     g.match_pattern
         .clone()
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-        .then(opt(keyword(Keyword::If), guard))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Keyword(Keyword::If), guard))
         .then_ignore(arrow)
         .then(body)
         .map_with(|(((pattern, threshold), guard), body), e| MatchArm {
@@ -166,7 +166,7 @@ fn array_match<'src>(g: &Grammar<'src>) -> Rule<'src, MatchPatternKind> {
     let element = g
         .match_pattern
         .clone()
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
         .map_with(|(pattern, threshold), e| {
             ArrayItem::Element(MatchElem {
                 pattern,
@@ -228,8 +228,8 @@ fn object_match<'src>(g: &Grammar<'src>) -> Rule<'src, MatchPatternKind> {
     });
     let prop = when(move |state, index| !is_bad_key(state, index))
         .ignore_then(key)
-        .then(opt(punct(Punct::Colon), g.match_pattern.clone()))
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::Colon), g.match_pattern.clone()))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
         .map_with(|((key, pattern), threshold), e| {
             ObjectItem::Prop(MatchProp {
                 key,

@@ -13,6 +13,12 @@
 //!   prescribes, so a rule never backtracks after it consumed input: once the first token of an
 //!   optional part matched, the part must succeed (`prims::opt`, and the `not()` guards after each
 //!   `repeated()`), and chumsky's furthest error is the error of §3.10.
+//! * The rules every token goes through — Statement, Expression (Assignment down to Power) and
+//!   Unary (down to Primary) — are `custom` parsers that peek at the next token and call the one
+//!   rule it selects (`inp.parse`), instead of `choice`, `or_not` and `repeated`: chumsky records
+//!   an error for every alternative that fails, even on the way to a success, and that
+//!   bookkeeping was most of the parse time. An error they build after reading input goes through
+//!   `prims::fail_here`, so that chumsky ranks it at the token where it arises.
 //! * The error type ([`state::ParseError`]) carries the finished diagnostic; errors built by a rule
 //!   win over chumsky's plain token mismatches at the same position.
 //! * The state ([`state::PState`]) holds the diagnostics reported while parsing goes on (an
@@ -22,18 +28,20 @@
 //! * Statement lists (`recovery.rs`) run the `Statement` parser in a loop; a statement that fails
 //!   is reported, skipped up to a statement boundary (§3.9) and kept as `StmtKind::Error`.
 //!   Interpolations (`template.rs`) report their errors at their own positions the same way.
-//! * Two decisions depend on what was just read rather than on the next tokens, and go through
-//!   the state: whether an assignment operator followed the Pipeline (`assign_follows`, set when
-//!   the target is reinterpreted, §3.7.4) and whether another match arm may follow
-//!   (`arm_follows`: after `,` or an arm with a Block body).
+//! * One decision depends on what was just read rather than on the next tokens, and goes through
+//!   the state: whether another match arm may follow (`arm_follows`: after `,` or an arm with a
+//!   Block body).
 //! * Chumsky's combinators take several kilobytes of stack per nesting level in unoptimised
 //!   builds, so the parse runs on a thread of its own (`PARSER_STACK`); [`MAX_NESTING`] bounds the
 //!   depth, so the stack needed is bounded too.
 //!
-//! Throughput (the `parse_bench` example, release build, 1 MB of typical Prism): about 13–16 MB/s
-//! of CPU time for the parse alone, roughly a quarter of the recursive-descent parser it replaced;
-//! the AST, the diagnostics and the recovered trees are the same (checked on the conformance
-//! corpus and about 130,000 mutations of it before that parser was removed).
+//! Throughput (the `parse_bench` example, release build, 1 MB of typical Prism): about 112M
+//! instructions per MB for the parse alone (288M before the peeking rules), about 25 MB/s of CPU
+//! time on a heavily loaded 2-core machine; allocation of the tree is about a sixth of it (see
+//! docs/benchmarks.md). The AST, the diagnostics and the recovered trees are those of the
+//! recursive-descent parser this one replaced (checked on the conformance corpus and about
+//! 130,000 mutations of it before that parser was removed), and the peeking rules left them
+//! unchanged (checked on the repository's `.prism` files and about 5,800 mutations of them).
 
 mod control_flow;
 mod cover;
@@ -77,7 +85,7 @@ pub(crate) type In<'src> = &'src [Tok];
 pub(crate) type Ex<'src> = extra::Full<state::ParseError, state::PState<'src>, ()>;
 /// A rule: a boxed parser of `O`.
 pub(crate) type Rule<'src, O> = Boxed<'src, 'src, In<'src>, O, Ex<'src>>;
-type Rec<'src, O> = Recursive<Indirect<'src, 'src, In<'src>, O, Ex<'src>>>;
+pub(crate) type Rec<'src, O> = Recursive<Indirect<'src, 'src, In<'src>, O, Ex<'src>>>;
 
 /// The recursive non-terminals, declared before the rules that use them are built.
 #[derive(Clone)]

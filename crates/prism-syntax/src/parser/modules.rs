@@ -4,8 +4,8 @@ use chumsky::prelude::*;
 use prism_span::Span;
 
 use super::prims::{
-    at, expect, expect_closing, fail, keyword, lambdas, list_items, name, prop_name, punct,
-    span_of, when, word,
+    at, expect, expect_closing, fail, keyword, lambdas, list_items, maybe, name, prop_name, punct,
+    span_of, when, word, Head,
 };
 use super::state::PState;
 use super::{Ex, Grammar, In, Rule};
@@ -37,7 +37,7 @@ pub(super) fn context_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         .then(
             punct(Punct::ThinArrow)
                 .ignore_then(context_name())
-                .then_ignore(punct(Punct::Semi).or_not())
+                .then_ignore(maybe(Head::Punct(Punct::Semi)))
                 .or_not(),
         )
         .then_ignore(at(Punct::ThinArrow).not())
@@ -185,7 +185,7 @@ pub(super) fn import_decl<'src>() -> Rule<'src, StmtKind> {
     };
     keyword(Keyword::Import)
         .ignore_then(choice((bare, with_clause)))
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(|import| StmtKind::Import(Box::new(import)))
         .boxed()
 }
@@ -194,7 +194,7 @@ pub(super) fn import_decl<'src>() -> Rule<'src, StmtKind> {
 fn opt_after_comma<'src, O>(
     rest: impl Parser<'src, In<'src>, O, Ex<'src>> + Clone,
 ) -> impl Parser<'src, In<'src>, Option<O>, Ex<'src>> + Clone {
-    super::prims::opt(punct(Punct::Comma), rest)
+    super::prims::opt(Head::Punct(Punct::Comma), rest)
 }
 
 /// `NamedImports = "{" [ ImportSpec { "," ImportSpec } [ "," ] ] "}" ;` with
@@ -205,7 +205,7 @@ fn named_imports<'src>() -> Rule<'src, Vec<ImportSpec>> {
         matches!(state.token_at(index), Some(Token::Ident(word)) if word != "default")
     })
     .ignore_then(prop_name())
-    .then(super::prims::opt(word("as"), name("name")))
+    .then(super::prims::opt(Head::Word("as"), name("name")))
     .map(|(imported, local)| {
         let local = local.unwrap_or_else(|| imported.clone());
         ImportSpec { imported, local }
@@ -231,7 +231,7 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         ..empty()
     };
     let var = super::statements::var_decl(g)
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map_with(move |decl, e| declaration(StmtKind::VarDecl(decl), span_of(e)));
     let function = when(|state: &PState<'_>, index| {
         matches!(
@@ -250,7 +250,7 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
         .map_with(move |agents, e| declaration(agents, span_of(e)));
     let default = word("default")
         .ignore_then(g.expression.clone())
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(move |expr| Export {
             default: Some(expr),
             ..empty()
@@ -258,15 +258,15 @@ pub(super) fn export_decl<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     let all = punct(Punct::Star)
         .ignore_then(expect_word("from"))
         .ignore_then(module_source())
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(move |source| Export {
             source: Some(source),
             all: true,
             ..empty()
         });
     let specifiers = export_specifiers()
-        .then(super::prims::opt(word("from"), module_source()))
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then(super::prims::opt(Head::Word("from"), module_source()))
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(move |(specifiers, source)| Export {
             specifiers,
             source,
@@ -312,7 +312,7 @@ fn empty() -> Export {
 /// `"{" [ ExportSpec { "," ExportSpec } [ "," ] ] "}"` with `ExportSpec = PropName [ "as" PropName ] ;`
 fn export_specifiers<'src>() -> Rule<'src, Vec<ExportSpec>> {
     let spec = prop_name()
-        .then(super::prims::opt(word("as"), prop_name()))
+        .then(super::prims::opt(Head::Word("as"), prop_name()))
         .map(|(local, exported)| {
             let exported = exported.unwrap_or_else(|| local.clone());
             ExportSpec { local, exported }

@@ -3,7 +3,10 @@
 
 use chumsky::prelude::*;
 
-use super::prims::{expect, expect_closing, fail, list_items, nested, opt, punct, span_of, when};
+use super::prims::{
+    expect, expect_closing, fail, here, list_items, nested, opt, punct, span_from, span_of, when,
+    Head,
+};
 use super::state::PState;
 use super::{Ex, Grammar, In, Rule};
 use crate::ast::{Expr, ExprKind, Name, PropKey, PropKeyKind, Property, PropertyKind};
@@ -40,42 +43,55 @@ fn obj_prop<'src>(g: &Grammar<'src>) -> Rule<'src, Property> {
     };
     let spread = punct(Punct::Ellipsis)
         .ignore_then(g.expression.clone())
-        .map(PropertyKind::Spread);
-    let pattern_shorthand = when(move |state, index| {
-        is_name(state, index)
-            && (state.punct_at(index + 1, Punct::TildeArrow)
-                || state.punct_at(index + 1, Punct::Eq))
-    })
-    .ignore_then(shorthand_name())
-    .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-    .then(opt(punct(Punct::Eq), g.expression.clone()))
-    .map(
-        |((name, threshold), default)| PropertyKind::ShorthandPattern {
-            name,
-            threshold,
-            default,
-        },
-    );
-    let shorthand =
-        when(move |state, index| is_name(state, index) && !state.punct_at(index + 1, Punct::Colon))
-            .ignore_then(shorthand_name())
-            .then_ignore(choice((
-                when(|state: &PState<'_>, index| {
-                    state.punct_at(index, Punct::Comma) || state.punct_at(index, Punct::RBrace)
-                }),
-                fail(|state, index| state.error_expected(index, "`:`", "expected `:`")),
-            )))
-            .map(PropertyKind::Shorthand);
+        .map(PropertyKind::Spread)
+        .boxed();
+    let pattern_shorthand = shorthand_name()
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::Eq), g.expression.clone()))
+        .map(
+            |((name, threshold), default)| PropertyKind::ShorthandPattern {
+                name,
+                threshold,
+                default,
+            },
+        )
+        .boxed();
+    let shorthand = shorthand_name()
+        .then_ignore(choice((
+            when(|state: &PState<'_>, index| {
+                state.punct_at(index, Punct::Comma) || state.punct_at(index, Punct::RBrace)
+            }),
+            fail(|state, index| state.error_expected(index, "`:`", "expected `:`")),
+        )))
+        .map(PropertyKind::Shorthand)
+        .boxed();
     let key_value = prop_key(g)
         .then_ignore(expect(Punct::Colon))
         .then(g.expression.clone())
-        .map(|(key, value)| PropertyKind::KeyValue { key, value });
-    choice((spread, pattern_shorthand, shorthand, key_value))
-        .map_with(|kind, e| Property {
+        .map(|(key, value)| PropertyKind::KeyValue { key, value })
+        .boxed();
+    custom(move |inp| {
+        let start = here(inp);
+        let state = inp.state();
+        let rule = if state.punct_at(start, Punct::Ellipsis) {
+            &spread
+        } else if is_name(state, start)
+            && (state.punct_at(start + 1, Punct::TildeArrow)
+                || state.punct_at(start + 1, Punct::Eq))
+        {
+            &pattern_shorthand
+        } else if is_name(state, start) && !state.punct_at(start + 1, Punct::Colon) {
+            &shorthand
+        } else {
+            &key_value
+        };
+        let kind = inp.parse(rule)?;
+        Ok(Property {
             kind,
-            span: span_of(e),
+            span: span_from(inp, start),
         })
-        .boxed()
+    })
+    .boxed()
 }
 
 /// `PropKey = PropName | String | Number | "[" Expression "]" ;`

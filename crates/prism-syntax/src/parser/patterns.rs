@@ -3,8 +3,8 @@
 use chumsky::prelude::*;
 
 use super::prims::{
-    after_separator, expect, expect_closing, fail, lambdas, list_ends, list_items, name, nested,
-    opt, punct, span_of, when,
+    after_separator, bump, expect, expect_closing, fail, here, lambdas, list_ends, list_items,
+    maybe, name, nested, opt, punct, span_of, when, Head,
 };
 use super::state::PState;
 use super::{Grammar, Rule};
@@ -16,28 +16,38 @@ use crate::token::{Punct, Token};
 /// `target [~> threshold] [= default]`, the parts of a `BindingElement`.
 pub(super) type Element = (Pattern, Option<Expr>, Option<Expr>);
 
-/// `BindingTarget = BindingIdent | ArrayBinding | ObjectBinding ;`
+/// `BindingTarget = BindingIdent | ArrayBinding | ObjectBinding ;`, decided by the next token.
 pub(super) fn binding_target<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
-    let ident = when(|state: &PState<'_>, index| {
-        matches!(
-            state.token_at(index),
-            Some(Token::Ident(_) | Token::Keyword(_))
-        )
+    let array = array_binding(g);
+    let object = object_binding(g);
+    let ident = name("a name or pattern")
+        .map(|name| {
+            let span = name.span;
+            Pattern::new(PatternKind::Ident(name), span)
+        })
+        .boxed();
+    custom(move |inp| {
+        let index = here(inp);
+        let state = inp.state();
+        let rule = match state.tokens.get(index) {
+            Some((Token::Placeholder, span)) => {
+                let pattern = Pattern::new(PatternKind::Discard, *span);
+                bump(inp);
+                return Ok(pattern);
+            }
+            Some((Token::Punct(Punct::LBracket), _)) => &array,
+            Some((Token::Punct(Punct::LBrace), _)) => &object,
+            Some((Token::Ident(_) | Token::Keyword(_), _)) => &ident,
+            _ => {
+                return Err(state.error_expected(
+                    index,
+                    "a name or pattern",
+                    "expected a name or pattern",
+                ))
+            }
+        };
+        inp.parse(rule)
     })
-    .ignore_then(name("a name or pattern"))
-    .map(|name| {
-        let span = name.span;
-        Pattern::new(PatternKind::Ident(name), span)
-    });
-    choice((
-        select_ref! { (Token::Placeholder, span) => Pattern::new(PatternKind::Discard, *span) },
-        array_binding(g),
-        object_binding(g),
-        ident,
-        fail(|state, index| {
-            state.error_expected(index, "a name or pattern", "expected a name or pattern")
-        }),
-    ))
     .boxed()
 }
 
@@ -45,8 +55,8 @@ pub(super) fn binding_target<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
 pub(super) fn binding_element<'src>(g: &Grammar<'src>) -> Rule<'src, Element> {
     g.binding_target
         .clone()
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-        .then(opt(punct(Punct::Eq), g.expression.clone()))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::Eq), g.expression.clone()))
         .map(|((target, threshold), default)| (target, threshold, default))
         .boxed()
 }
@@ -83,7 +93,7 @@ fn array_binding<'src>(g: &Grammar<'src>) -> Rule<'src, Pattern> {
         punct(Punct::Comma).map(|_| ArrayItem::Hole),
         when(after_separator)
             .ignore_then(choice((rest, element)))
-            .then_ignore(punct(Punct::Comma).or_not()),
+            .then_ignore(maybe(Head::Punct(Punct::Comma))),
     ));
     let items = when(|state: &PState<'_>, index| !list_ends(state, index, Punct::RBracket))
         .ignore_then(item)
@@ -185,8 +195,8 @@ fn obj_bind_prop<'src>(g: &Grammar<'src>) -> Rule<'src, ObjectItem> {
             && !state.punct_at(index, Punct::LBracket)
     })
     .ignore_then(g.binding_target.clone())
-    .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-    .then(opt(punct(Punct::Eq), g.expression.clone()))
+    .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+    .then(opt(Head::Punct(Punct::Eq), g.expression.clone()))
     .map_with(|((target, threshold), default), e| {
         let key = match &target.kind {
             PatternKind::Ident(name) => PropKey {

@@ -5,75 +5,220 @@
 use chumsky::prelude::*;
 use prism_span::Span;
 
+use chumsky::span::SimpleSpan;
+
 use super::expressions::bracketed;
 use super::prims::{
-    at, chained, expect, expect_closing, fail, link, list_items, nested, prop_name, punct, span_of,
-    when,
+    bump, expect, expect_closing, here, link_here, list_items, maybe, nested, peek, prop_name,
+    punct, span_from, span_of, when, Head, Inp,
 };
-use super::state::PState;
+use super::state::{PState, ParseError};
 use super::{Grammar, Rule};
 use crate::ast::{ArrayElem, Expr, ExprKind, MemberAccess, Name, StrLit, UnaryOp, UpdateOp};
 use crate::token::{Keyword, Punct, Token};
 
 /// `Unary = ( "!" | "-" | "~" | "<~" | "typeof" | "await" | "++" | "--" ) Unary | Postfix ;`
+/// with `Postfix` and `CallExpr`, in one parser that decides every step by the next token (see
+/// `expression`, which does the same for the operator levels).
 pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let prefix = select_ref! {
-        (Token::Punct(Punct::Bang), _) => UnaryOp::Not,
-        (Token::Punct(Punct::Minus), _) => UnaryOp::Neg,
-        (Token::Punct(Punct::Tilde), _) => UnaryOp::Strip,
-        (Token::Punct(Punct::LtTilde), _) => UnaryOp::Confidence,
-        (Token::Keyword(Keyword::Typeof), _) => UnaryOp::Typeof,
-        (Token::Keyword(Keyword::Await), _) => UnaryOp::Await,
+    use super::functions::{function_expr, lambda};
+    let rules = UnaryRules {
+        operand: nested(g.unary.clone()).boxed(),
+        arguments: arguments(g),
+        index: index(g),
+        prop_name: prop_name().boxed(),
+        template: super::template::template(g),
+        lambda: lambda(g),
+        array: array_lit(g),
+        object: super::prims::lambdas(false, super::objects::object_lit(g)).boxed(),
+        paren: paren_expr(g),
+        function: function_expr(g),
+        match_expr: super::match_expr::match_expr(g),
     };
-    let update = select_ref! {
-        (Token::Punct(Punct::PlusPlus), _) => UpdateOp::Increment,
-        (Token::Punct(Punct::MinusMinus), _) => UpdateOp::Decrement,
-    };
-    let operand = nested(g.unary.clone());
-    let no_prefix = when(|state: &PState<'_>, index| {
-        !matches!(
-            state.token_at(index),
-            Some(
-                Token::Punct(
-                    Punct::Bang
-                        | Punct::Minus
-                        | Punct::Tilde
-                        | Punct::LtTilde
-                        | Punct::PlusPlus
-                        | Punct::MinusMinus
-                        | Punct::TildeTilde
-                        | Punct::TildeMinus
-                ) | Token::Keyword(Keyword::Typeof | Keyword::Await)
-            )
-        )
-    });
-    // The alternatives exclude each other; the most frequent comes first.
-    choice((
-        no_prefix.ignore_then(postfix(g)),
-        prefix.then(operand.clone()).map_with(|(op, argument), e| {
-            let kind = ExprKind::Unary {
-                op,
-                argument: Box::new(argument),
+    custom(move |inp| rules.unary(inp)).boxed()
+}
+
+/// The rules a Unary calls.
+#[derive(Clone)]
+struct UnaryRules<'src> {
+    /// The operand of a prefix operator, one nesting level deeper.
+    operand: Rule<'src, Expr>,
+    arguments: Rule<'src, Vec<ArrayElem>>,
+    index: Rule<'src, Expr>,
+    prop_name: Rule<'src, Name>,
+    template: Rule<'src, Expr>,
+    lambda: Rule<'src, Expr>,
+    array: Rule<'src, Expr>,
+    object: Rule<'src, Expr>,
+    paren: Rule<'src, Expr>,
+    function: Rule<'src, Expr>,
+    match_expr: Rule<'src, Expr>,
+}
+
+impl<'src> UnaryRules<'src> {
+    fn unary(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
+        let start = here(inp);
+        let state = inp.state();
+        let op = match state.token_at(start) {
+            Some(Token::Punct(Punct::Bang)) => UnaryOp::Not,
+            Some(Token::Punct(Punct::Minus)) => UnaryOp::Neg,
+            Some(Token::Punct(Punct::Tilde)) => UnaryOp::Strip,
+            Some(Token::Punct(Punct::LtTilde)) => UnaryOp::Confidence,
+            Some(Token::Keyword(Keyword::Typeof)) => UnaryOp::Typeof,
+            Some(Token::Keyword(Keyword::Await)) => UnaryOp::Await,
+            Some(Token::Punct(Punct::PlusPlus)) => {
+                return self.prefix_update(inp, UpdateOp::Increment)
+            }
+            Some(Token::Punct(Punct::MinusMinus)) => {
+                return self.prefix_update(inp, UpdateOp::Decrement)
+            }
+            Some(Token::Punct(Punct::TildeTilde)) => {
+                return Err(tilde_prefix(state, start, "to strip confidence write `~x`"))
+            }
+            Some(Token::Punct(Punct::TildeMinus)) => {
+                return Err(tilde_prefix(state, start, "write `~(-x)`"))
+            }
+            _ => return self.postfix(inp),
+        };
+        bump(inp);
+        let argument = inp.parse(&self.operand)?;
+        let kind = ExprKind::Unary {
+            op,
+            argument: Box::new(argument),
+        };
+        Ok(Expr::new(kind, span_from(inp, start)))
+    }
+
+    fn prefix_update(&self, inp: &mut Inp<'src, '_>, op: UpdateOp) -> Result<Expr, ParseError> {
+        let start = here(inp);
+        bump(inp);
+        let argument = inp.parse(&self.operand)?;
+        inp.state().check_update_target(&argument);
+        let kind = ExprKind::Update {
+            op,
+            prefix: true,
+            argument: Box::new(argument),
+        };
+        Ok(Expr::new(kind, span_from(inp, start)))
+    }
+
+    /// `Postfix = CallExpr [ "++" | "--" ] ;`
+    fn postfix(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
+        let start = here(inp);
+        let expr = self.call_expr(inp)?;
+        let op = match peek(inp) {
+            Some(Token::Punct(Punct::PlusPlus)) => UpdateOp::Increment,
+            Some(Token::Punct(Punct::MinusMinus)) => UpdateOp::Decrement,
+            _ => return Ok(expr),
+        };
+        bump(inp);
+        inp.state().check_update_target(&expr);
+        let kind = ExprKind::Update {
+            op,
+            prefix: false,
+            argument: Box::new(expr),
+        };
+        Ok(Expr::new(kind, span_from(inp, start)))
+    }
+
+    /// `CallExpr = Primary { Arguments | "." PropName | "?." PropName | "~." PropName
+    ///   | "[" Expression "]" | "?." "[" Expression "]" | "?." Arguments } ;` — its links form a
+    /// chain.
+    fn call_expr(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
+        let chain = inp.state().chain;
+        let mut expr = self.primary(inp)?;
+        loop {
+            let link = match peek(inp) {
+                Some(Token::Punct(Punct::LParen)) => {
+                    CallLink::Call(false, inp.parse(&self.arguments)?)
+                }
+                Some(Token::Punct(Punct::LBracket)) => {
+                    CallLink::Index(false, inp.parse(&self.index)?)
+                }
+                Some(Token::Punct(Punct::Dot)) => {
+                    bump(inp);
+                    CallLink::Member(MemberAccess::Dot, inp.parse(&self.prop_name)?)
+                }
+                Some(Token::Punct(Punct::TildeDot)) => {
+                    bump(inp);
+                    CallLink::Member(MemberAccess::Confident, inp.parse(&self.prop_name)?)
+                }
+                Some(Token::Punct(Punct::QuestionDot)) => {
+                    bump(inp);
+                    match peek(inp) {
+                        Some(Token::Punct(Punct::LBracket)) => {
+                            CallLink::Index(true, inp.parse(&self.index)?)
+                        }
+                        Some(Token::Punct(Punct::LParen)) => {
+                            CallLink::Call(true, inp.parse(&self.arguments)?)
+                        }
+                        _ => CallLink::Member(MemberAccess::Optional, inp.parse(&self.prop_name)?),
+                    }
+                }
+                _ => break,
             };
-            Expr::new(kind, span_of(e))
-        }),
-        update.then(operand).map_with(|(op, argument), e| {
-            e.state().check_update_target(&argument);
-            let kind = ExprKind::Update {
-                op,
-                prefix: true,
-                argument: Box::new(argument),
+            let next = here(inp);
+            let end = inp.state().end_before(next);
+            link_here(inp)?;
+            let span = Span::new(expr.span.start, end.max(expr.span.start));
+            let kind = match link {
+                CallLink::Call(optional, arguments) => ExprKind::Call {
+                    callee: Box::new(expr),
+                    optional,
+                    arguments,
+                },
+                CallLink::Member(access, property) => ExprKind::Member {
+                    object: Box::new(expr),
+                    access,
+                    property,
+                },
+                CallLink::Index(optional, index) => ExprKind::Index {
+                    object: Box::new(expr),
+                    optional,
+                    index: Box::new(index),
+                },
             };
-            Expr::new(kind, span_of(e))
-        }),
-        at(Punct::TildeTilde).ignore_then(fail(|state, index| {
-            tilde_prefix(state, index, "to strip confidence write `~x`")
-        })),
-        at(Punct::TildeMinus).ignore_then(fail(|state, index| {
-            tilde_prefix(state, index, "write `~(-x)`")
-        })),
-    ))
-    .boxed()
+            expr = Expr::new(kind, span);
+        }
+        inp.state().chain = chain;
+        Ok(expr)
+    }
+
+    /// `Primary = Number | String | Template | "true" | "false" | "null" | "undefined" | "_"
+    ///   | Ident | ArrayLit | ObjectLit | "(" Expression ")" | Lambda | FunctionExpr | MatchExpr ;`
+    fn primary(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
+        let index = here(inp);
+        let state = inp.state();
+        let rule = match primary_start(state, index) {
+            Start::Name | Start::Literal => {
+                let expr = match state.tokens.get(index) {
+                    Some((Token::Placeholder, span)) => Expr::new(ExprKind::Placeholder, *span),
+                    Some((Token::Ident(name), span)) => {
+                        Expr::new(ExprKind::Ident(name.clone()), *span)
+                    }
+                    Some((token, span)) => {
+                        literal_expr(token, *span).ok_or_else(|| state.error_expression(index))?
+                    }
+                    None => return Err(state.error_expression(index)),
+                };
+                bump(inp);
+                return Ok(expr);
+            }
+            Start::Template => &self.template,
+            Start::Lambda => &self.lambda,
+            Start::Array => &self.array,
+            Start::Object => &self.object,
+            Start::Paren => &self.paren,
+            Start::Function => &self.function,
+            Start::Match => &self.match_expr,
+            Start::Spread => {
+                let message = "`...` is not allowed here".to_string();
+                return Err(state.error_here(index, "E0219", message, "not allowed here"));
+            }
+            Start::Other => return Err(state.error_expression(index)),
+        };
+        inp.parse(rule)
+    }
 }
 
 /// E0201 for `~~x` and `~-x` in prefix position (language §2.11), with its help line.
@@ -91,102 +236,11 @@ fn tilde_prefix(state: &PState<'_>, index: usize, help: &str) -> super::state::P
     state.error_with(index, diagnostic)
 }
 
-/// `Postfix = CallExpr [ "++" | "--" ] ;`
-fn postfix<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let update = select_ref! {
-        (Token::Punct(Punct::PlusPlus), _) => UpdateOp::Increment,
-        (Token::Punct(Punct::MinusMinus), _) => UpdateOp::Decrement,
-    };
-    call_expr(g)
-        .then(update.or_not())
-        .map_with(|(expr, op), e| match op {
-            None => expr,
-            Some(op) => {
-                e.state().check_update_target(&expr);
-                let kind = ExprKind::Update {
-                    op,
-                    prefix: false,
-                    argument: Box::new(expr),
-                };
-                Expr::new(kind, span_of(e))
-            }
-        })
-        .boxed()
-}
-
-/// One link of a CallExpr, with the end offset of its last token.
+/// One link of a CallExpr.
 enum CallLink {
     Call(bool, Vec<ArrayElem>),
     Member(MemberAccess, Name),
     Index(bool, Expr),
-}
-
-/// `CallExpr = Primary { Arguments | "." PropName | "?." PropName | "~." PropName
-///   | "[" Expression "]" | "?." "[" Expression "]" | "?." Arguments } ;`
-fn call_expr<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let optional = punct(Punct::QuestionDot).ignore_then(choice((
-        at(Punct::LBracket)
-            .ignore_then(index(g))
-            .map(|expr| CallLink::Index(true, expr)),
-        at(Punct::LParen)
-            .ignore_then(arguments(g))
-            .map(|args| CallLink::Call(true, args)),
-        prop_name().map(|name| CallLink::Member(MemberAccess::Optional, name)),
-    )));
-    let link_start = when(|state: &PState<'_>, index| {
-        matches!(
-            state.token_at(index),
-            Some(Token::Punct(
-                Punct::LParen | Punct::Dot | Punct::TildeDot | Punct::QuestionDot | Punct::LBracket
-            ))
-        )
-    });
-    // The guard spares the alternatives when no link follows.
-    let call_link = link_start
-        .clone()
-        .ignore_then(choice((
-            at(Punct::LParen)
-                .ignore_then(arguments(g))
-                .map(|args| CallLink::Call(false, args)),
-            punct(Punct::Dot)
-                .ignore_then(prop_name())
-                .map(|name| CallLink::Member(MemberAccess::Dot, name)),
-            punct(Punct::TildeDot)
-                .ignore_then(prop_name())
-                .map(|name| CallLink::Member(MemberAccess::Confident, name)),
-            optional,
-            at(Punct::LBracket)
-                .ignore_then(index(g))
-                .map(|expr| CallLink::Index(false, expr)),
-        )))
-        .map_with(|link, e| (link, span_of(e).end))
-        .then_ignore(link());
-    chained(
-        primary(g)
-            .foldl(call_link.repeated(), |expr, (link, end)| {
-                let span = Span::new(expr.span.start, end.max(expr.span.start));
-                let kind = match link {
-                    CallLink::Call(optional, arguments) => ExprKind::Call {
-                        callee: Box::new(expr),
-                        optional,
-                        arguments,
-                    },
-                    CallLink::Member(access, property) => ExprKind::Member {
-                        object: Box::new(expr),
-                        access,
-                        property,
-                    },
-                    CallLink::Index(optional, index) => ExprKind::Index {
-                        object: Box::new(expr),
-                        optional,
-                        index: Box::new(index),
-                    },
-                };
-                Expr::new(kind, span)
-            })
-            .then_ignore(link_start.not()),
-    )
-    .boxed()
 }
 
 /// `"[" Expression "]"` after an object.
@@ -210,8 +264,7 @@ pub(super) fn arguments<'src>(g: &Grammar<'src>) -> Rule<'src, Vec<ArrayElem>> {
 
 /// `[ "..." ] Expression` (array elements and arguments).
 fn spread_or_expression<'src>(g: &Grammar<'src>) -> Rule<'src, ArrayElem> {
-    punct(Punct::Ellipsis)
-        .or_not()
+    maybe(Head::Punct(Punct::Ellipsis))
         .then(g.expression.clone())
         .map_with(|(spread, expr), e| ArrayElem {
             spread: spread.is_some(),
@@ -282,51 +335,33 @@ fn primary_start(state: &PState<'_>, index: usize) -> Start {
     }
 }
 
-fn starts<'src>(start: Start) -> impl Parser<'src, super::In<'src>, (), super::Ex<'src>> + Clone {
-    when(move |state, index| primary_start(state, index) == start)
-}
-
-/// `Primary = Number | String | Template | "true" | "false" | "null" | "undefined" | "_"
-///   | Ident | ArrayLit | ObjectLit | "(" Expression ")" | Lambda | FunctionExpr | MatchExpr ;`
-fn primary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
-    let name = select_ref! {
-        (Token::Placeholder, span) => Expr::new(ExprKind::Placeholder, *span),
-        (Token::Ident(name), span) => Expr::new(ExprKind::Ident(name.clone()), *span),
-    };
-    choice((
-        // The alternatives exclude each other; the most frequent come first.
-        starts(Start::Name).ignore_then(name),
-        starts(Start::Literal).ignore_then(literal()),
-        starts(Start::Template).ignore_then(super::template::template(g)),
-        starts(Start::Lambda).ignore_then(super::functions::lambda(g)),
-        starts(Start::Array).ignore_then(array_lit(g)),
-        starts(Start::Object)
-            .ignore_then(super::prims::lambdas(false, super::objects::object_lit(g))),
-        starts(Start::Paren).ignore_then(paren_expr(g)),
-        starts(Start::Function).ignore_then(super::functions::function_expr(g)),
-        starts(Start::Match).ignore_then(super::match_expr::match_expr(g)),
-        starts(Start::Spread).ignore_then(fail(|state, index| {
-            let message = "`...` is not allowed here".to_string();
-            state.error_here(index, "E0219", message, "not allowed here")
-        })),
-        fail(|state, index| state.error_expression(index)),
-    ))
-    .boxed()
-}
-
 /// A literal token as an expression.
 pub(super) fn literal<'src>() -> impl Parser<'src, super::In<'src>, Expr, super::Ex<'src>> + Clone {
-    select_ref! {
-        (Token::Number(value), span) => Expr::new(ExprKind::Number(*value), *span),
-        (Token::Str { value, quote }, span) => Expr::new(
-            ExprKind::String(StrLit { value: value.clone(), quote: *quote, span: *span }),
-            *span,
-        ),
-        (Token::Keyword(Keyword::True), span) => Expr::new(ExprKind::Bool(true), *span),
-        (Token::Keyword(Keyword::False), span) => Expr::new(ExprKind::Bool(false), *span),
-        (Token::Keyword(Keyword::Null), span) => Expr::new(ExprKind::Null { undefined: false }, *span),
-        (Token::Keyword(Keyword::Undefined), span) => Expr::new(ExprKind::Null { undefined: true }, *span),
-    }
+    select_ref! { (token, span) => literal_expr(token, *span) }.try_map(|expr, span: SimpleSpan| {
+        expr.ok_or(ParseError {
+            pos: span.start,
+            diagnostic: None,
+            explicit: false,
+        })
+    })
+}
+
+/// The expression of a literal token.
+fn literal_expr(token: &Token, span: Span) -> Option<Expr> {
+    let kind = match token {
+        Token::Number(value) => ExprKind::Number(*value),
+        Token::Str { value, quote } => ExprKind::String(StrLit {
+            value: value.clone(),
+            quote: *quote,
+            span,
+        }),
+        Token::Keyword(Keyword::True) => ExprKind::Bool(true),
+        Token::Keyword(Keyword::False) => ExprKind::Bool(false),
+        Token::Keyword(Keyword::Null) => ExprKind::Null { undefined: false },
+        Token::Keyword(Keyword::Undefined) => ExprKind::Null { undefined: true },
+        _ => return None,
+    };
+    Some(Expr::new(kind, span))
 }
 
 /// `"(" Expression ")"`, kept as a `Paren` node.
@@ -354,7 +389,7 @@ fn array_lit<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         hole,
         when(|state: &PState<'_>, index| super::prims::after_separator(state, index))
             .ignore_then(spread_or_expression(g))
-            .then_ignore(punct(Punct::Comma).or_not()),
+            .then_ignore(maybe(Head::Punct(Punct::Comma))),
     ));
     let items =
         when(|state: &PState<'_>, index| !super::prims::list_ends(state, index, Punct::RBracket))

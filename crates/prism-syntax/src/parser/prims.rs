@@ -87,15 +87,56 @@ pub(super) fn fail<'src, O>(
     })
 }
 
-/// `head rest` when `head` matches, nothing otherwise; once `head` matched, `rest` must succeed.
-pub(super) fn opt<'src, H, O>(
-    head: impl Parser<'src, In<'src>, H, Ex<'src>> + Clone,
+/// A token that starts an optional part ([`opt`]): a punctuator, a reserved word or a contextual
+/// keyword.
+#[derive(Clone, Copy)]
+pub(super) enum Head {
+    Punct(Punct),
+    Keyword(Keyword),
+    Word(&'static str),
+}
+
+impl Head {
+    fn matches(self, token: Option<&Token>) -> bool {
+        match (self, token) {
+            (Head::Punct(head), Some(Token::Punct(found))) => head == *found,
+            (Head::Keyword(head), Some(Token::Keyword(found))) => head == *found,
+            (Head::Word(head), Some(Token::Ident(found))) => head == found,
+            _ => false,
+        }
+    }
+}
+
+/// `head rest` when the next token is `head`, nothing otherwise; once `head` matched, `rest` must
+/// succeed. It peeks rather than trying `head`, so that an absent part records no error.
+pub(super) fn opt<'src, O>(
+    head: Head,
     rest: impl Parser<'src, In<'src>, O, Ex<'src>> + Clone,
 ) -> impl Parser<'src, In<'src>, Option<O>, Ex<'src>> + Clone {
-    choice((
-        head.clone().ignore_then(rest).map(Some),
-        head.not().map(|()| None),
-    ))
+    custom(move |inp| {
+        if !head.matches(peek(inp)) {
+            return Ok(None);
+        }
+        bump(inp);
+        inp.parse(&rest).map(Some)
+    })
+}
+
+/// The token `head` if it comes next, giving its span; like `or_not`, but an absent token records
+/// no chumsky error.
+pub(super) fn maybe<'src>(
+    head: Head,
+) -> impl Parser<'src, In<'src>, Option<Span>, Ex<'src>> + Clone {
+    custom(move |inp| {
+        let index = here(inp);
+        let state = inp.state();
+        if !head.matches(state.token_at(index)) {
+            return Ok(None);
+        }
+        let span = state.span_at(index);
+        bump(inp);
+        Ok(Some(span))
+    })
 }
 
 /// Consumes `punct` or fails with E0202 (`expected `)`, found `x``).
@@ -160,11 +201,20 @@ pub(super) fn list_items<'src, T: 'src>(
     item: impl Parser<'src, In<'src>, T, Ex<'src>> + Clone + 'src,
     close: Punct,
 ) -> impl Parser<'src, In<'src>, Vec<T>, Ex<'src>> + Clone {
-    when(move |state, index| !list_ends(state, index, close) && after_separator(state, index))
-        .ignore_then(item)
-        .then_ignore(punct(Punct::Comma).or_not())
-        .repeated()
-        .collect()
+    custom(move |inp| {
+        let mut items = Vec::new();
+        loop {
+            let index = here(inp);
+            let state = inp.state();
+            if list_ends(state, index, close) || !after_separator(state, index) {
+                return Ok(items);
+            }
+            items.push(inp.parse(&item)?);
+            if matches!(peek(inp), Some(Token::Punct(Punct::Comma))) {
+                bump(inp);
+            }
+        }
+    })
 }
 
 /// Whether token `index` follows an opening bracket or a `,`.
@@ -265,42 +315,6 @@ pub(super) fn lambdas<'src, O>(
     set.ignore_then(parser).then_ignore(restore)
 }
 
-/// A left-associative chain (`a + b + …`, `a.b.c…`): its links count towards [`MAX_CHAIN`] while
-/// it is being read.
-pub(super) fn chained<'src, O>(
-    parser: impl Parser<'src, In<'src>, O, Ex<'src>> + Clone,
-) -> impl Parser<'src, In<'src>, O, Ex<'src>> + Clone {
-    let save = custom_flag(|state| state.chain_stack.push(state.chain));
-    let restore = custom_flag(|state| {
-        if let Some(saved) = state.chain_stack.pop() {
-            state.chain = saved;
-        }
-    });
-    save.ignore_then(parser).then_ignore(restore)
-}
-
-/// One more link of the current chain; fails when chains grow too long.
-pub(super) fn link<'src>() -> impl Parser<'src, In<'src>, (), Ex<'src>> + Clone {
-    custom(|inp| {
-        let index = here(inp);
-        let state = inp.state();
-        if state.chain >= MAX_CHAIN {
-            let message = "this expression is too long to parse".to_string();
-            return Err(state.error_here(index, "E0201", message, "too long"));
-        }
-        state.chain += 1;
-        Ok(())
-    })
-}
-
-/// The span of the next token, without consuming it.
-pub(super) fn next_span<'src>() -> impl Parser<'src, In<'src>, Span, Ex<'src>> + Clone {
-    custom(|inp| {
-        let index = here(inp);
-        Ok(inp.state().span_at(index))
-    })
-}
-
 /// Changes the state without consuming input.
 pub(super) fn custom_flag<'src>(
     change: impl Fn(&mut PState<'src>) + Clone + 'src,
@@ -309,4 +323,68 @@ pub(super) fn custom_flag<'src>(
         change(inp.state());
         Ok(())
     })
+}
+
+/// The input as the peeking parsers (`custom` closures) see it.
+pub(super) type Inp<'src, 'parse> = InputRef<'src, 'parse, In<'src>, Ex<'src>>;
+
+/// Fails with the error `error` builds for the next token. The error goes through a parser of
+/// its own, so chumsky ranks it at the next token, as a guard there would have been: a `custom`
+/// parser that returns an error directly has it ranked where that parser started.
+pub(super) fn fail_here<'src, T>(
+    inp: &mut Inp<'src, '_>,
+    error: impl Fn(&PState<'src>, usize) -> ParseError,
+) -> Result<T, ParseError> {
+    let failing = custom(move |inp| {
+        let index = here(inp);
+        Err::<std::convert::Infallible, _>(error(inp.state(), index))
+    });
+    match inp.parse(failing) {
+        Ok(never) => match never {},
+        Err(error) => Err(error),
+    }
+}
+
+/// The byte span of the tokens from index `start` up to the next token.
+pub(super) fn span_from(inp: &mut Inp<'_, '_>, start: usize) -> Span {
+    let end = here(inp);
+    inp.state()
+        .byte_span(chumsky::span::SimpleSpan::from(start..end))
+}
+
+/// One more link of the current left-associative chain (`a + b + …`, `a.b.c…`, counted while it
+/// is being read); fails when chains grow too long ([`MAX_CHAIN`]).
+pub(super) fn link_here(inp: &mut Inp<'_, '_>) -> Result<(), ParseError> {
+    if inp.state().chain >= MAX_CHAIN {
+        return fail_here(inp, |state, index| {
+            let message = "this expression is too long to parse".to_string();
+            state.error_here(index, "E0201", message, "too long")
+        });
+    }
+    inp.state().chain += 1;
+    Ok(())
+}
+
+/// [`nested`] inside a peeking parser: runs `body` one nesting level deeper. As with [`nested`],
+/// a failure leaves the level entered (the statement loop restores it).
+pub(super) fn nested_here<'src, 'parse, O>(
+    inp: &mut Inp<'src, 'parse>,
+    body: impl FnOnce(&mut Inp<'src, 'parse>) -> Result<O, ParseError>,
+) -> Result<O, ParseError> {
+    if inp.state().nesting >= MAX_NESTING {
+        return fail_here(inp, |state, index| {
+            let message = "this is nested too deeply to parse".to_string();
+            state.error_here(index, "E0201", message, "nested too deeply")
+        });
+    }
+    inp.state().nesting += 1;
+    let output = body(inp)?;
+    let state = inp.state();
+    state.nesting = state.nesting.saturating_sub(1);
+    Ok(output)
+}
+
+/// The next token, without consuming it.
+pub(super) fn peek<'src>(inp: &mut Inp<'src, '_>) -> Option<&'src Token> {
+    inp.peek_ref().map(|(token, _)| token)
 }

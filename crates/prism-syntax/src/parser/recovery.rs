@@ -55,12 +55,7 @@ pub(super) fn attempt<'src, O>(
 ) -> Result<O, ParseError> {
     let checkpoint = inp.save();
     let state = inp.state();
-    let scopes = (
-        state.nesting,
-        state.no_lambda,
-        state.lambda_stack.len(),
-        state.chain_stack.len(),
-    );
+    let scopes = (state.nesting, state.no_lambda, state.lambda_stack.len());
     match inp.parse(parser) {
         Ok(output) => Ok(output),
         Err(error) => {
@@ -69,7 +64,6 @@ pub(super) fn attempt<'src, O>(
             state.nesting = scopes.0;
             state.no_lambda = scopes.1;
             state.lambda_stack.truncate(scopes.2);
-            state.chain_stack.truncate(scopes.3);
             Err(error)
         }
     }

@@ -74,13 +74,10 @@ pub(crate) struct PState<'src> {
     /// Saved `no_lambda` flags of the enclosing scopes.
     pub lambda_stack: Vec<bool>,
     pub nesting: u32,
+    /// Links of the left-associative chains being read ([`super::MAX_CHAIN`]).
     pub chain: u32,
-    /// Saved chain depths of the enclosing chains.
-    pub chain_stack: Vec<u32>,
     /// Whether another match arm may follow (after `{`, `,` or an arm with a Block body).
     pub arm_follows: bool,
-    /// Whether the Pipeline just read is followed by an assignment operator (§3.7.4).
-    pub assign_follows: bool,
 }
 
 /// The state is not rewound with the input: rules only backtrack before they change it, and the
@@ -118,9 +115,7 @@ impl<'src> PState<'src> {
             lambda_stack: Vec::new(),
             nesting: 0,
             chain: 0,
-            chain_stack: Vec::new(),
             arm_follows: true,
-            assign_follows: false,
         }
     }
 

@@ -3,10 +3,12 @@
 
 use chumsky::prelude::*;
 
-use super::prims::{at, fail, keyword, nested, opt, punct, span_of, when};
+use super::prims::{
+    at, bump, here, keyword, maybe, nested, opt, peek, punct, span_from, span_of, when, Head, Inp,
+};
 use super::state::{PState, ParseError};
-use super::{Grammar, Rule};
-use crate::ast::{Block, DeclKind, Declarator, Stmt, StmtKind, TryStmt, VarDecl};
+use super::{Grammar, Rec, Rule};
+use crate::ast::{Block, DeclKind, Declarator, Expr, Stmt, StmtKind, TryStmt, VarDecl};
 use crate::token::{Keyword, Punct, Token};
 
 /// Which statement starts at a token (language §3.7.1, §3.7.7).
@@ -86,10 +88,6 @@ fn function_decl_follows(state: &PState<'_>, index: usize) -> bool {
     )
 }
 
-fn starts<'src>(start: Start) -> impl Parser<'src, super::In<'src>, (), super::Ex<'src>> + Clone {
-    when(move |state, index| statement_start(state, index) == start)
-}
-
 /// E0218: `{token} cannot start a statement`.
 #[cold]
 fn error_cannot_start(state: &PState<'_>, index: usize) -> ParseError {
@@ -97,55 +95,112 @@ fn error_cannot_start(state: &PState<'_>, index: usize) -> ParseError {
     state.error_here(index, "E0218", message, "expected a statement")
 }
 
-/// `Statement` (language §3.2), dispatching on the first tokens (§3.7.7).
+/// `Statement` (language §3.2): the first tokens decide which statement it is (§3.7.7), looked up
+/// once rather than tried rule by rule.
 pub(super) fn statement<'src>(g: &Grammar<'src>) -> Rule<'src, Stmt> {
     use super::control_flow::{do_while_stmt, for_stmt, if_stmt, while_stmt};
     use super::modules::{agents_stmt, context_stmt, export_decl, import_decl};
-    let semi = punct(Punct::Semi).or_not();
-    let break_or_continue = select_ref! {
-        (Token::Keyword(Keyword::Break), _) => StmtKind::Break,
-        (Token::Keyword(Keyword::Continue), _) => StmtKind::Continue,
-    }
-    .then_ignore(semi.clone());
-    choice((
-        // The alternatives exclude each other; the most frequent come first.
-        starts(Start::Expr).ignore_then(expr_stmt(g)),
-        starts(Start::End).ignore_then(fail(|state, index| state.error_expression(index))),
-        punct(Punct::Semi).to(StmtKind::Empty),
-        starts(Start::Block).ignore_then(g.block.clone().map(StmtKind::Block)),
-        starts(Start::Misplaced).ignore_then(fail(error_cannot_start)),
-        starts(Start::VarDecl)
-            .ignore_then(var_decl(g))
-            .then_ignore(semi.clone())
-            .map(StmtKind::VarDecl),
-        starts(Start::FunctionDecl).ignore_then(
-            super::functions::function(g, true).map(|f| StmtKind::FunctionDecl(Box::new(f))),
-        ),
-        starts(Start::If).ignore_then(if_stmt(g)),
-        starts(Start::While).ignore_then(while_stmt(g)),
-        starts(Start::Do).ignore_then(do_while_stmt(g)),
-        starts(Start::For).ignore_then(for_stmt(g)),
-        starts(Start::Uncertain).ignore_then(super::uncertain::uncertain_stmt(g)),
-        starts(Start::Return).ignore_then(return_stmt(g)),
-        break_or_continue,
-        starts(Start::Throw).ignore_then(throw_stmt(g)),
-        starts(Start::Try).ignore_then(try_stmt(g)),
-        starts(Start::Context).ignore_then(context_stmt(g)),
-        starts(Start::Import).ignore_then(import_decl()),
-        starts(Start::Export).ignore_then(export_decl(g)),
-        starts(Start::Agents).ignore_then(agents_stmt(g)),
-    ))
-    .map_with(|kind, e| Stmt::new(kind, span_of(e)))
-    .boxed()
+    let function = super::functions::function(g, true);
+    let rules = StatementRules {
+        expression: g.expression.clone(),
+        block: g.block.clone().map(StmtKind::Block).boxed(),
+        var_decl: var_decl(g).map(StmtKind::VarDecl).boxed(),
+        function: function
+            .map(|f| StmtKind::FunctionDecl(Box::new(f)))
+            .boxed(),
+        if_stmt: if_stmt(g),
+        while_stmt: while_stmt(g),
+        do_while_stmt: do_while_stmt(g),
+        for_stmt: for_stmt(g),
+        uncertain: super::uncertain::uncertain_stmt(g),
+        return_stmt: return_stmt(g),
+        throw_stmt: throw_stmt(g),
+        try_stmt: try_stmt(g),
+        context: context_stmt(g),
+        import: import_decl(),
+        export: export_decl(g),
+        agents: agents_stmt(g),
+    };
+    custom(move |inp| rules.statement(inp)).boxed()
 }
 
-/// `ExprStmt = Expression [ ";" ] ;`
-fn expr_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
-    g.expression
-        .clone()
-        .then_ignore(punct(Punct::Semi).or_not())
-        .map(StmtKind::Expr)
-        .boxed()
+/// The rules a Statement dispatches to.
+#[derive(Clone)]
+struct StatementRules<'src> {
+    expression: Rec<'src, Expr>,
+    block: Rule<'src, StmtKind>,
+    var_decl: Rule<'src, StmtKind>,
+    function: Rule<'src, StmtKind>,
+    if_stmt: Rule<'src, StmtKind>,
+    while_stmt: Rule<'src, StmtKind>,
+    do_while_stmt: Rule<'src, StmtKind>,
+    for_stmt: Rule<'src, StmtKind>,
+    uncertain: Rule<'src, StmtKind>,
+    return_stmt: Rule<'src, StmtKind>,
+    throw_stmt: Rule<'src, StmtKind>,
+    try_stmt: Rule<'src, StmtKind>,
+    context: Rule<'src, StmtKind>,
+    import: Rule<'src, StmtKind>,
+    export: Rule<'src, StmtKind>,
+    agents: Rule<'src, StmtKind>,
+}
+
+impl<'src> StatementRules<'src> {
+    fn statement(&self, inp: &mut Inp<'src, '_>) -> Result<Stmt, ParseError> {
+        let start = here(inp);
+        let state = inp.state();
+        let rule = match statement_start(state, start) {
+            Start::Expr => {
+                // `ExprStmt = Expression [ ";" ] ;`
+                let expr = inp.parse(&self.expression)?;
+                skip_semicolon(inp);
+                return Ok(Stmt::new(StmtKind::Expr(expr), span_from(inp, start)));
+            }
+            Start::End => return Err(state.error_expression(start)),
+            Start::Misplaced => return Err(error_cannot_start(state, start)),
+            Start::Empty => {
+                bump(inp);
+                return Ok(Stmt::new(StmtKind::Empty, span_from(inp, start)));
+            }
+            Start::BreakOrContinue => {
+                let kind = match state.token_at(start) {
+                    Some(Token::Keyword(Keyword::Continue)) => StmtKind::Continue,
+                    _ => StmtKind::Break,
+                };
+                bump(inp);
+                skip_semicolon(inp);
+                return Ok(Stmt::new(kind, span_from(inp, start)));
+            }
+            Start::Block => &self.block,
+            Start::VarDecl => {
+                let kind = inp.parse(&self.var_decl)?;
+                skip_semicolon(inp);
+                return Ok(Stmt::new(kind, span_from(inp, start)));
+            }
+            Start::FunctionDecl => &self.function,
+            Start::If => &self.if_stmt,
+            Start::While => &self.while_stmt,
+            Start::Do => &self.do_while_stmt,
+            Start::For => &self.for_stmt,
+            Start::Uncertain => &self.uncertain,
+            Start::Return => &self.return_stmt,
+            Start::Throw => &self.throw_stmt,
+            Start::Try => &self.try_stmt,
+            Start::Context => &self.context,
+            Start::Import => &self.import,
+            Start::Export => &self.export,
+            Start::Agents => &self.agents,
+        };
+        let kind = inp.parse(rule)?;
+        Ok(Stmt::new(kind, span_from(inp, start)))
+    }
+}
+
+/// Consumes an optional `;`.
+fn skip_semicolon(inp: &mut Inp<'_, '_>) {
+    if matches!(peek(inp), Some(Token::Punct(Punct::Semi))) {
+        bump(inp);
+    }
 }
 
 /// `Block = "{" { Statement } "}" ;` — a missing `}` at the end of input is reported and the
@@ -153,7 +208,7 @@ fn expr_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
 pub(super) fn block<'src>(g: &Grammar<'src>) -> Rule<'src, Block> {
     super::prims::expect(Punct::LBrace)
         .then(nested(super::recovery::statement_list(g, true)))
-        .then(punct(Punct::RBrace).or_not())
+        .then(maybe(Head::Punct(Punct::RBrace)))
         .map_with(|((open, body), close), e| {
             if close.is_none() {
                 let index = e.span().end;
@@ -224,8 +279,8 @@ pub(super) fn var_decl<'src>(g: &Grammar<'src>) -> Rule<'src, VarDecl> {
 fn var_binding<'src>(g: &Grammar<'src>) -> Rule<'src, Declarator> {
     g.binding_target
         .clone()
-        .then(opt(punct(Punct::TildeArrow), g.unary.clone()))
-        .then(opt(punct(Punct::Eq), g.expression.clone()))
+        .then(opt(Head::Punct(Punct::TildeArrow), g.unary.clone()))
+        .then(opt(Head::Punct(Punct::Eq), g.expression.clone()))
         .map_with(|((target, threshold), init), e| Declarator {
             target,
             threshold,
@@ -249,7 +304,7 @@ fn return_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
             when(no_value).to(None),
             g.expression.clone().map(Some),
         )))
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(StmtKind::Return)
         .boxed()
 }
@@ -258,7 +313,7 @@ fn return_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
 fn throw_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     keyword(Keyword::Throw)
         .ignore_then(g.expression.clone())
-        .then_ignore(punct(Punct::Semi).or_not())
+        .then_ignore(maybe(Head::Punct(Punct::Semi)))
         .map(StmtKind::Throw)
         .boxed()
 }
@@ -266,13 +321,13 @@ fn throw_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
 /// `TryStmt`; a `try` with neither `catch` nor `finally` is reported on the finished tree.
 fn try_stmt<'src>(g: &Grammar<'src>) -> Rule<'src, StmtKind> {
     let param = opt(
-        punct(Punct::LParen),
+        Head::Punct(Punct::LParen),
         g.binding_target
             .clone()
             .then_ignore(super::prims::expect(Punct::RParen)),
     );
-    let catch = opt(keyword(Keyword::Catch), param.then(g.block.clone()));
-    let finally = opt(keyword(Keyword::Finally), g.block.clone());
+    let catch = opt(Head::Keyword(Keyword::Catch), param.then(g.block.clone()));
+    let finally = opt(Head::Keyword(Keyword::Finally), g.block.clone());
     keyword(Keyword::Try)
         .ignore_then(g.block.clone())
         .then(catch)

@@ -10,6 +10,9 @@ use super::walk::Validator;
 use crate::ast::{Name, Param, Pattern, PatternKind};
 use crate::token::Keyword;
 
+/// Binding lists up to this length are checked for repeats by scanning.
+const SCAN_LIMIT: usize = 16;
+
 impl Validator<'_> {
     /// E0207 when `name` is a reserved word (language §2.7).
     pub(super) fn check_name(&mut self, name: &Name) {
@@ -41,6 +44,11 @@ impl Validator<'_> {
 
     /// The names bound by one pattern.
     pub(super) fn check_pattern(&mut self, pattern: &Pattern) {
+        // Most patterns are one name, which cannot repeat.
+        if let PatternKind::Ident(name) = &pattern.kind {
+            self.check_name(name);
+            return;
+        }
         let mut seen = Vec::new();
         self.collect(pattern, &mut seen);
         self.report_duplicates(&seen);
@@ -83,21 +91,33 @@ impl Validator<'_> {
     }
 
     fn report_duplicates(&mut self, seen: &[(&str, Span)]) {
-        // First occurrence of each name; a map keeps long lists linear.
+        // Binding lists are mostly a few names, which a scan checks without building a map; a
+        // map keeps long lists linear.
+        if seen.len() <= SCAN_LIMIT {
+            for (position, &(text, span)) in seen.iter().enumerate() {
+                let earlier = seen.get(..position).unwrap_or_default();
+                if let Some(&(_, first)) = earlier.iter().find(|(other, _)| *other == text) {
+                    self.report_duplicate(text, span, first);
+                }
+            }
+            return;
+        }
         let mut first: HashMap<&str, Span> = HashMap::with_capacity(seen.len());
         for &(text, span) in seen {
             match first.entry(text) {
                 Entry::Vacant(entry) => {
                     entry.insert(span);
                 }
-                Entry::Occupied(entry) => {
-                    let diagnostic =
-                        Diagnostic::error("E0217", format!("duplicate binding `{text}`"))
-                            .with_primary(self.file, span, "bound again here")
-                            .with_secondary(self.file, *entry.get(), "first bound here");
-                    self.diagnostics.push(diagnostic);
-                }
+                Entry::Occupied(entry) => self.report_duplicate(text, span, *entry.get()),
             }
         }
+    }
+
+    #[cold]
+    fn report_duplicate(&mut self, text: &str, span: Span, first: Span) {
+        let diagnostic = Diagnostic::error("E0217", format!("duplicate binding `{text}`"))
+            .with_primary(self.file, span, "bound again here")
+            .with_secondary(self.file, first, "first bound here");
+        self.diagnostics.push(diagnostic);
     }
 }
