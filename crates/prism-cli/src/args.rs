@@ -73,7 +73,8 @@ pub struct CheckArgs {
     pub format: Format,
     pub deny_warnings: bool,
     pub show_info: bool,
-    pub parallax: bool,
+    /// `--compat`: `Some(true)` for Parallax mode; `None` leaves it to `[runtime] compat`.
+    pub parallax: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -175,7 +176,7 @@ fn parse_check(parser: &mut Parser) -> Parsed<Command> {
         format: Format::Text,
         deny_warnings: false,
         show_info: false,
-        parallax: false,
+        parallax: None,
     };
     while let Some(arg) = parser
         .next()
@@ -192,7 +193,7 @@ fn parse_check(parser: &mut Parser) -> Parsed<Command> {
             Arg::Long("format") => args.format = format(parser, CHECK)?,
             Arg::Long("deny-warnings") => args.deny_warnings = true,
             Arg::Long("show-info") => args.show_info = true,
-            Arg::Long("compat") => args.parallax = compat(parser, CHECK)?,
+            Arg::Long("compat") => args.parallax = Some(compat(parser, CHECK)?),
             Arg::Value(value) => args.paths.push(text(Some(CHECK), value)?.into()),
             other => return Err(lexopt_error(Some(CHECK), other.unexpected())),
         }

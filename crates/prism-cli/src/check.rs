@@ -3,7 +3,7 @@
 use prism_diagnostics::{render, to_json, Severity};
 use std::path::{Path, PathBuf};
 
-use prism_driver::check::{check_paths, check_project_config, CheckReport};
+use prism_driver::check::{check_paths_in, check_project_config, CheckReport};
 use prism_driver::loader::FsLoader;
 use serde_json::json;
 
@@ -18,13 +18,6 @@ pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
             format!("cannot read the current directory: {error}"),
         )
     })?;
-    let mut report =
-        check_paths(&FsLoader, &args.paths, &cwd, args.parallax).map_err(|unreadable| {
-            UsageError::new(
-                Some("check"),
-                format!("cannot read '{}': {}", unreadable.path, unreadable.reason),
-            )
-        })?;
     // The project is the one of the first PATH: a directory itself, a file its directory.
     let first = cwd.join(args.paths.first().map_or(Path::new("."), PathBuf::as_path));
     let start_dir = if first.is_dir() {
@@ -33,7 +26,8 @@ pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         first.parent().map_or(cwd.clone(), Path::to_path_buf)
     };
     let env = std::env::vars().collect();
-    check_project_config(
+    let mut report = CheckReport::default();
+    let project = check_project_config(
         &mut report,
         &FsLoader,
         args.common.config.as_deref(),
@@ -41,6 +35,21 @@ pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         &cwd,
         env,
     );
+    let parallax = args.parallax.unwrap_or(project.parallax);
+    let report = check_paths_in(
+        report,
+        &FsLoader,
+        &args.paths,
+        &cwd,
+        parallax,
+        &project.roots,
+    )
+    .map_err(|unreadable| {
+        UsageError::new(
+            Some("check"),
+            format!("cannot read '{}': {}", unreadable.path, unreadable.reason),
+        )
+    })?;
     let failed = report.failed(args.deny_warnings);
     match args.format {
         Format::Text => stderr(&text_report(

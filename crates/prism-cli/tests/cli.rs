@@ -212,3 +212,46 @@ fn check_validates_the_project_configuration() {
     assert_eq!(outcome.code, 2);
     insta::assert_snapshot!(outcome.document());
 }
+
+/// `prism check` and `prism run` read the project's `prism.toml` the same way: `[modules] paths`
+/// for bare specifiers (language §13.2) and `[runtime] compat` for the legacy globals (runtime §15).
+#[test]
+fn check_and_run_use_the_module_paths_and_mode_of_prism_toml() {
+    let dir = std::env::temp_dir().join(format!("prism-cli-project-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("lib/rules")).expect("temp dir");
+    std::fs::create_dir_all(dir.join("legacy")).expect("temp dir");
+    std::fs::write(dir.join("prism.toml"), "[modules]\npaths = [\"lib\"]\n").expect("write");
+    std::fs::write(
+        dir.join("lib/rules/index.prism"),
+        "export const limit = 3\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("main.prism"),
+        "import { limit } from \"rules\"\nprint(limit + 1)\n",
+    )
+    .expect("write");
+    let outcome = prism(&dir, &["check", "main.prism"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr.as_str()),
+        (0, "checked 2 files: 0 errors, 0 warnings\n")
+    );
+    let outcome = prism(&dir, &["run", "-q", "main.prism"]);
+    assert_eq!((outcome.code, outcome.stdout.as_str()), (0, "4\n"));
+    // A Parallax project: its legacy globals are defined for `check` without `--compat`.
+    std::fs::write(
+        dir.join("legacy/prism.toml"),
+        "[runtime]\ncompat = \"parallax\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("legacy/old.prism"), "print(agentCount)\n").expect("write");
+    let outcome = prism(&dir.join("legacy"), &["check", "old.prism"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let outcome = prism(
+        &dir.join("legacy"),
+        &["check", "--compat", "none", "old.prism"],
+    );
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,6 +2,7 @@
 //! selection of §15.2, the pre-script calls of §15.3 (see [`crate::legacy`]), the host scope of
 //! §15.4 and the result of §15.5.
 
+use prism_project::modules::ModuleRoots;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -146,7 +147,11 @@ pub fn run_here(
     };
     let compiled = match (&settings, bytes) {
         (None, _) => None,
-        (Some(_), Ok(bytes)) => compiler.compile_main(path.as_deref(), name.clone(), bytes),
+        (Some(settings), Ok(bytes)) => {
+            compiler.roots =
+                ModuleRoots::of_project(&settings.agents.config, &settings.project_root);
+            compiler.compile_main(path.as_deref(), name.clone(), bytes)
+        }
         (Some(_), Err(error)) => {
             let message = format!("cannot read '{name}': {error}");
             compiler

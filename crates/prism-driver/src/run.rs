@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use prism_diagnostics::Diagnostic;
 use prism_interp::{Limits, Loaded};
+use prism_project::modules::ModuleRoots;
 use prism_runtime::tasks::ClockKind;
 pub use prism_runtime::tasks::Interrupt;
 use prism_span::SourceMap;
@@ -243,6 +244,7 @@ fn run_on_this_thread(
         }
         settings.agents.provider_env = Some(provider.clone());
     }
+    compiler.roots = ModuleRoots::of_project(&settings.agents.config, &settings.project_root);
     let compiled = match &options.source {
         ProgramSource::File(path) => match loader.read(path) {
             Ok(bytes) => compiler.compile_main(Some(path), path.display().to_string(), bytes),

@@ -14,7 +14,7 @@ use prism_syntax::ast;
 use crate::check::{compile_file, CompileMode};
 use crate::loader::{add_source, SourceLoader};
 use crate::run_pattern::read_file_header;
-use prism_project::modules::{candidates, normalise};
+use prism_project::modules::{candidates, normalise, ModuleRoots};
 
 /// One compiled file of the run.
 pub(crate) struct Unit {
@@ -44,6 +44,8 @@ pub(crate) struct Compiler<'l> {
     /// How the main file is compiled: test mode for `prism test` (builtins §17), the Parallax
     /// host names in legacy mode (runtime §15.4). Modules never see either.
     pub mode: CompileMode,
+    /// Where bare module specifiers are looked up (language §13.2 rule 4).
+    pub roots: ModuleRoots,
 }
 
 impl<'l> Compiler<'l> {
@@ -57,6 +59,7 @@ impl<'l> Compiler<'l> {
             visiting: Vec::new(),
             main_header: None,
             mode: CompileMode::default(),
+            roots: ModuleRoots::default(),
         }
     }
 
@@ -176,7 +179,7 @@ impl<'l> Compiler<'l> {
             return self.compile_std(from, name, specifier, span);
         }
         let Some(path) = self.resolve_specifier(directory, specifier) else {
-            let tried = candidates(directory, specifier);
+            let tried = candidates(directory, specifier, &self.roots);
             let mut diagnostic =
                 Diagnostic::error("E0501", format!("cannot resolve module '{specifier}'"))
                     .with_primary(from, span, "not found");
@@ -253,9 +256,9 @@ impl<'l> Compiler<'l> {
         self.compile_unit(file, key, Path::new("."), FileRole::Module)
     }
 
-    /// Language §13.2 for relative and absolute specifiers.
+    /// Language §13.2 for relative, absolute and bare specifiers.
     fn resolve_specifier(&self, directory: &Path, specifier: &str) -> Option<PathBuf> {
-        candidates(directory, specifier)
+        candidates(directory, specifier, &self.roots)
             .into_iter()
             .find(|path| self.loader.read(path).is_ok() && !self.loader.is_dir(path))
     }

@@ -86,6 +86,20 @@ fn reexports_and_export_star() {
 }
 
 #[test]
+fn bare_specifiers_are_found_in_prism_modules_up_to_the_project_root() {
+    let (_, value, codes) = run(&[
+        ("main.prism", "import { add } from \"helpers/math\"\nimport { twice } from \"./src/user\"\n[add(1, 2), twice(5)]"),
+        ("prism_modules/helpers/math/index.prism", "export function add(a, b) { a + b }"),
+        // From `src/`, the walk finds `/project/prism_modules` one level up.
+        ("src/user.prism", "import { add } from \"helpers/math\"\nexport function twice(x) { add(x, x) }"),
+    ]);
+    assert_eq!(codes, Vec::<&str>::new());
+    assert_eq!(value.as_deref(), Some("[3, 10]"));
+    let (_, _, codes) = run(&[("main.prism", "import { add } from \"helpers/math\"")]);
+    assert_eq!(codes, vec!["E0501"]);
+}
+
+#[test]
 fn loader_errors() {
     let (_, _, codes) = run(&[("main.prism", "import { x } from \"./missing\"")]);
     assert_eq!(codes, vec!["E0501"]);

@@ -142,8 +142,15 @@ fn summary(label: &str, mut samples: Vec<Duration>) {
 }
 
 /// A `didChange` typing one character inside a function body in the middle of the file (and the
-/// next one taking it out again), timed until its diagnostics arrive.
-fn change_to_diagnostics(bench: &mut Bench, text: &str, version: &mut i32) -> Vec<Duration> {
+/// next one taking it out again), timed until its diagnostics arrive. Each change follows the
+/// previous diagnostics after `pause`: longer than the debounce, every change is an isolated edit;
+/// zero, the changes come in a burst.
+fn change_to_diagnostics(
+    bench: &mut Bench,
+    text: &str,
+    version: &mut i32,
+    pause: Duration,
+) -> Vec<Duration> {
     let line = text
         .lines()
         .position(|l| l.contains("let base = item.value"))
@@ -151,6 +158,7 @@ fn change_to_diagnostics(bench: &mut Bench, text: &str, version: &mut i32) -> Ve
         + text.lines().count() / 2 / 13 * 13;
     let mut samples = Vec::new();
     for round in 0..ROUNDS {
+        std::thread::sleep(pause);
         *version += 1;
         let edit = if round % 2 == 0 {
             change(line, 10, 0, "x")
@@ -205,7 +213,7 @@ fn main() {
 
     summary(
         "didChange -> publishDiagnostics (no debounce)",
-        change_to_diagnostics(&mut bench, &text, &mut version),
+        change_to_diagnostics(&mut bench, &text, &mut version, Duration::ZERO),
     );
 
     // Completion of a member at the end of the file, on a version already analysed, then right
@@ -270,7 +278,10 @@ fn main() {
     summary("completion right after a didChange", after_change);
     bench.shutdown();
 
-    let mut bench = Bench::start(prism_lsp::Options::default().debounce);
+    // The server as an editor starts it: an isolated edit is checked at once, a burst of edits
+    // (one right after the other's diagnostics) after the debounce.
+    let debounce = prism_lsp::Options::default().debounce;
+    let mut bench = Bench::start(debounce);
     let mut version = 1;
     bench.notify(
         "textDocument/didOpen",
@@ -278,11 +289,12 @@ fn main() {
     );
     bench.diagnostics(1);
     summary(
-        &format!(
-            "didChange -> publishDiagnostics (debounce {:?})",
-            prism_lsp::Options::default().debounce
-        ),
-        change_to_diagnostics(&mut bench, &text, &mut version),
+        &format!("isolated didChange -> publishDiagnostics (debounce {debounce:?})"),
+        change_to_diagnostics(&mut bench, &text, &mut version, debounce * 2),
+    );
+    summary(
+        &format!("didChange in a burst -> publishDiagnostics (debounce {debounce:?})"),
+        change_to_diagnostics(&mut bench, &text, &mut version, Duration::ZERO),
     );
     bench.shutdown();
 }

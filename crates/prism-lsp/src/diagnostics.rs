@@ -18,9 +18,10 @@ use crate::convert::{Encoding, LineMap};
 use crate::document::{Document, DOCUMENT_FILE};
 use crate::workspace::EditorFiles;
 
-/// The environment `prism check` checks a file named `name` in (test mode for `*.test.prism`).
-pub fn environment(name: &str) -> ResolveEnv {
-    resolve_env(CompileMode::for_file(name, false))
+/// The environment `prism check` checks a file named `name` in (test mode for `*.test.prism`,
+/// the legacy globals when the project's `prism.toml` selects Parallax mode).
+pub fn environment(name: &str, parallax: bool) -> ResolveEnv {
+    resolve_env(CompileMode::for_file(name, parallax))
 }
 
 /// What `prism check` reports for the document, sorted by start offset, then code (cli §5), with
@@ -33,6 +34,7 @@ pub fn check_diagnostics(document: &Document, files: &EditorFiles<'_>) -> Vec<Di
         analysis.program(),
         DOCUMENT_FILE,
         document.path.as_deref(),
+        &document.project().roots,
         &mut diagnostics,
     );
     let header = prism_config::header::read_header(&document.text, DOCUMENT_FILE);

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 use prism_ide::Analysis;
+use prism_project::project::{editor_project_settings, ProjectSettings};
 use prism_span::{FileId, LineIndex};
 
 use crate::convert::{Encoding, LineMap};
@@ -20,6 +21,9 @@ pub struct Document {
     pub text: Arc<str>,
     pub lines: Arc<LineIndex>,
     analysis: Arc<OnceLock<Arc<Analysis>>>,
+    /// The settings of the file's project, read once per version (so an edited `prism.toml` is
+    /// seen at the next change).
+    project: Arc<OnceLock<ProjectSettings>>,
 }
 
 /// The file id of every analysed document: each analysis holds one file.
@@ -35,6 +39,7 @@ impl Document {
             lines: Arc::new(LineIndex::new(&text)),
             text: text.into(),
             analysis: Arc::default(),
+            project: Arc::default(),
         }
     }
 
@@ -54,12 +59,24 @@ impl Document {
         }
     }
 
+    /// The settings of the project the file belongs to (cli §8: the Parallax mode and the module
+    /// paths of its `prism.toml`); the defaults for a buffer without a file.
+    pub fn project(&self) -> &ProjectSettings {
+        self.project.get_or_init(
+            || match self.path.as_deref().and_then(std::path::Path::parent) {
+                Some(directory) => editor_project_settings(directory),
+                None => ProjectSettings::default(),
+            },
+        )
+    }
+
     /// The analysis of this version, built on first use by the thread that asks (others asking at
     /// the same time wait for it rather than building it again).
     pub fn analysis(&self) -> Arc<Analysis> {
         self.analysis
             .get_or_init(|| {
-                let env = crate::diagnostics::environment(&self.name());
+                let parallax = self.project().parallax;
+                let env = crate::diagnostics::environment(&self.name(), parallax);
                 Arc::new(Analysis::new(&self.text, DOCUMENT_FILE, env))
             })
             .clone()
@@ -96,6 +113,7 @@ impl Document {
             text: text.into(),
             lines: Arc::new(lines),
             analysis: Arc::default(),
+            project: Arc::default(),
         }
     }
 }

@@ -23,8 +23,9 @@ use crate::workspace::{EditorFiles, Workspace};
 /// How the server behaves, beyond what the client negotiates.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// How long after the last change diagnostics are computed (cli §8: debounced). Documents
-    /// being opened are checked at once.
+    /// The quiet time that batches a burst of changes (cli §8: debounced). The first change after
+    /// a quiet period is checked at once; a change that follows another within this time is
+    /// checked this long after the last one. Documents being opened are checked at once.
     pub debounce: Duration,
 }
 
@@ -83,6 +84,8 @@ struct Server {
     due: HashMap<String, Instant>,
     /// Documents whose diagnostics are being computed (one computation per document at a time).
     checking: HashSet<String>,
+    /// When each document last changed: a change soon after another is part of a burst.
+    last_change: HashMap<String, Instant>,
     shut_down: bool,
 }
 
@@ -119,6 +122,7 @@ impl Server {
                         events: crossbeam_channel::unbounded(),
                         due: HashMap::new(),
                         checking: HashSet::new(),
+                        last_change: HashMap::new(),
                         shut_down: false,
                     });
                 }
@@ -267,7 +271,7 @@ impl Server {
                             params.content_changes,
                             encoding,
                         );
-                        let due = Instant::now() + self.options.debounce;
+                        let due = self.change_due(&key);
                         self.due.insert(key.clone(), due);
                         self.recheck_importers(&key, due);
                     }
@@ -281,6 +285,7 @@ impl Server {
                     let key = uri.as_str().to_string();
                     Arc::make_mut(&mut self.documents).remove(&key);
                     self.due.remove(&key);
+                    self.last_change.remove(&key);
                     self.publish(uri, Vec::new(), None);
                     // Importers of the closed buffer now read the file on disk.
                     self.recheck_importers(&key, Instant::now() + self.options.debounce);
@@ -290,6 +295,22 @@ impl Server {
             _ => {}
         }
         None
+    }
+
+    /// When the diagnostics of a document that just changed are due. An isolated edit is checked
+    /// at once, so its diagnostics arrive as soon as the analysis is done; while the author types
+    /// (changes closer together than the debounce), the check waits for a pause, so diagnostics
+    /// do not flicker through every half-typed word and checks do not pile up.
+    fn change_due(&mut self, key: &str) -> Instant {
+        let now = Instant::now();
+        let previous = self.last_change.insert(key.to_string(), now);
+        let in_burst =
+            previous.is_some_and(|then| now.duration_since(then) < self.options.debounce);
+        if in_burst {
+            now + self.options.debounce
+        } else {
+            now
+        }
     }
 
     /// Makes the diagnostics of every other open document that imports anything due by `due` (or

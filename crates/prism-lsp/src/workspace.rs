@@ -77,7 +77,7 @@ impl Workspace {
             return self.file(snapshot, &path);
         }
         let directory = from.path.as_deref()?.parent()?;
-        candidates(directory, specifier)
+        candidates(directory, specifier, &from.project().roots)
             .into_iter()
             .find_map(|path| self.file(snapshot, &normalise(&path)))
     }

@@ -94,3 +94,31 @@ fn cycles_duplicate_exports_and_standard_modules_match_prism_check() {
     );
     client.shutdown();
 }
+
+/// The server reads the document's `prism.toml` (cli §8): its module paths resolve bare
+/// specifiers and its Parallax mode defines the legacy globals, as `prism check` does there.
+#[test]
+fn the_project_settings_of_prism_toml_apply_to_open_documents() {
+    let dir = std::env::temp_dir().join(format!("prism-lsp-project-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("lib")).expect("temp dir");
+    let config = "[runtime]\ncompat = \"parallax\"\n[modules]\npaths = [\"lib\"]\n";
+    std::fs::write(dir.join("prism.toml"), config).expect("write");
+    std::fs::write(dir.join("lib/rules.prism"), "export const limit = 3\n").expect("write");
+    let uri = format!("file://{}/main.prism", dir.display());
+    let mut client = Client::start(Setup::default());
+    client.open(
+        &uri,
+        "import { limit } from \"rules\"\nprint(limit, agentCount)\n",
+    );
+    assert_eq!(client.diagnostics(&uri, 1), json!([]));
+    // Without the settings `agentCount` is undefined (and module errors wait for it, as in
+    // `prism check`): proof that the settings were read.
+    std::fs::remove_file(dir.join("prism.toml")).expect("remove");
+    let text = "import { limit } from \"rules\"\nprint(limit, agentCount)\n";
+    client.change(&uri, 2, json!([{ "text": text }]));
+    let published = client.diagnostics(&uri, 2);
+    assert_eq!(codes(&published), ["E0301"], "{published:#}");
+    client.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -327,3 +327,35 @@ fn exit_without_shutdown_is_exit_code_1() {
     client.sender.send(exit.into()).expect("listening");
     assert_eq!(handle.join().expect("ends"), 1);
 }
+
+/// An isolated edit is checked at once; a burst of edits is checked after a pause of the debounce.
+/// The burst is bounded from below only; the isolated edit from above by the whole debounce.
+#[test]
+fn an_isolated_edit_is_checked_at_once_and_a_burst_after_a_pause() {
+    let debounce = std::time::Duration::from_secs(2);
+    let mut client = Client::start(Setup {
+        debounce,
+        ..Setup::default()
+    });
+    let uri = "file:///debounce.prism";
+    client.open(uri, "let a = 1\n");
+    client.diagnostics(uri, 1);
+    // Long after the opening: this edit is isolated and must not wait for the debounce.
+    std::thread::sleep(debounce);
+    let isolated = std::time::Instant::now();
+    client.change(uri, 2, json!([{ "text": "let a = \n" }]));
+    assert_eq!(client.diagnostics(uri, 2).as_array().map(Vec::len), Some(1));
+    let isolated = isolated.elapsed();
+    // Two more edits at once: the second is in a burst, so it waits for the pause.
+    let burst = std::time::Instant::now();
+    client.change(uri, 3, json!([{ "text": "let a = 3\n" }]));
+    client.change(uri, 4, json!([{ "text": "let a = 4\n" }]));
+    assert_eq!(client.diagnostics(uri, 4), json!([]));
+    assert!(
+        burst.elapsed() >= debounce,
+        "the burst was checked before the pause"
+    );
+    // With the old trailing-only debounce this was at least `debounce`; checking a one-line file
+    // takes milliseconds, so even a loaded machine stays far below it.
+    assert!(isolated < debounce, "the isolated edit waited like a burst");
+}

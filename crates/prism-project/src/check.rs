@@ -10,6 +10,8 @@ use prism_diagnostics::{Diagnostic, Severity};
 use prism_span::{FileId, SourceMap};
 
 use crate::loader::{add_source, display_path, find_files, SourceLoader};
+use crate::modules::ModuleRoots;
+pub use crate::project::{check_project_config, ProjectSettings};
 
 /// How a file is compiled.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,14 +47,28 @@ pub fn compile_file(files: &SourceMap, file: FileId, mode: CompileMode) -> Vec<D
 }
 
 /// The compile phases of one file at `path` (`None`: text without a file): those of
-/// [`compile_file`], then module loading (language §13) through `loader`.
+/// [`compile_file`], then module loading (language §13) through `loader`, with bare specifiers
+/// looked up under `roots`.
 pub fn check_file(
     loader: &dyn SourceLoader,
     files: &SourceMap,
     file: FileId,
     mode: CompileMode,
     path: Option<&Path>,
+    roots: &ModuleRoots,
 ) -> Vec<Diagnostic> {
+    check_file_and_imports(loader, files, file, mode, path, roots).0
+}
+
+/// [`check_file`], and the files the file imports (for `prism check` to follow), from one parse.
+fn check_file_and_imports(
+    loader: &dyn SourceLoader,
+    files: &SourceMap,
+    file: FileId,
+    mode: CompileMode,
+    path: Option<&Path>,
+    roots: &ModuleRoots,
+) -> (Vec<Diagnostic>, Vec<PathBuf>) {
     let parsed = prism_syntax::parse(files.text(file), file);
     let mut diagnostics = parsed.diagnostics;
     if !diagnostics.iter().any(Diagnostic::is_error) {
@@ -60,8 +76,11 @@ pub fn check_file(
         let checked = prism_checker::check(&parsed.program, files.text(file), file, &env);
         diagnostics.extend(checked.diagnostics);
     }
-    add_module_diagnostics(loader, &parsed.program, file, path, &mut diagnostics);
-    diagnostics
+    add_module_diagnostics(loader, &parsed.program, file, path, roots, &mut diagnostics);
+    let imports = path.map_or_else(Vec::new, |path| {
+        crate::imports::imported_files(loader, &parsed.program, path, roots)
+    });
+    (diagnostics, imports)
 }
 
 /// Module loading (language §1.2 phase 5) follows phases 1–4 of a file only when they found no
@@ -72,11 +91,12 @@ pub fn add_module_diagnostics(
     program: &prism_syntax::ast::Program,
     file: FileId,
     path: Option<&Path>,
+    roots: &ModuleRoots,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     if !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.extend(crate::imports::module_diagnostics(
-            loader, program, file, path,
+            loader, program, file, path, roots,
         ));
     }
 }
@@ -137,12 +157,26 @@ pub struct UnreadablePath {
 
 /// Checks every PATH argument: files as given, directories searched for `.prism` files (cli §2.2),
 /// then the files they import, transitively (cli §5). Each file is checked once, under its own
-/// path, even when named twice or reached by several imports.
+/// path, even when named twice or reached by several imports. Bare specifiers are looked up under
+/// `roots`.
 pub fn check_paths(
     loader: &dyn SourceLoader,
     paths: &[PathBuf],
     cwd: &Path,
     parallax: bool,
+    roots: &ModuleRoots,
+) -> Result<CheckReport, UnreadablePath> {
+    check_paths_in(CheckReport::default(), loader, paths, cwd, parallax, roots)
+}
+
+/// [`check_paths`] adding to `report`, which may already hold the project's `prism.toml`.
+pub fn check_paths_in(
+    mut report: CheckReport,
+    loader: &dyn SourceLoader,
+    paths: &[PathBuf],
+    cwd: &Path,
+    parallax: bool,
+    roots: &ModuleRoots,
 ) -> Result<CheckReport, UnreadablePath> {
     let unreadable = |path: &Path, error: std::io::Error| UnreadablePath {
         path: display_path(path, cwd),
@@ -160,7 +194,6 @@ pub fn check_paths(
         }
     }
 
-    let mut report = CheckReport::default();
     let mut seen = std::collections::HashSet::new();
     let mut pending = std::collections::VecDeque::from(targets);
     while let Some(path) = pending.pop_front() {
@@ -176,20 +209,12 @@ pub fn check_paths(
             Some(diagnostic) => report.diagnostics.push(diagnostic),
             None => {
                 let mode = CompileMode::for_file(&name, parallax);
-                report.diagnostics.extend(check_file(
-                    loader,
-                    &report.files,
-                    file,
-                    mode,
-                    Some(&path),
-                ));
+                let (diagnostics, imports) =
+                    check_file_and_imports(loader, &report.files, file, mode, Some(&path), roots);
+                report.diagnostics.extend(diagnostics);
+                pending.extend(imports);
             }
         }
-        pending.extend(crate::imports::imported_files(
-            loader,
-            report.files.text(file),
-            &path,
-        ));
         // Headers are validated on every file, modules included (runtime §3.3).
         let header = prism_config::header::read_header(report.files.text(file), file);
         report.diagnostics.extend(header.diagnostics);
@@ -201,30 +226,6 @@ pub fn check_paths(
     }
     sort_diagnostics(&mut report.diagnostics, &report.files);
     Ok(report)
-}
-
-/// Validates the project's `prism.toml` (cli §5, runtime §2.6): the one given with `--config`,
-/// else `PRISM_CONFIG`, else the first found from `start_dir` upwards. Its diagnostics join the
-/// report, which stays sorted.
-pub fn check_project_config(
-    report: &mut CheckReport,
-    files: &dyn prism_config::ProjectFiles,
-    flag: Option<&Path>,
-    start_dir: &Path,
-    cwd: &Path,
-    mut env: prism_config::Environment,
-) {
-    let request = prism_config::LoadRequest {
-        flag,
-        start_dir,
-        cwd,
-        provider_types: &prism_config::BuiltinProviderTypes,
-    };
-    let project = prism_config::load_project(&request, &mut env, files, &mut report.files);
-    if !project.diagnostics.is_empty() {
-        report.diagnostics.extend(project.diagnostics);
-        sort_diagnostics(&mut report.diagnostics, &report.files);
-    }
 }
 
 /// Sorts by file path, then start offset, then code (cli §5); diagnostics without a file first.
@@ -264,7 +265,14 @@ mod tests {
         loader.insert("/w/b.prism", "print(1)");
         loader.insert("/w/a/c.prism", "print(2)");
         let paths = [PathBuf::from("."), PathBuf::from("b.prism")];
-        let report = check_paths(&loader, &paths, Path::new("/w"), false).expect("readable");
+        let report = check_paths(
+            &loader,
+            &paths,
+            Path::new("/w"),
+            false,
+            &ModuleRoots::default(),
+        )
+        .expect("readable");
         let names: Vec<_> = report
             .checked
             .iter()
@@ -290,6 +298,7 @@ mod tests {
             &[PathBuf::from("main.prism")],
             Path::new("/w"),
             false,
+            &ModuleRoots::default(),
         )
         .expect("readable");
         let names: Vec<_> = report.checked.iter().map(|c| c.path.as_str()).collect();
@@ -311,6 +320,7 @@ mod tests {
             &[PathBuf::from("nope.prism")],
             Path::new("/w"),
             false,
+            &ModuleRoots::default(),
         )
         .err();
         assert_eq!(
@@ -328,7 +338,14 @@ mod tests {
         let source = "/**\n * Reviews.\n * @name review-bot\n * @version 0.3\n */\nprint(1)\n";
         loader.insert("/w/review.prism", source);
         let paths = [PathBuf::from("review.prism")];
-        let report = check_paths(&loader, &paths, Path::new("/w"), false).expect("readable");
+        let report = check_paths(
+            &loader,
+            &paths,
+            Path::new("/w"),
+            false,
+            &ModuleRoots::default(),
+        )
+        .expect("readable");
         let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["E0602"]);
         let header = report.checked[0].header.as_ref().expect("a header");
@@ -345,6 +362,7 @@ mod tests {
             &[PathBuf::from("bad.prism")],
             Path::new("/w"),
             false,
+            &ModuleRoots::default(),
         )
         .expect("readable");
         let codes: Vec<_> = report

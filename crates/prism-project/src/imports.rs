@@ -17,7 +17,7 @@ use prism_syntax::ast;
 
 use crate::import_links::{read_module, Link, Module};
 use crate::loader::SourceLoader;
-use crate::modules::{candidates, normalise};
+use crate::modules::{candidates, normalise, ModuleRoots};
 use crate::std_modules::std_module;
 
 /// At most this many modules are read for one check; imports past it count as found. It also
@@ -55,6 +55,7 @@ enum Unresolved {
 /// The import graph reachable from one file.
 struct Graph<'l> {
     loader: &'l dyn SourceLoader,
+    roots: &'l ModuleRoots,
     modules: HashMap<ModuleKey, Module>,
 }
 
@@ -69,8 +70,8 @@ impl Graph<'_> {
             };
         }
         let tried = match directory {
-            Some(directory) => candidates(directory, specifier),
-            None if specifier.starts_with('/') => candidates(Path::new("/"), specifier),
+            Some(directory) => candidates(directory, specifier, self.roots),
+            None if specifier.starts_with('/') => candidates(Path::new("/"), specifier, self.roots),
             None => Vec::new(),
         };
         tried
@@ -185,15 +186,20 @@ impl Graph<'_> {
     }
 }
 
-/// The files `text` (at `path`) imports directly, resolved as language §13.2 says; bundled
-/// `std/` modules and specifiers that resolve to nothing are left out.
-pub fn imported_files(loader: &dyn SourceLoader, text: &str, path: &Path) -> Vec<PathBuf> {
-    let parsed = prism_syntax::parse(text, FileId(0));
+/// The files `program` (parsed from `path`) imports directly, resolved as language §13.2 says;
+/// bundled `std/` modules and specifiers that resolve to nothing are left out.
+pub fn imported_files(
+    loader: &dyn SourceLoader,
+    program: &ast::Program,
+    path: &Path,
+    roots: &ModuleRoots,
+) -> Vec<PathBuf> {
     let graph = Graph {
         loader,
+        roots,
         modules: HashMap::new(),
     };
-    read_module(&parsed.program)
+    read_module(program)
         .links
         .iter()
         .filter_map(|link| match graph.resolve(path.parent(), &link.specifier) {
@@ -204,18 +210,21 @@ pub fn imported_files(loader: &dyn SourceLoader, text: &str, path: &Path) -> Vec
 }
 
 /// The `E05xx` diagnostics of `program`, the parsed text of `file`, found at `path` (`None` for
-/// text without a file, such as an unsaved buffer). Imports are read through `loader`.
+/// text without a file, such as an unsaved buffer). Imports are read through `loader`; bare
+/// specifiers are looked up under `roots`.
 pub fn module_diagnostics(
     loader: &dyn SourceLoader,
     program: &ast::Program,
     file: FileId,
     path: Option<&Path>,
+    roots: &ModuleRoots,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut module = read_module(program);
     duplicate_exports(&module, file, &mut diagnostics);
     let mut graph = Graph {
         loader,
+        roots,
         modules: HashMap::new(),
     };
     let directory = path.and_then(Path::parent);

@@ -5,10 +5,19 @@ const MAIN: FileId = FileId(0);
 
 /// `(code, message, text under the primary label)` of `text` checked as `/p/main.prism`.
 fn check(loader: &MemoryLoader, text: &str) -> Vec<(&'static str, String, String)> {
+    check_in(loader, text, &ModuleRoots::default())
+}
+
+/// [`check`] in a project whose bare specifiers are looked up under `roots`.
+fn check_in(
+    loader: &MemoryLoader,
+    text: &str,
+    roots: &ModuleRoots,
+) -> Vec<(&'static str, String, String)> {
     let parsed = prism_syntax::parse(text, MAIN);
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     let path = Path::new("/p/main.prism");
-    module_diagnostics(loader, &parsed.program, MAIN, Some(path))
+    module_diagnostics(loader, &parsed.program, MAIN, Some(path), roots)
         .into_iter()
         .map(|diagnostic| {
             let span = diagnostic.primary().expect("a primary label").at.span;
@@ -46,6 +55,33 @@ fn missing_modules_and_unknown_standard_modules() {
                 "\"std/nope\"".into()
             ),
         ]
+    );
+}
+
+#[test]
+fn bare_specifiers_resolve_under_module_paths_then_prism_modules() {
+    let files = loader(&[
+        ("/p/vendor/rules.prism", "export let strict = true\n"),
+        (
+            "/p/prism_modules/helpers/math/index.prism",
+            "export function add(a, b) { return a + b }\n",
+        ),
+    ]);
+    let roots = ModuleRoots {
+        paths: vec![PathBuf::from("/p/vendor")],
+        project_root: Some(PathBuf::from("/p")),
+    };
+    let text = "import { strict } from \"rules\"\nimport { add } from \"helpers/math\"\n";
+    assert!(check_in(&files, text, &roots).is_empty());
+    // Without `[modules] paths`, `rules` is not found; the note lists every path tried.
+    let found = check_in(&files, text, &ModuleRoots::default());
+    assert_eq!(
+        found,
+        [(
+            "E0501",
+            "cannot resolve module 'rules'".into(),
+            "\"rules\"".into()
+        )]
     );
 }
 

@@ -10,4 +10,5 @@ mod import_links;
 pub mod imports;
 pub mod loader;
 pub mod modules;
+pub mod project;
 pub mod std_modules;

@@ -14,7 +14,14 @@ fn repository() -> PathBuf {
 /// `(file, code)` of every `E05xx` diagnostic `prism check` reports for `dir`.
 fn module_errors(dir: &str) -> Vec<(String, &'static str)> {
     let root = repository();
-    let report = check_paths(&FsLoader, &[PathBuf::from(dir)], &root, false).expect("readable");
+    let report = check_paths(
+        &FsLoader,
+        &[PathBuf::from(dir)],
+        &root,
+        false,
+        &Default::default(),
+    )
+    .expect("readable");
     report
         .diagnostics
         .iter()

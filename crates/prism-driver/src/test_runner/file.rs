@@ -7,6 +7,7 @@
 //! module's does, language §13.5), then the harness calls the runner's native function that
 //! runs the cases ([`super::cases`]). No text of the user's is generated or spliced.
 
+use prism_project::modules::ModuleRoots;
 use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
@@ -98,7 +99,11 @@ pub(crate) fn run_file(
     );
     let compiled = match (&settings, loader.read(path)) {
         (None, _) => None,
-        (Some(_), Ok(bytes)) => compiler.compile_main(Some(path), shown, bytes),
+        (Some(settings), Ok(bytes)) => {
+            compiler.roots =
+                ModuleRoots::of_project(&settings.agents.config, &settings.project_root);
+            compiler.compile_main(Some(path), shown, bytes)
+        }
         (Some(_), Err(error)) => {
             let message = format!("cannot read '{shown}': {error}");
             compiler

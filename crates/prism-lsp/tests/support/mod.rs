@@ -26,13 +26,15 @@ pub struct Setup<'a> {
     pub utf8: bool,
     pub inlay_hints: bool,
     pub root: Option<&'a Path>,
+    /// The server's debounce; none (every change checked at once) unless a test sets it.
+    pub debounce: Duration,
 }
 
 impl Client {
     pub fn start(setup: Setup) -> Client {
         let (client, server) = Connection::memory();
         let options = prism_lsp::Options {
-            debounce: Duration::ZERO,
+            debounce: setup.debounce,
         };
         let handle = std::thread::spawn(move || prism_lsp::serve(server, options));
         let mut this = Client {
@@ -194,7 +196,14 @@ pub fn check_with_files_like_the_cli(
     for (other, text) in others {
         loader.insert(format!("/w/{other}"), *text);
     }
-    let report = check_paths(&loader, &[name.into()], Path::new("/w"), false).expect("readable");
+    let report = check_paths(
+        &loader,
+        &[name.into()],
+        Path::new("/w"),
+        false,
+        &Default::default(),
+    )
+    .expect("readable");
     // `prism check` also checks the imported files (cli §5); the server publishes per document.
     report
         .diagnostics
