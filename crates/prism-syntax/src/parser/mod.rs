@@ -64,7 +64,7 @@ mod uncertain;
 pub(crate) use cover::is_hole;
 
 use chumsky::prelude::*;
-use chumsky::recursive::Indirect;
+use chumsky::recursive::Direct;
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};
 
@@ -85,9 +85,9 @@ pub(crate) type In<'src> = &'src [Tok];
 pub(crate) type Ex<'src> = extra::Full<state::ParseError, state::PState<'src>, ()>;
 /// A rule: a boxed parser of `O`.
 pub(crate) type Rule<'src, O> = Boxed<'src, 'src, In<'src>, O, Ex<'src>>;
-pub(crate) type Rec<'src, O> = Recursive<Indirect<'src, 'src, In<'src>, O, Ex<'src>>>;
+pub(crate) type Rec<'src, O> = Recursive<Direct<'src, 'src, In<'src>, O, Ex<'src>>>;
 
-/// The recursive non-terminals, declared before the rules that use them are built.
+/// The recursive non-terminals, as the rules that use them see them.
 #[derive(Clone)]
 pub(crate) struct Grammar<'src> {
     pub expression: Rec<'src, Expr>,
@@ -98,29 +98,71 @@ pub(crate) struct Grammar<'src> {
     pub match_pattern: Rec<'src, MatchPattern>,
 }
 
+/// The non-terminals known while the grammar is being built.
+#[derive(Default)]
+struct Handles<'src> {
+    expression: Option<Rec<'src, Expr>>,
+    unary: Option<Rec<'src, Expr>>,
+    block: Option<Rec<'src, Block>>,
+    statement: Option<Rec<'src, Stmt>>,
+    binding_target: Option<Rec<'src, Pattern>>,
+    match_pattern: Option<Rec<'src, MatchPattern>>,
+}
+
+impl<'src> Handles<'src> {
+    fn grammar(&self) -> Grammar<'src> {
+        const BUILT: &str = "grammar() sets every handle before it builds a rule";
+        Grammar {
+            expression: self.expression.clone().expect(BUILT),
+            unary: self.unary.clone().expect(BUILT),
+            block: self.block.clone().expect(BUILT),
+            statement: self.statement.clone().expect(BUILT),
+            binding_target: self.binding_target.clone().expect(BUILT),
+            match_pattern: self.match_pattern.clone().expect(BUILT),
+        }
+    }
+}
+
 /// Builds the whole grammar.
+///
+/// The six non-terminals are nested `recursive` definitions: each one holds those defined inside
+/// it strongly and itself and the enclosing ones weakly, so the grammar has no reference cycle
+/// and is freed after the parse. (Declaring all six and defining them afterwards made each own
+/// the others: a cycle that leaked the whole grammar, about 11 KB, on every parse — a leak per
+/// keystroke in the language server. `tests/parser_memory.rs` holds the fix.)
 fn grammar<'src>() -> Grammar<'src> {
-    let mut g = Grammar {
-        expression: Recursive::declare(),
-        unary: Recursive::declare(),
-        block: Recursive::declare(),
-        statement: Recursive::declare(),
-        binding_target: Recursive::declare(),
-        match_pattern: Recursive::declare(),
-    };
-    let expression = expressions::expression(&g);
-    let unary = expressions::unary(&g);
-    let block = statements::block(&g);
-    let statement = statements::statement(&g);
-    let binding_target = patterns::binding_target(&g);
-    let match_pattern = match_expr::match_pattern(&g);
-    g.expression.define(expression);
-    g.unary.define(unary);
-    g.block.define(block);
-    g.statement.define(statement);
-    g.binding_target.define(binding_target);
-    g.match_pattern.define(match_pattern);
-    g
+    let mut h = Handles::default();
+    let statement = recursive(|statement| {
+        h.statement = Some(statement);
+        let block = recursive(|block| {
+            h.block = Some(block);
+            let expression = recursive(|expression| {
+                h.expression = Some(expression);
+                let unary = recursive(|unary| {
+                    h.unary = Some(unary);
+                    let binding_target = recursive(|binding_target| {
+                        h.binding_target = Some(binding_target);
+                        let match_pattern = recursive(|match_pattern| {
+                            h.match_pattern = Some(match_pattern);
+                            match_expr::match_pattern(&h.grammar())
+                        });
+                        h.match_pattern = Some(match_pattern);
+                        patterns::binding_target(&h.grammar())
+                    });
+                    h.binding_target = Some(binding_target);
+                    expressions::unary(&h.grammar())
+                });
+                h.unary = Some(unary);
+                expressions::expression(&h.grammar())
+            });
+            h.expression = Some(expression);
+            statements::block(&h.grammar())
+        });
+        h.block = Some(block);
+        statements::statement(&h.grammar())
+    });
+    h.statement = Some(statement);
+    h.grammar()
 }
 
 /// `Program = { Statement } EOF ;`
