@@ -27,13 +27,15 @@ mod values;
 use std::fmt;
 use std::mem::MaybeUninit;
 
+use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{types as cl, AbiParam, Signature};
+use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module, ModuleReloc};
 use prism_interp::{CompiledCode, CompiledHost, Loaded, Unwind};
-use prism_ir::FunctionId;
+use prism_ir::{FunctionId, FunctionKind};
 use prism_runtime::error::catalogue;
 use prism_runtime::Value;
 
@@ -46,6 +48,8 @@ type Entry = unsafe extern "C" fn(*mut Ctx<'_>, u64, *const Value, *mut Value) -
 struct Compiled {
     entry: Entry,
     params: usize,
+    /// The parameters specialised to numbers (`types::Boundary`), checked at entry.
+    numbers: u64,
 }
 
 /// Native code for the compiled functions of a run's programs.
@@ -123,8 +127,16 @@ impl CompiledCode for Jit {
         host: &mut dyn CompiledHost,
     ) -> Option<Result<Value, Unwind>> {
         let compiled = self.compiled(module, function)?;
-        // The entry guard: native code holds scalars only.
-        if args.len() < compiled.params || !args.iter().all(shims::is_scalar) {
+        // The entry guard: native code holds scalars only, and numbers where it was specialised.
+        let accepted = args.iter().enumerate().all(|(index, arg)| {
+            let number = index < 64 && compiled.numbers >> index & 1 == 1;
+            if number {
+                shims::is_number(arg)
+            } else {
+                shims::is_scalar(arg)
+            }
+        });
+        if args.len() < compiled.params || !accepted {
             return None;
         }
         let max_depth = host.max_call_depth() as u64;
@@ -155,17 +167,30 @@ impl CompiledCode for Jit {
 /// The failing function, when Cranelift rejected one; `None` when the JIT is unavailable.
 type Failure = Option<(usize, usize)>;
 
-fn native_module() -> Option<JITModule> {
+/// A Cranelift ISA for this machine: `optimised` selects the egraph optimiser and the
+/// backtracking register allocator, otherwise neither (docs/jit.md, "Compile time").
+fn native_isa(optimised: bool) -> Option<OwnedTargetIsa> {
     let mut flags = settings::builder();
-    flags.set("opt_level", "speed").ok()?;
+    let (level, allocator) = if optimised {
+        ("speed", "backtracking")
+    } else {
+        ("none", "single_pass")
+    };
+    flags.set("opt_level", level).ok()?;
+    flags.set("regalloc_algorithm", allocator).ok()?;
     // The translation is checked by the tests; verifying every function costs compile time.
     flags.set("enable_verifier", "false").ok()?;
     flags.set("use_colocated_libcalls", "false").ok()?;
     flags.set("is_pic", "false").ok()?;
-    let isa = cranelift_native::builder()
+    cranelift_native::builder()
         .ok()?
         .finish(settings::Flags::new(flags))
-        .ok()?;
+        .ok()
+}
+
+/// The module compiles with the fast settings; top-level code is compiled with `optimised`.
+fn native_module() -> Option<JITModule> {
+    let isa = native_isa(false)?;
     let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
     builder.symbol("prism_jit_binary", shims::jit_binary as *const u8);
     builder.symbol("prism_jit_unary", shims::jit_unary as *const u8);
@@ -207,7 +232,7 @@ fn declare_shims(module: &mut JITModule) -> Option<ShimIds> {
 }
 
 fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> {
-    let typed_sets: Vec<_> = programs
+    let (typed_sets, boundaries): (Vec<_>, Vec<_>) = programs
         .iter()
         .enumerate()
         .map(|(index, program)| {
@@ -216,12 +241,13 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
             let skip = excluded.get(index).unwrap_or(&none);
             types::compiled_set(&program.ir, &cells, skip)
         })
-        .collect();
+        .unzip();
     // Most scripts have nothing to compile: they never pay for a Cranelift module.
     if typed_sets.iter().flatten().all(Option::is_none) {
         return Ok(Jit::empty(programs));
     }
     let mut module = native_module().ok_or(None)?;
+    let optimised = native_isa(true).ok_or(None)?;
     let shim_ids = declare_shims(&mut module).ok_or(None)?;
     let entry_sig = signature(&module, &[cl::I64; 4], true);
     let mut plans = Vec::with_capacity(programs.len());
@@ -269,7 +295,13 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
                 sites: &mut sites,
             };
             translator.translate(&shim_ids);
-            let defined = module.define_function(*id, &mut context);
+            // The run's top level gets the optimising settings: one function per file, where
+            // scripts keep their main loops (docs/jit.md, "Compile time").
+            let defined = if body.kind == FunctionKind::TopLevel {
+                define_with(&mut module, &*optimised, *id, &mut context)
+            } else {
+                module.define_function(*id, &mut context).map_err(|_| ())
+            };
             module.clear_context(&mut context);
             if defined.is_err() {
                 return Err(Some((index, function)));
@@ -281,7 +313,8 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
     let functions = plans
         .iter()
         .zip(programs)
-        .map(|((typed, ids), program)| {
+        .zip(&boundaries)
+        .map(|(((typed, ids), program), boundaries)| {
             ids.iter()
                 .enumerate()
                 .map(|(function, id)| {
@@ -294,6 +327,7 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
                         // `entry_sig`, which is this type's C signature.
                         entry: unsafe { std::mem::transmute::<*const u8, Entry>(pointer) },
                         params: program.ir.functions.get(function)?.params as usize,
+                        numbers: boundaries.get(function).map_or(0, |b| b.numbers),
                     })
                 })
                 .collect()
@@ -305,6 +339,32 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
         sites,
         count,
     })
+}
+
+/// `Module::define_function`, compiling with `isa` instead of the module's own ISA (same
+/// target, other settings).
+fn define_with(
+    module: &mut JITModule,
+    isa: &dyn TargetIsa,
+    id: FuncId,
+    context: &mut cranelift_codegen::Context,
+) -> Result<(), ()> {
+    context
+        .compile(isa, &mut ControlPlane::default())
+        .map_err(|_| ())?;
+    let code = context.compiled_code().ok_or(())?;
+    let alignment = u64::from(code.buffer.alignment)
+        .max(u64::from(isa.function_alignment().minimum))
+        .max(isa.symbol_alignment());
+    let relocs: Vec<ModuleReloc> = code
+        .buffer
+        .relocs()
+        .iter()
+        .map(|reloc| ModuleReloc::from_mach_reloc(reloc, &context.func, id))
+        .collect();
+    module
+        .define_function_bytes(id, alignment, code.buffer.data(), &relocs)
+        .map_err(|_| ())
 }
 
 #[cfg(test)]

@@ -102,6 +102,10 @@ pub(crate) fn is_scalar(value: &Value) -> bool {
     )
 }
 
+pub(crate) fn is_number(value: &Value) -> bool {
+    matches!(value.inner(), Inner::Number(_))
+}
+
 /// Ends a shim: writes a scalar result, or leaves the error in the context.
 ///
 /// # Safety

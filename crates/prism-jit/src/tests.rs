@@ -183,3 +183,16 @@ fn functions_outside_the_scalar_subset_stay_interpreted() {
     same("function k(f) { f(1) }\nk(x => x + 1)");
     same("function outer(n) { function inner(m) { m + n }\n inner(1) }\nouter(2)");
 }
+
+/// Parameters are specialised to numbers unless a compiled caller passes something else: these
+/// callers widen them, so the scalar paths (tag tests, shims) run natively, not only the guard's
+/// fallback to the interpreter.
+#[test]
+fn compiled_callers_widen_number_parameters() {
+    jitted("function t(x) { !x }\nfunction a() { t(null) }\nfunction b() { t(true) }\nfunction c() { t(0 / 0) }\n[a(), b(), c(), t(2)]");
+    jitted("function g(a) { a ~> 2 }\nfunction h() { g(true) }\nfunction k() { g(null) }\n[h(), k(), g(1)]");
+    jitted("function f(n) { -n }\nfunction g() { f(null) }\ng()");
+    jitted("function f(n, m) { n + m }\nfunction g() { f(1, true) }\ng()");
+    jitted("function f(n, m) { n == m }\nfunction g() { f(1) }\n[g(), f(1, 1)]");
+    jitted("function r(n) { n ? 1 + r(false) : 0 }\nr(1)");
+}

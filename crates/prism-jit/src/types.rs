@@ -84,18 +84,27 @@ pub(crate) fn infer(
     id: u32,
     cells: &KnownCells,
     compiled: &[bool],
+    boundaries: &[Boundary],
 ) -> Option<Vec<Ty>> {
     let function = program.functions.get(id as usize)?;
+    let numbers = boundaries.get(id as usize).map_or(0, |b| b.numbers);
     let mut types = vec![Ty::UNSET; function.registers as usize];
-    for ty in types.iter_mut().take(function.params as usize) {
-        *ty = Ty::confident(Kind::Scalar);
+    for (index, ty) in types.iter_mut().take(function.params as usize).enumerate() {
+        let kind = if numbers >> index & 1 == 1 {
+            Kind::Num
+        } else {
+            Kind::Scalar
+        };
+        *ty = Ty::confident(kind);
     }
     // Types only grow along the lattice; each round changes at least one register.
     for _ in 0..=types.len() * 4 + 1 {
         let mut changed = false;
         for block in &function.blocks {
             for instr in &block.instrs {
-                let Some((dst, ty)) = result(program, id, instr, &types, cells, compiled)? else {
+                let Some((dst, ty)) =
+                    result(program, id, instr, &types, cells, compiled, boundaries)?
+                else {
                     continue;
                 };
                 let slot = types.get_mut(dst.index())?;
@@ -129,6 +138,7 @@ fn result(
     types: &[Ty],
     cells: &KnownCells,
     compiled: &[bool],
+    boundaries: &[Boundary],
 ) -> Option<Option<(Reg, Ty)>> {
     use Kind::*;
     let t = |reg: Reg| ty(types, reg);
@@ -172,7 +182,15 @@ fn result(
         Instr::Escalate { dst, src } => (*dst, Ty::confident(t(*src).kind)),
         Instr::ConfidentPipe { dst, result, .. } => (*dst, Ty::confident(t(*result).kind)),
         Instr::Level { dst, .. } => (*dst, Ty::plain(Num)),
-        Instr::Call { dst, .. } => (*dst, Ty::confident(Scalar)),
+        Instr::Call { dst, callee, .. } => {
+            let returns = match t(*callee).kind {
+                Function(target) => boundaries
+                    .get(target as usize)
+                    .map_or(Scalar, |b| b.returns),
+                _ => Scalar,
+            };
+            (*dst, Ty::confident(returns))
+        }
         Instr::Tick => return Some(None),
         // Without a trace the `branch` event is not written and compiled code may skip it;
         // with one, the function stays in the interpreter, which writes it.
@@ -262,13 +280,28 @@ fn check_uses(function: &Function, types: &[Ty], compiled: &[bool]) -> bool {
     true
 }
 
+/// What callers and callees of a compiled function assume of each other: the parameters that
+/// always receive numbers (a bit per parameter; the entry guard checks them when the
+/// interpreter calls in) and the kind of every value it returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Boundary {
+    pub numbers: u64,
+    pub returns: Kind,
+}
+
 /// The compiled set of a file: the greatest set of shape-eligible functions that type-check
-/// while calling only each other.
+/// while calling only each other, with the register types and boundary of each.
+///
+/// Parameters start as numbers and widen to scalars when some compiled call passes anything
+/// else (or leaves them out); returns start unset and grow with the returned registers. Specialised
+/// parameters remove the tag tests and shim calls on them, which is most of the code (and so of
+/// the compile time) of numeric functions (docs/jit.md); a call from the interpreter with a
+/// non-number there runs in the interpreter, like one with a non-scalar argument.
 pub(crate) fn compiled_set(
     program: &Program,
     cells: &KnownCells,
     excluded: &[bool],
-) -> Vec<Option<Vec<Ty>>> {
+) -> (Vec<Option<Vec<Ty>>>, Vec<Boundary>) {
     let count = program.functions.len();
     let mut compiled: Vec<bool> = program
         .functions
@@ -276,14 +309,25 @@ pub(crate) fn compiled_set(
         .enumerate()
         .map(|(id, function)| shape_allows(function) && !excluded.get(id).copied().unwrap_or(false))
         .collect();
+    let mut boundaries: Vec<Boundary> = program
+        .functions
+        .iter()
+        .map(|function| Boundary {
+            numbers: u64::MAX
+                .checked_shr(64 - function.params.min(64))
+                .unwrap_or(0),
+            returns: Kind::Unset,
+        })
+        .collect();
     let mut types: Vec<Option<Vec<Ty>>> = vec![None; count];
+    // Each round removes a function, widens a parameter or grows a return kind, all finite.
     loop {
         let mut changed = false;
         for id in 0..count {
             if !compiled[id] {
                 continue;
             }
-            match infer(program, id as u32, cells, &compiled) {
+            match infer(program, id as u32, cells, &compiled, &boundaries) {
                 Some(found) => types[id] = Some(found),
                 None => {
                     compiled[id] = false;
@@ -292,8 +336,51 @@ pub(crate) fn compiled_set(
                 }
             }
         }
+        for (id, (function, found)) in program.functions.iter().zip(&types).enumerate() {
+            if let Some(found) = found {
+                changed |= refine(id, function, found, &mut boundaries);
+            }
+        }
         if !changed {
-            return types;
+            return (types, boundaries);
         }
     }
+}
+
+/// Widens the boundaries `function`'s returns and calls contradict; true when one changed.
+fn refine(id: usize, function: &Function, types: &[Ty], boundaries: &mut [Boundary]) -> bool {
+    let mut changed = false;
+    for block in &function.blocks {
+        if let Terminator::Return(reg) = block.terminator {
+            if let Some(boundary) = boundaries.get_mut(id) {
+                let grown = Ty::plain(boundary.returns).join(ty(types, reg)).kind;
+                changed |= grown != boundary.returns;
+                boundary.returns = grown;
+            }
+        }
+        for instr in &block.instrs {
+            let Instr::Call {
+                callee, args, argc, ..
+            } = instr
+            else {
+                continue;
+            };
+            let Kind::Function(target) = ty(types, *callee).kind else {
+                continue;
+            };
+            let Some(boundary) = boundaries.get_mut(target as usize) else {
+                continue;
+            };
+            let mut numbers = boundary.numbers;
+            for index in 0..64u32 {
+                let passed = index < *argc && ty(types, Reg(args.0 + index)).kind == Kind::Num;
+                if !passed {
+                    numbers &= !(1u64 << index);
+                }
+            }
+            changed |= numbers != boundary.numbers;
+            boundary.numbers = numbers;
+        }
+    }
+    changed
 }
