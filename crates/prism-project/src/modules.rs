@@ -29,11 +29,17 @@ impl ModuleRoots {
     /// names no other end, docs/modules.md).
     fn bare_bases(&self, directory: &Path, specifier: &str) -> Vec<PathBuf> {
         let mut bases: Vec<PathBuf> = self.paths.iter().map(|root| root.join(specifier)).collect();
+        // The walk compares with the (absolute) project root, so it needs an absolute directory
+        // (`prism run main.prism` gives the main file's directory as `""`).
+        let directory = match std::env::current_dir() {
+            Ok(cwd) if directory.is_relative() => normalise(&cwd.join(directory)),
+            _ => normalise(directory),
+        };
         let root = self.project_root.as_deref().map(normalise);
         let inside = root
             .as_deref()
-            .is_some_and(|root| normalise(directory).starts_with(root));
-        for ancestor in normalise(directory).ancestors() {
+            .is_some_and(|root| directory.starts_with(root));
+        for ancestor in directory.ancestors() {
             bases.push(ancestor.join("prism_modules").join(specifier));
             if inside && Some(ancestor) == root.as_deref() {
                 break;
@@ -150,6 +156,17 @@ mod tests {
                 PathBuf::from("/p/prism_modules/@acme/rules.prism"),
             ]
         );
+    }
+
+    #[test]
+    fn a_relative_importer_directory_walks_from_the_current_directory() {
+        let cwd = std::env::current_dir().expect("a current directory");
+        let roots = ModuleRoots {
+            paths: Vec::new(),
+            project_root: Some(cwd.clone()),
+        };
+        let tried = candidates(Path::new(""), "m.prism", &roots);
+        assert_eq!(tried, [cwd.join("prism_modules/m.prism")]);
     }
 
     #[test]
