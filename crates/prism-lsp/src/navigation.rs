@@ -243,7 +243,7 @@ pub fn prepare_rename(
         Ok(span) => Ok(Some(PrepareRenameResponse::Range(
             document.map(s.encoding).range(span),
         ))),
-        Err(refusal) => Err(error(ErrorCode::InvalidRequest, &refusal.message)),
+        Err(refusal) => Err(error(ErrorCode::RequestFailed, &refusal.message)),
     }
 }
 
@@ -257,7 +257,7 @@ pub fn rename(s: &Snapshot, params: RenameParams) -> Result<Option<WorkspaceEdit
     let new_name = params.new_name;
     let (document, offset) = s.at(&params.text_document_position)?;
     let refuse =
-        |refusal: prism_ide::RenameError| error(ErrorCode::InvalidRequest, &refusal.message);
+        |refusal: prism_ide::RenameError| error(ErrorCode::RequestFailed, &refusal.message);
     let edits = document
         .analysis()
         .rename(offset, &new_name)

@@ -137,6 +137,8 @@ fn hover_definition_references_and_rename_in_one_file() {
     let id = client.send_request("textDocument/rename", params);
     let refused = client.response(&id).response_result.expect_err("refused");
     assert!(refused.message.contains("print"), "{refused:?}");
+    // LSP 3.17: a well-formed request the server declines is `RequestFailed`, not `InvalidRequest`.
+    assert_eq!(refused.code, lsp_server::ErrorCode::RequestFailed as i32);
     client.shutdown();
 }
 

@@ -309,7 +309,7 @@ fn answer_all(
                     // Rename may refuse (invalid position, would change meaning); nothing else may fail.
                     assert!(
                         method == "textDocument/rename"
-                            && error.code == ErrorCode::InvalidRequest as i32,
+                            && error.code == ErrorCode::RequestFailed as i32,
                         "{method} failed: {error:?}"
                     );
                 }
