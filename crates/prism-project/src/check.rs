@@ -259,20 +259,24 @@ mod tests {
     use super::*;
     use crate::loader::MemoryLoader;
 
+    /// `check_paths` from `/w`, not in Parallax mode, with no module roots.
+    fn check_in_w(loader: &MemoryLoader, paths: &[PathBuf]) -> Result<CheckReport, UnreadablePath> {
+        check_paths(
+            loader,
+            paths,
+            Path::new("/w"),
+            false,
+            &ModuleRoots::default(),
+        )
+    }
+
     #[test]
     fn files_are_named_relative_to_the_current_directory_and_checked_once() {
         let mut loader = MemoryLoader::new();
         loader.insert("/w/b.prism", "print(1)");
         loader.insert("/w/a/c.prism", "print(2)");
         let paths = [PathBuf::from("."), PathBuf::from("b.prism")];
-        let report = check_paths(
-            &loader,
-            &paths,
-            Path::new("/w"),
-            false,
-            &ModuleRoots::default(),
-        )
-        .expect("readable");
+        let report = check_in_w(&loader, &paths).expect("readable");
         let names: Vec<_> = report
             .checked
             .iter()
@@ -293,14 +297,7 @@ mod tests {
             "/w/lib/util.prism",
             "import * as m from \"../main.prism\"\nexport function twice(x) { x * tw0 }",
         );
-        let report = check_paths(
-            &loader,
-            &[PathBuf::from("main.prism")],
-            Path::new("/w"),
-            false,
-            &ModuleRoots::default(),
-        )
-        .expect("readable");
+        let report = check_in_w(&loader, &[PathBuf::from("main.prism")]).expect("readable");
         let names: Vec<_> = report.checked.iter().map(|c| c.path.as_str()).collect();
         assert_eq!(names, ["main.prism", "lib/util.prism"]);
         let undefined: Vec<_> = report
@@ -315,14 +312,7 @@ mod tests {
     #[test]
     fn a_missing_path_is_unreadable() {
         let loader = MemoryLoader::new();
-        let error = check_paths(
-            &loader,
-            &[PathBuf::from("nope.prism")],
-            Path::new("/w"),
-            false,
-            &ModuleRoots::default(),
-        )
-        .err();
+        let error = check_in_w(&loader, &[PathBuf::from("nope.prism")]).err();
         assert_eq!(
             error,
             Some(UnreadablePath {
@@ -338,14 +328,7 @@ mod tests {
         let source = "/**\n * Reviews.\n * @name review-bot\n * @version 0.3\n */\nprint(1)\n";
         loader.insert("/w/review.prism", source);
         let paths = [PathBuf::from("review.prism")];
-        let report = check_paths(
-            &loader,
-            &paths,
-            Path::new("/w"),
-            false,
-            &ModuleRoots::default(),
-        )
-        .expect("readable");
+        let report = check_in_w(&loader, &paths).expect("readable");
         let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["E0602"]);
         let header = report.checked[0].header.as_ref().expect("a header");
@@ -357,14 +340,7 @@ mod tests {
     fn invalid_utf8_stops_at_e0111() {
         let mut loader = MemoryLoader::new();
         loader.insert("/w/bad.prism", b"\xc3(".to_vec());
-        let report = check_paths(
-            &loader,
-            &[PathBuf::from("bad.prism")],
-            Path::new("/w"),
-            false,
-            &ModuleRoots::default(),
-        )
-        .expect("readable");
+        let report = check_in_w(&loader, &[PathBuf::from("bad.prism")]).expect("readable");
         let codes: Vec<_> = report
             .diagnostics
             .iter()
