@@ -66,13 +66,8 @@ pub fn check(program: &Program, source: &str, file: FileId, env: &ResolveEnv) ->
     let mut infer = Infer::new(file, &resolution, &mut kinds, &callables, &sealed);
     infer.run(program);
     diagnostics.append(&mut infer.diagnostics);
-    let mut types = std::mem::take(&mut infer.table);
-    types.sort_unstable_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.end.cmp(&a.span.end))
-    });
+    let types = std::mem::take(&mut infer.table);
+    let mut types = sorted_by_position(types);
     types.dedup_by(|later, earlier| later.span == earlier.span);
 
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -83,4 +78,30 @@ pub fn check(program: &Program, source: &str, file: FileId, env: &ResolveEnv) ->
         types,
         symbols,
     }
+}
+
+/// The entries by span start, longer spans first among equal starts. Sorting the 40-byte entries
+/// themselves was a sixth of a check: most of it moving them. Sorting small (key, index) pairs
+/// and then moving each entry once costs a fraction of that.
+fn sorted_by_position(mut types: Vec<TypedSpan>) -> Vec<TypedSpan> {
+    let mut order: Vec<(u64, u32)> = types
+        .iter()
+        .enumerate()
+        .map(|(index, typed)| {
+            let key = (u64::from(typed.span.start) << 32) | u64::from(u32::MAX - typed.span.end);
+            (key, index as u32)
+        })
+        .collect();
+    order.sort_unstable();
+    order
+        .into_iter()
+        .map(|(_, index)| {
+            let slot = &mut types[index as usize];
+            TypedSpan {
+                span: slot.span,
+                ty: std::mem::replace(&mut slot.ty, crate::types::Type::Unknown),
+                kind: slot.kind,
+            }
+        })
+        .collect()
 }

@@ -23,7 +23,7 @@ mod walker;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap as HashMap;
 
 use prism_diagnostics::Diagnostic;
 use prism_span::{FileId, Span};

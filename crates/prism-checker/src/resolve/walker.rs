@@ -5,7 +5,9 @@
 //! body may declare the name implicitly. Nested functions and lambdas met on the way are queued and
 //! resolved after their enclosing body is complete, so they see its implicit bindings.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use prism_span::{FileId, Span};
 use prism_syntax::ast::{Function, Lambda, Program};
@@ -81,8 +83,8 @@ impl<'a> Resolver<'a> {
                 ..Resolution::default()
             },
             names: Vec::new(),
-            init_spans: HashMap::new(),
-            captured_pairs: HashSet::new(),
+            init_spans: HashMap::default(),
+            captured_pairs: HashSet::default(),
             prelude_scope: ScopeId(0),
             host_scope: None,
             session_scope: None,
@@ -94,7 +96,7 @@ impl<'a> Resolver<'a> {
             deferred: Vec::new(),
             pattern_group: 0,
             next_pattern_group: 1,
-            group_of: HashMap::new(),
+            group_of: HashMap::default(),
         };
         resolver.prelude_scope =
             resolver.new_scope(ScopeKind::Prelude, None, Span::default(), false);
@@ -172,7 +174,7 @@ impl<'a> Resolver<'a> {
             bindings: Vec::new(),
             hoists_functions: hoists,
         });
-        self.names.push(HashMap::new());
+        self.names.push(HashMap::default());
         if !matches!(
             kind,
             ScopeKind::Prelude | ScopeKind::Host | ScopeKind::Session

@@ -312,6 +312,15 @@ pub struct Signature {
     pub result: ResultType,
     /// A constant (`Math.PI: number`) rather than a function.
     pub constant: bool,
+    /// The types built from the written text, once: every read of `print` or `len` asks for
+    /// them, and parsing the text each time was a tenth of a check.
+    parsed: ParsedTypes,
+}
+
+#[derive(Clone, Debug, Default)]
+struct ParsedTypes {
+    value: OnceLock<Type>,
+    simple_result: OnceLock<Type>,
 }
 
 impl Signature {
@@ -322,6 +331,13 @@ impl Signature {
 
     /// The static type of the builtin's value.
     pub fn value_type(&self) -> Type {
+        self.parsed
+            .value
+            .get_or_init(|| self.build_value_type())
+            .clone()
+    }
+
+    fn build_value_type(&self) -> Type {
         let result = self.result_type(&Type::Unknown);
         if self.constant {
             return result;
@@ -343,7 +359,11 @@ impl Signature {
                 Type::Array(_) => receiver.clone(),
                 _ => Type::array(Type::Unknown),
             },
-            ResultType::Simple(text) => parse_type(text),
+            ResultType::Simple(text) => self
+                .parsed
+                .simple_result
+                .get_or_init(|| parse_type(text))
+                .clone(),
         }
     }
 }
@@ -452,6 +472,7 @@ fn parse_signature(line: &'static str) -> Option<(&'static str, Signature)> {
                 rest,
                 result,
                 constant: false,
+                parsed: ParsedTypes::default(),
             },
         ))
     } else {
@@ -463,6 +484,7 @@ fn parse_signature(line: &'static str) -> Option<(&'static str, Signature)> {
                 rest: None,
                 result: ResultType::Simple(ty.to_string()),
                 constant: true,
+                parsed: ParsedTypes::default(),
             },
         ))
     }
