@@ -93,11 +93,8 @@ fn finish_reason(reason: &str) -> String {
 /// A response assembled from one body or from the partial responses of a stream.
 #[derive(Default)]
 struct Stream {
-    content: String,
-    logprobs: Option<Vec<f64>>,
-    finish_reason: Option<String>,
-    usage: Option<Usage>,
-    model: Option<String>,
+    /// The parts received so far (content, log-probabilities, finish reason, usage, model).
+    partial: Response,
     saw_candidate: bool,
 }
 
@@ -109,11 +106,11 @@ impl Stream {
             return Err(ProviderError::new(ErrorKind::Server, message));
         }
         if let Some(model) = text_at(body, "modelVersion") {
-            self.model = Some(model.to_owned());
+            self.partial.model = Some(model.to_owned());
         }
         if let Some(usage) = body.get("usageMetadata").filter(|u| u.is_object()) {
             let count = |key| usage.get(key).and_then(Json::as_u64).unwrap_or(0);
-            self.usage = Some(Usage {
+            self.partial.usage = Some(Usage {
                 input_tokens: count("promptTokenCount"),
                 output_tokens: count("candidatesTokenCount"),
             });
@@ -134,7 +131,7 @@ impl Stream {
         };
         self.saw_candidate = true;
         if let Some(reason) = text_at(candidate, "finishReason") {
-            self.finish_reason = Some(finish_reason(reason));
+            self.partial.finish_reason = Some(finish_reason(reason));
         }
         let chosen = candidate
             .get("logprobsResult")
@@ -144,7 +141,7 @@ impl Stream {
             let values = chosen
                 .iter()
                 .filter_map(|c| c.get("logProbability")?.as_f64());
-            self.logprobs.get_or_insert_with(Vec::new).extend(values);
+            self.partial.logprobs.get_or_insert_with(Vec::new).extend(values);
         }
         let parts = candidate
             .get("content")
@@ -157,7 +154,7 @@ impl Stream {
             .filter(|part| part.get("thought").and_then(Json::as_bool) != Some(true))
             .filter_map(|part| text_at(part, "text"))
             .collect();
-        self.content.push_str(&text);
+        self.partial.content.push_str(&text);
         Ok(text)
     }
 }
@@ -178,20 +175,13 @@ impl StreamState for Stream {
     }
 
     fn complete(&self) -> bool {
-        self.finish_reason.is_some()
+        self.partial.finish_reason.is_some()
     }
 
     fn response(&mut self) -> Result<Response, ProviderError> {
         if !self.saw_candidate {
             return Err(protocol("the response has no candidates"));
         }
-        Ok(Response {
-            content: std::mem::take(&mut self.content),
-            logprobs: self.logprobs.take(),
-            finish_reason: self.finish_reason.take(),
-            usage: self.usage.take(),
-            model: self.model.take(),
-            ..Response::default()
-        })
+        Ok(std::mem::take(&mut self.partial))
     }
 }

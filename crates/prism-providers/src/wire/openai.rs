@@ -149,11 +149,8 @@ fn usage_of(body: &Json) -> Option<Usage> {
 /// A streamed completion: `data:` chunks until `data: [DONE]`.
 #[derive(Default)]
 struct Stream {
-    content: String,
-    logprobs: Option<Vec<f64>>,
-    finish_reason: Option<String>,
-    usage: Option<Usage>,
-    model: Option<String>,
+    /// The parts received so far (content, log-probabilities, finish reason, usage, model).
+    partial: Response,
     saw_choice: bool,
     done: bool,
 }
@@ -173,10 +170,10 @@ impl StreamState for Stream {
             return Err(ProviderError::new(ErrorKind::Server, message));
         }
         if let Some(model) = chunk.get("model").and_then(Json::as_str) {
-            self.model = Some(model.to_owned());
+            self.partial.model = Some(model.to_owned());
         }
         if let Some(usage) = usage_of(&chunk) {
-            self.usage = Some(usage);
+            self.partial.usage = Some(usage);
         }
         let Some(choice) = chunk
             .get("choices")
@@ -187,10 +184,10 @@ impl StreamState for Stream {
         };
         self.saw_choice = true;
         if let Some(logprobs) = logprobs_of(choice) {
-            self.logprobs.get_or_insert_with(Vec::new).extend(logprobs);
+            self.partial.logprobs.get_or_insert_with(Vec::new).extend(logprobs);
         }
         if let Some(reason) = finish_reason(choice) {
-            self.finish_reason = Some(reason);
+            self.partial.finish_reason = Some(reason);
         }
         match choice
             .get("delta")
@@ -198,7 +195,7 @@ impl StreamState for Stream {
             .and_then(Json::as_str)
         {
             Some(text) if !text.is_empty() => {
-                self.content.push_str(text);
+                self.partial.content.push_str(text);
                 Ok(vec![text.to_owned()])
             }
             _ => Ok(Vec::new()),
@@ -210,20 +207,13 @@ impl StreamState for Stream {
     }
 
     fn complete(&self) -> bool {
-        self.finish_reason.is_some()
+        self.partial.finish_reason.is_some()
     }
 
     fn response(&mut self) -> Result<Response, ProviderError> {
         if !self.saw_choice {
             return Err(protocol("the streamed response has no choices"));
         }
-        Ok(Response {
-            content: std::mem::take(&mut self.content),
-            logprobs: self.logprobs.take(),
-            finish_reason: self.finish_reason.take(),
-            usage: self.usage.take(),
-            model: self.model.take(),
-            ..Response::default()
-        })
+        Ok(std::mem::take(&mut self.partial))
     }
 }
