@@ -4,7 +4,6 @@
 //! `//! check-only` case produces exactly the checker codes its headers name.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use prism_checker::{check, ResolveEnv};
 use prism_span::FileId;
@@ -12,7 +11,7 @@ use prism_span::FileId;
 #[path = "support/corpus.rs"]
 mod corpus;
 
-use corpus::{collect_cases, corpus_root, header_codes, is_case, mismatch};
+use corpus::{codes_with_modules, compare_corpus, for_each_prefix, header_codes};
 
 /// The codes of language §15.1–§15.3 and §15.5: what the checker reports.
 fn is_checker_code(code: &str) -> bool {
@@ -22,86 +21,28 @@ fn is_checker_code(code: &str) -> bool {
         || code.starts_with("I03")
 }
 
-/// Checker codes of a file and of the modules it imports with relative specifiers.
 fn checker_codes(
-    path: &Path,
+    program: &prism_syntax::ast::Program,
+    source: &str,
     env: &ResolveEnv,
-    seen: &mut BTreeSet<PathBuf>,
-) -> Option<BTreeSet<String>> {
-    if !seen.insert(path.to_path_buf()) {
-        return Some(BTreeSet::new());
-    }
-    let source = std::fs::read_to_string(path).ok()?;
-    let parsed = prism_syntax::parse(&source, FileId(0));
-    if parsed.diagnostics.iter().any(|d| d.is_error()) {
-        return None;
-    }
-    let checked = check(&parsed.program, &source, FileId(0), env);
-    let mut codes: BTreeSet<String> = checked
+) -> Vec<String> {
+    let checked = check(program, source, FileId(0), env);
+    checked
         .diagnostics
         .iter()
         .map(|d| d.code.to_string())
-        .collect();
-    for statement in &parsed.program.body {
-        use prism_syntax::ast::StmtKind;
-        let specifier = match &statement.kind {
-            StmtKind::Import(import) => Some(&import.source),
-            StmtKind::Export(export) => export.source.as_ref(),
-            _ => None,
-        };
-        let Some(specifier) =
-            specifier.filter(|s| s.value.starts_with("./") || s.value.starts_with("../"))
-        else {
-            continue;
-        };
-        let base = path.parent()?.join(specifier.value.as_str());
-        let module = [
-            base.with_extension("prism"),
-            base.join("index.prism"),
-            base.clone(),
-        ]
-        .into_iter()
-        .find(|candidate| {
-            candidate.is_file() && candidate.extension().is_some_and(|e| e == "prism")
-        });
-        if let Some(module) = module {
-            if let Some(module_codes) = checker_codes(&module, &ResolveEnv::module(), seen) {
-                codes.extend(module_codes);
-            }
-        }
-    }
-    Some(codes)
+        .collect()
 }
 
 #[test]
 fn conformance_cases_check_as_expected() {
-    let mut cases = Vec::new();
-    collect_cases(&corpus_root(), &mut cases);
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for path in &cases {
-        let Ok(source) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        if !is_case(&source) || source.lines().any(|line| line.starts_with("//! skip:")) {
-            continue;
-        }
-        let env = ResolveEnv {
-            test_mode: path.to_string_lossy().ends_with(".test.prism"),
-            ..ResolveEnv::main()
-        };
-        let Some(produced) = checker_codes(path, &env, &mut BTreeSet::new()) else {
-            continue;
-        };
-        checked += 1;
-        let expected = header_codes(&source, is_checker_code);
-        let check_only = source.lines().any(|line| line.trim() == "//! check-only");
-        if let Some(failure) = mismatch(path, &produced, &expected, |code| {
-            check_only || code.starts_with('E')
-        }) {
-            failures.push(failure);
-        }
-    }
+    let (failures, checked) = compare_corpus(
+        |path, env| codes_with_modules(path, env, &mut BTreeSet::new(), &checker_codes),
+        |source| header_codes(source, is_checker_code),
+        |source, code| {
+            code.starts_with('E') || source.lines().any(|line| line.trim() == "//! check-only")
+        },
+    );
     assert!(
         failures.is_empty(),
         "{} of {checked} cases:\n{}",
@@ -115,23 +56,10 @@ fn conformance_cases_check_as_expected() {
 /// any partial tree that error recovery leaves.
 #[test]
 fn checking_never_panics_on_partial_trees() {
-    let mut files = Vec::new();
-    collect_cases(&corpus_root(), &mut files);
-    for path in &files {
-        let Ok(source) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let cuts = (0..source.len())
-            .step_by(7)
-            .filter(|&cut| source.is_char_boundary(cut));
-        for cut in cuts {
-            let Some(prefix) = source.get(..cut) else {
-                continue;
-            };
-            let parsed = prism_syntax::parse(prefix, FileId(0));
-            let _ = check(&parsed.program, prefix, FileId(0), &ResolveEnv::main());
-        }
-    }
+    for_each_prefix(7, |prefix| {
+        let parsed = prism_syntax::parse(prefix, FileId(0));
+        let _ = check(&parsed.program, prefix, FileId(0), &ResolveEnv::main());
+    });
 }
 
 /// Long operator and call chains (as deep as the parser accepts) are checked without exhausting

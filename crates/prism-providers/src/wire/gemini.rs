@@ -141,7 +141,10 @@ impl Stream {
             let values = chosen
                 .iter()
                 .filter_map(|c| c.get("logProbability")?.as_f64());
-            self.partial.logprobs.get_or_insert_with(Vec::new).extend(values);
+            self.partial
+                .logprobs
+                .get_or_insert_with(Vec::new)
+                .extend(values);
         }
         let parts = candidate
             .get("content")

@@ -184,7 +184,10 @@ impl StreamState for Stream {
         };
         self.saw_choice = true;
         if let Some(logprobs) = logprobs_of(choice) {
-            self.partial.logprobs.get_or_insert_with(Vec::new).extend(logprobs);
+            self.partial
+                .logprobs
+                .get_or_insert_with(Vec::new)
+                .extend(logprobs);
         }
         if let Some(reason) = finish_reason(choice) {
             self.partial.finish_reason = Some(reason);
