@@ -2,44 +2,13 @@
 //! JSON (cli §5), `--version` (cli §12). Outputs are snapshots; each was checked against the spec.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-/// What one invocation printed and returned.
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod support;
 
-impl Outcome {
-    /// Exit code, standard output and standard error as one snapshot document.
-    fn document(&self) -> String {
-        format!(
-            "--- EXIT ---\n{}\n--- STDOUT ---\n{}--- STDERR ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
+use support::prism_in as prism;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn prism(cwd: &Path, args: &[&str]) -> Outcome {
-    let output = Command::new(env!("CARGO_BIN_EXE_prism"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env_remove("PRISM_BACKEND")
-        .env_remove("PRISM_CONFIG")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the prism binary runs");
-    Outcome {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    support::fixtures("")
 }
 
 #[test]

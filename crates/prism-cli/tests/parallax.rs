@@ -2,31 +2,14 @@
 //! agents called before the script, the host scope of §15.4, the result of §15.5 and the
 //! `agent_results` key of the JSON output. Runs use the virtual clock, so times are exact.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parallax")
-}
+mod support;
 
 fn prism(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_prism"))
-        .args(["run", "--compat", "parallax", "--clock", "virtual"])
-        .args(args)
-        .current_dir(fixtures())
-        .env("NO_COLOR", "1")
-        .env_remove("PRISM_CONFIG")
-        .env_remove("PRISM_PROVIDER")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the prism binary runs");
-    let code = output.status.code().unwrap_or(-1);
-    let document = format!(
-        "--- EXIT ---\n{code}\n--- STDOUT ---\n{}--- STDERR ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (code, document)
+    let all: Vec<&str> = ["run", "--compat", "parallax", "--clock", "virtual"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    support::prism_in(&support::fixtures("parallax"), &all).code_and_document()
 }
 
 const INPUT: &str = r#"{"task":"review","data":{"diff":"x"},"workspace":"ws-1"}"#;

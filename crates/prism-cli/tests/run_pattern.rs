@@ -2,30 +2,10 @@
 //! child per item, the depth limit, compile, input, thrown and timeout errors in children, and
 //! child patterns called from a test file. Outputs are snapshots checked against the spec.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/child-patterns")
-}
+mod support;
 
 fn prism(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_prism"))
-        .args(args)
-        .current_dir(fixtures())
-        .env("NO_COLOR", "1")
-        .env_remove("PRISM_CONFIG")
-        .env_remove("PRISM_PROVIDER")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the prism binary runs");
-    let code = output.status.code().unwrap_or(-1);
-    let document = format!(
-        "--- EXIT ---\n{code}\n--- STDOUT ---\n{}--- STDERR ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (code, document)
+    support::prism_in(&support::fixtures("child-patterns"), args).code_and_document()
 }
 
 #[test]

@@ -2,32 +2,12 @@
 //! run through the binary, and the exit code, standard output and standard error are snapshots
 //! (each checked against cli §9.3). `passing` holds the example of cli §9.5.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/test-mode")
-}
+mod support;
 
 /// Runs `prism test ARGS` in the fixtures directory; returns the exit code and one document.
 fn prism_test(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_prism"))
-        .arg("test")
-        .args(args)
-        .current_dir(fixtures())
-        .env("NO_COLOR", "1")
-        .env_remove("PRISM_CONFIG")
-        .env_remove("PRISM_PROVIDER")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the prism binary runs");
-    let code = output.status.code().unwrap_or(-1);
-    let document = format!(
-        "--- EXIT ---\n{code}\n--- STDOUT ---\n{}--- STDERR ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (code, document)
+    let all: Vec<&str> = ["test"].into_iter().chain(args.iter().copied()).collect();
+    support::prism_in(&support::fixtures("test-mode"), &all).code_and_document()
 }
 
 #[test]
