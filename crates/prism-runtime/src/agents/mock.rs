@@ -249,14 +249,7 @@ impl Provider for MockProvider {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            tasks: true,
-            json: true,
-            json_schema: true,
-            logprobs: true,
-            streaming: true,
-            virtual_clock: true,
-        }
+        Capabilities::ALL
     }
 
     fn default_model(&self) -> Option<String> {

@@ -319,6 +319,18 @@ pub struct Capabilities {
     pub virtual_clock: bool,
 }
 
+impl Capabilities {
+    /// Every capability: the built-in mock, and the replay provider that stands in for any other.
+    pub const ALL: Capabilities = Capabilities {
+        tasks: true,
+        json: true,
+        json_schema: true,
+        logprobs: true,
+        streaming: true,
+        virtual_clock: true,
+    };
+}
+
 /// What a provider may use while starting an attempt.
 pub struct StartContext<'a> {
     /// The run's scheduler, for timers on the run clock; `None` when the backend runs without
