@@ -2,7 +2,6 @@
 //! selection of §15.2, the pre-script calls of §15.3 (see [`crate::legacy`]), the host scope of
 //! §15.4 and the result of §15.5.
 
-use prism_project::modules::ModuleRoots;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -145,21 +144,9 @@ pub fn run_here(
         (None, Some(code)) => Ok(code.into_bytes()),
         (None, None) => Err("no program".to_owned()),
     };
-    let compiled = match (&settings, bytes) {
-        (None, _) => None,
-        (Some(settings), Ok(bytes)) => {
-            compiler.roots =
-                ModuleRoots::of_project(&settings.agents.config, &settings.project_root);
-            compiler.compile_main(path.as_deref(), name.clone(), bytes)
-        }
-        (Some(_), Err(error)) => {
-            let message = format!("cannot read '{name}': {error}");
-            compiler
-                .diagnostics
-                .push(Diagnostic::error("E0001", message));
-            None
-        }
-    };
+    let compiled = settings.as_ref().and_then(|settings| {
+        compiler.compile_project_main(settings, path.as_deref(), name.clone(), bytes)
+    });
     outcome.compile_diagnostics = std::mem::take(&mut compiler.diagnostics);
     let (Some(mut settings), Some(compiled)) = (settings, compiled) else {
         outcome.files = compiler.files;

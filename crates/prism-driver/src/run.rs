@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use prism_diagnostics::Diagnostic;
 use prism_interp::{Limits, Loaded};
-use prism_project::modules::ModuleRoots;
 use prism_runtime::tasks::ClockKind;
 pub use prism_runtime::tasks::Interrupt;
 use prism_span::SourceMap;
@@ -244,23 +243,15 @@ fn run_on_this_thread(
         }
         settings.agents.provider_env = Some(provider.clone());
     }
-    compiler.roots = ModuleRoots::of_project(&settings.agents.config, &settings.project_root);
     let compiled = match &options.source {
-        ProgramSource::File(path) => match loader.read(path) {
-            Ok(bytes) => compiler.compile_main(Some(path), path.display().to_string(), bytes),
-            Err(error) => {
-                compiler.diagnostics.push(Diagnostic::error(
-                    "E0001",
-                    format!("cannot read '{}': {error}", path.display()),
-                ));
-                None
-            }
-        },
-        ProgramSource::Text { name, code } => compiler.compile_main(
-            None::<&PathBuf>.map(|p| p.as_path()),
-            name.clone(),
-            code.clone().into_bytes(),
-        ),
+        ProgramSource::File(path) => {
+            let name = path.display().to_string();
+            compiler.compile_project_main(&settings, Some(path), name, loader.read(path))
+        }
+        ProgramSource::Text { name, code } => {
+            let bytes = Ok::<_, String>(code.clone().into_bytes());
+            compiler.compile_project_main(&settings, None, name.clone(), bytes)
+        }
     };
     outcome.compile_diagnostics = std::mem::take(&mut compiler.diagnostics);
     let Some(compiled) = compiled else {

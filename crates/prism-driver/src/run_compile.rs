@@ -63,6 +63,26 @@ impl<'l> Compiler<'l> {
         }
     }
 
+    /// Compiles the main program of a project whose settings were read: module paths from its
+    /// `prism.toml` (language §13.2), and a program that could not be read reported as `E0001`.
+    pub(crate) fn compile_project_main(
+        &mut self,
+        settings: &crate::run_config::RunSettings,
+        path: Option<&Path>,
+        name: String,
+        bytes: Result<Vec<u8>, impl std::fmt::Display>,
+    ) -> Option<Compiled> {
+        self.roots = ModuleRoots::of_project(&settings.agents.config, &settings.project_root);
+        match bytes {
+            Ok(bytes) => self.compile_main(path, name, bytes),
+            Err(error) => {
+                let message = format!("cannot read '{name}': {error}");
+                self.diagnostics.push(Diagnostic::error("E0001", message));
+                None
+            }
+        }
+    }
+
     /// Compiles the main program (from `path`, or from text with a display name).
     pub fn compile_main(
         &mut self,

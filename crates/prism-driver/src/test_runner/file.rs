@@ -7,7 +7,6 @@
 //! module's does, language §13.5), then the harness calls the runner's native function that
 //! runs the cases ([`super::cases`]). No text of the user's is generated or spliced.
 
-use prism_project::modules::ModuleRoots;
 use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
@@ -97,21 +96,9 @@ pub(crate) fn run_file(
         &mut compiler.files,
         &mut compiler.diagnostics,
     );
-    let compiled = match (&settings, loader.read(path)) {
-        (None, _) => None,
-        (Some(settings), Ok(bytes)) => {
-            compiler.roots =
-                ModuleRoots::of_project(&settings.agents.config, &settings.project_root);
-            compiler.compile_main(Some(path), shown, bytes)
-        }
-        (Some(_), Err(error)) => {
-            let message = format!("cannot read '{shown}': {error}");
-            compiler
-                .diagnostics
-                .push(Diagnostic::error("E0001", message));
-            None
-        }
-    };
+    let compiled = settings.as_ref().and_then(|settings| {
+        compiler.compile_project_main(settings, Some(path), shown, loader.read(path))
+    });
     result.compile_diagnostics = std::mem::take(&mut compiler.diagnostics);
     let (Some(mut settings), Some(compiled)) = (settings, compiled) else {
         result.files = compiler.files;
