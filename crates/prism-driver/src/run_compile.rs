@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 
 use prism_checker::{FileRole as ResolveRole, ResolveEnv};
 use prism_diagnostics::Diagnostic;
-use prism_ir::{ExportSource, FileRole, Program};
+use prism_ir::{FileRole, Program};
 use prism_span::{FileId, SourceMap};
 use prism_syntax::ast;
 
 use crate::check::{compile_file, CompileMode};
 use crate::loader::{add_source, SourceLoader};
 use crate::run_pattern::read_file_header;
+use prism_project::imports::module_diagnostics;
 use prism_project::modules::{candidates, normalise, ModuleRoots};
 
 /// One compiled file of the run.
@@ -22,8 +23,6 @@ pub(crate) struct Unit {
     pub ir: Program,
     /// The unit index of each of the file's imports, in `ImportId` order.
     pub imports: Vec<usize>,
-    /// `(specifier, names imported, span)` of each import statement, for `E0502`/`E0503`.
-    import_names: Vec<(smol_str::SmolStr, Vec<smol_str::SmolStr>, prism_span::Span)>,
 }
 
 /// The compiled program: units in load order, the main one first.
@@ -109,10 +108,6 @@ impl<'l> Compiler<'l> {
             return None;
         }
         self.compile_unit(file, key, &directory, FileRole::Main)?;
-        self.check_import_names();
-        if self.diagnostics.iter().any(Diagnostic::is_error) {
-            return None;
-        }
         let units = std::mem::take(&mut self.units)
             .into_iter()
             .flatten()
@@ -131,6 +126,7 @@ impl<'l> Compiler<'l> {
         let index = self.units.len();
         self.units.push(None);
         let natives = crate::std_natives::host_names(&key);
+        let module_path = module_path_of(&key, directory);
         self.by_path.insert(key.clone(), index);
         self.visiting.push(key);
         let parsed = prism_syntax::parse(self.files.text(file), file);
@@ -175,15 +171,19 @@ impl<'l> Compiler<'l> {
             let target = self.compile_import(file, directory, &import.specifier, import.span)?;
             imports.push(target);
         }
-        let import_names = import_statements(&parsed.program);
         self.visiting.pop();
+        if let Some(path) = module_path {
+            // The import and export names (E0502, E0503, E0505), by the same rules as `prism
+            // check`, once every import has been found and compiled.
+            let errors =
+                module_diagnostics(self.loader, &parsed.program, file, Some(&path), &self.roots);
+            if !errors.is_empty() {
+                self.diagnostics.extend(errors);
+                return None;
+            }
+        }
         if let Some(slot) = self.units.get_mut(index) {
-            *slot = Some(Unit {
-                file,
-                ir,
-                imports,
-                import_names,
-            });
+            *slot = Some(Unit { file, ir, imports });
         }
         Some(index)
     }
@@ -282,68 +282,6 @@ impl<'l> Compiler<'l> {
             .into_iter()
             .find(|path| self.loader.read(path).is_ok() && !self.loader.is_dir(path))
     }
-
-    /// `E0502`/`E0503`: every imported name must be exported by its module.
-    fn check_import_names(&mut self) {
-        let mut problems = Vec::new();
-        for unit in self.units.iter().flatten() {
-            for (specifier, names, span) in &unit.import_names {
-                let Some(position) = unit
-                    .ir
-                    .imports
-                    .iter()
-                    .position(|import| import.specifier == *specifier)
-                else {
-                    continue;
-                };
-                let Some(&target) = unit.imports.get(position) else {
-                    continue;
-                };
-                let exported = self.export_names(target, 0);
-                for name in names {
-                    if exported.contains(name) {
-                        continue;
-                    }
-                    let diagnostic = if name == "default" {
-                        Diagnostic::error(
-                            "E0503",
-                            format!("module '{specifier}' has no default export"),
-                        )
-                    } else {
-                        Diagnostic::error(
-                            "E0502",
-                            format!("module '{specifier}' has no export named '{name}'"),
-                        )
-                    };
-                    problems.push(diagnostic.with_primary(unit.file, *span, "imported here"));
-                }
-            }
-        }
-        self.diagnostics.extend(problems);
-    }
-
-    fn export_names(&self, unit: usize, depth: usize) -> Vec<smol_str::SmolStr> {
-        let Some(Some(data)) = self.units.get(unit) else {
-            return Vec::new();
-        };
-        let mut names = Vec::new();
-        for export in &data.ir.exports {
-            match &export.source {
-                ExportSource::All(import) if depth < 64 => {
-                    if let Some(&target) = data.imports.get(import.index()) {
-                        names.extend(
-                            self.export_names(target, depth + 1)
-                                .into_iter()
-                                .filter(|name| name != "default"),
-                        );
-                    }
-                }
-                ExportSource::All(_) => {}
-                _ => names.push(export.name.clone()),
-            }
-        }
-        names
-    }
 }
 
 /// What the main file sees outside its file scope in `mode` (as `check::compile_file` decides).
@@ -369,22 +307,18 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// The names each import statement takes from its module.
-fn import_statements(
-    program: &ast::Program,
-) -> Vec<(smol_str::SmolStr, Vec<smol_str::SmolStr>, prism_span::Span)> {
-    let mut statements = Vec::new();
-    for statement in &program.body {
-        if let ast::StmtKind::Import(import) = &statement.kind {
-            let mut names = Vec::new();
-            if import.default.is_some() {
-                names.push("default".into());
-            }
-            names.extend(import.names.iter().map(|spec| spec.imported.text.clone()));
-            statements.push((import.source.value.clone(), names, import.source.span));
-        }
+/// The path the module rules of language §13 see for a unit: its file, or a name in the working
+/// directory for a program given as text (its relative imports resolve from there, as `run`
+/// resolves them). Bundled `std/` modules are not checked again.
+fn module_path_of(key: &Path, directory: &Path) -> Option<PathBuf> {
+    let shown = key.to_string_lossy();
+    if shown == "<main>" {
+        Some(directory.join("<main>"))
+    } else if shown.starts_with("<std/") {
+        None
+    } else {
+        Some(key.to_path_buf())
     }
-    statements
 }
 
 /// `E0212`: `return` at the top level of a module (language §8.8), looking through blocks and

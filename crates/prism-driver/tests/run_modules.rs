@@ -123,6 +123,26 @@ fn loader_errors() {
     assert_eq!(codes, vec!["E0212"]);
 }
 
+/// Language §13.4: an export name given twice, and a name two `export *` both provide, stop the
+/// run as they fail `prism check` (`E0505`).
+#[test]
+fn duplicate_exports_stop_the_run() {
+    let (lines, _, codes) = run(&[
+        ("main.prism", "import { a } from \"./m\"\nprint(a)"),
+        ("m.prism", "export const a = 1\nconst b = 2\nexport { b as a }"),
+    ]);
+    assert_eq!(codes, vec!["E0505"]);
+    assert!(lines.is_empty());
+    let (lines, _, codes) = run(&[
+        ("main.prism", "import { x } from \"./both\"\nprint(x)"),
+        ("both.prism", "export * from \"./p\"\nexport * from \"./q\""),
+        ("p.prism", "export const x = 1"),
+        ("q.prism", "export const x = 2"),
+    ]);
+    assert_eq!(codes, vec!["E0505"]);
+    assert!(lines.is_empty());
+}
+
 #[test]
 fn an_error_in_a_module_names_its_frame() {
     let mut loader = MemoryLoader::new();
