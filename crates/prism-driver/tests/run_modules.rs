@@ -4,48 +4,17 @@
 use std::path::PathBuf;
 
 use prism_driver::loader::MemoryLoader;
-use prism_driver::run::{run_with_loader, Backend, OutputSink, ProgramSource, RunOptions, Stream};
+use prism_driver::run::{run_with_loader, Backend, ProgramSource, RunOptions};
 
-#[derive(Default)]
-struct Lines(Vec<String>);
+mod std_support;
 
-impl OutputSink for Lines {
-    fn line(&mut self, _stream: Stream, text: &str) {
-        self.0.push(text.to_owned());
-    }
-}
+use std_support::Lines;
 
 /// Runs `/project/main.prism` among `files`; returns the printed lines, the final display and the
 /// codes of error diagnostics (compile-time or runtime).
 fn run(files: &[(&str, &str)]) -> (Vec<String>, Option<String>, Vec<&'static str>) {
-    let mut loader = MemoryLoader::new();
-    for (name, text) in files {
-        loader.insert(
-            PathBuf::from("/project").join(name),
-            text.as_bytes().to_vec(),
-        );
-    }
-    let options = RunOptions {
-        source: ProgramSource::File(PathBuf::from("/project/main.prism")),
-        input: None,
-        backend: Backend::Interp,
-        seed: Some(1),
-        timeout_ms: None,
-        virtual_clock: true,
-        config: None,
-        provider: None,
-        interrupt: None,
-    };
-    let mut lines = Lines::default();
-    let outcome = run_with_loader(&options, &loader, &mut lines);
-    let mut codes: Vec<&'static str> = outcome
-        .compile_diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.is_error())
-        .map(|diagnostic| diagnostic.code)
-        .collect();
-    codes.extend(outcome.error.iter().map(|diagnostic| diagnostic.code));
-    (lines.0, outcome.value.map(|value| value.display), codes)
+    let ran = std_support::run_files(files, None);
+    (ran.lines, ran.value, ran.codes)
 }
 
 #[test]
@@ -129,7 +98,10 @@ fn loader_errors() {
 fn duplicate_exports_stop_the_run() {
     let (lines, _, codes) = run(&[
         ("main.prism", "import { a } from \"./m\"\nprint(a)"),
-        ("m.prism", "export const a = 1\nconst b = 2\nexport { b as a }"),
+        (
+            "m.prism",
+            "export const a = 1\nconst b = 2\nexport { b as a }",
+        ),
     ]);
     assert_eq!(codes, vec!["E0505"]);
     assert!(lines.is_empty());

@@ -1,19 +1,7 @@
 //! The bundled module `std/patterns` (builtins §18.1) run against the mock provider scripted by a
 //! `prism.toml` written to a temporary directory.
 
-use std::path::PathBuf;
-
-use prism_driver::loader::MemoryLoader;
-use prism_driver::run::{run_with_loader, Backend, OutputSink, ProgramSource, RunOptions, Stream};
-
-#[derive(Default)]
-struct Lines(Vec<String>);
-
-impl OutputSink for Lines {
-    fn line(&mut self, _stream: Stream, text: &str) {
-        self.0.push(text.to_owned());
-    }
-}
+mod std_support;
 
 const CONFIG: &str = r#"
 [providers.mock]
@@ -36,37 +24,8 @@ provider = "mock"
 /// Runs `program` as `/project/main.prism` with [`CONFIG`] as its configuration; returns the
 /// printed lines, the final display and the codes of error diagnostics.
 fn run(test: &str, program: &str) -> (Vec<String>, Option<String>, Vec<&'static str>) {
-    let dir = std::env::temp_dir().join(format!("prism-patterns-{test}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    let config = dir.join("prism.toml");
-    std::fs::write(&config, CONFIG).expect("write prism.toml");
-    let mut loader = MemoryLoader::new();
-    loader.insert(
-        PathBuf::from("/project/main.prism"),
-        program.as_bytes().to_vec(),
-    );
-    let options = RunOptions {
-        source: ProgramSource::File(PathBuf::from("/project/main.prism")),
-        input: None,
-        backend: Backend::Interp,
-        seed: Some(1),
-        timeout_ms: None,
-        virtual_clock: true,
-        config: Some(config),
-        provider: None,
-        interrupt: None,
-    };
-    let mut lines = Lines::default();
-    let outcome = run_with_loader(&options, &loader, &mut lines);
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut codes: Vec<&'static str> = outcome
-        .compile_diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.is_error())
-        .map(|diagnostic| diagnostic.code)
-        .collect();
-    codes.extend(outcome.error.iter().map(|diagnostic| diagnostic.code));
-    (lines.0, outcome.value.map(|value| value.display), codes)
+    let ran = std_support::run(&format!("patterns-{test}"), CONFIG, program);
+    (ran.lines, ran.value, ran.codes)
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Running a program against a `prism.toml` written to a temporary directory (the project root),
-//! under the virtual clock, for the tests of the bundled modules of issue #6.
+//! Running a program from in-memory files, optionally against a `prism.toml` written to a
+//! temporary directory (the project root), under the virtual clock with a fixed seed: the runs of
+//! the module, pattern and bundled-module tests.
 // Each test binary that includes this module uses a different part of it.
 #![allow(dead_code)]
 
@@ -8,8 +9,9 @@ use std::path::{Path, PathBuf};
 use prism_driver::loader::MemoryLoader;
 use prism_driver::run::{run_with_loader, Backend, OutputSink, ProgramSource, RunOptions, Stream};
 
+/// An output sink that keeps the printed lines.
 #[derive(Default)]
-struct Lines(Vec<String>);
+pub struct Lines(pub Vec<String>);
 
 impl OutputSink for Lines {
     fn line(&mut self, _stream: Stream, text: &str) {
@@ -38,16 +40,24 @@ pub fn project(name: &str) -> PathBuf {
 pub fn run_in(dir: &Path, config: &str, program: &str) -> Ran {
     let config_path = dir.join("prism.toml");
     std::fs::write(&config_path, config).expect("write prism.toml");
+    run_files(&[("main.prism", program)], Some(config_path))
+}
+
+/// Runs `/project/main.prism` among `files` (named relative to `/project`), with `config` as the
+/// configuration file when given.
+pub fn run_files(files: &[(&str, &str)], config: Option<PathBuf>) -> Ran {
     let mut loader = MemoryLoader::new();
-    loader.insert(
-        PathBuf::from("/project/main.prism"),
-        program.as_bytes().to_vec(),
-    );
+    for (name, text) in files {
+        loader.insert(
+            PathBuf::from("/project").join(name),
+            text.as_bytes().to_vec(),
+        );
+    }
     let mut options = RunOptions::new(ProgramSource::File(PathBuf::from("/project/main.prism")));
     options.backend = Backend::Interp;
     options.seed = Some(1);
     options.virtual_clock = true;
-    options.config = Some(config_path);
+    options.config = config;
     let mut lines = Lines::default();
     let outcome = run_with_loader(&options, &loader, &mut lines);
     let mut codes: Vec<&'static str> = outcome
