@@ -134,7 +134,7 @@ impl<'src> Scanner<'src> {
             self.extended_word(start, end);
             return;
         }
-        let name = SmolStr::new(self.source.get(start..end).unwrap_or(""));
+        let name = short_str(self.source.get(start..end).unwrap_or(""));
         self.push(Token::Ident(name), start, end);
     }
 
@@ -362,6 +362,19 @@ impl<'src> Scanner<'src> {
         }
     }
 }
+
+/// `SmolStr::new`, with the copy of the short strings that identifiers almost always are done
+/// in line rather than through `memcpy`; the result is the same inline string.
+fn short_str(text: &str) -> SmolStr {
+    if text.len() <= SHORT_STR_LEN {
+        SmolStr::new_inline(text)
+    } else {
+        SmolStr::new(text)
+    }
+}
+
+/// The longest string [`short_str`] copies itself (shorter than `SmolStr`'s inline capacity).
+const SHORT_STR_LEN: usize = 16;
 
 /// The length of what §2.1 ignores at the start of a file: a byte order mark, then a `#!` line.
 fn prelude_len(source: &str) -> usize {

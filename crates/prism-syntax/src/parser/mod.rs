@@ -138,6 +138,7 @@ fn grammar<'src>() -> Grammar<'src> {
             h.block = Some(block);
             let expression = recursive(|expression| {
                 h.expression = Some(expression);
+                let mut unary_rules = None;
                 let unary = recursive(|unary| {
                     h.unary = Some(unary);
                     let binding_target = recursive(|binding_target| {
@@ -150,10 +151,13 @@ fn grammar<'src>() -> Grammar<'src> {
                         patterns::binding_target(&h.grammar())
                     });
                     h.binding_target = Some(binding_target);
-                    expressions::unary(&h.grammar())
+                    let (rule, rules) = expressions::unary(&h.grammar());
+                    unary_rules = Some(rules);
+                    rule
                 });
                 h.unary = Some(unary);
-                expressions::expression(&h.grammar())
+                let unary_rules = unary_rules.expect("the unary rule is built before expression");
+                expressions::expression(&h.grammar(), unary_rules)
             });
             h.expression = Some(expression);
             statements::block(&h.grammar())

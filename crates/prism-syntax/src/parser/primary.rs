@@ -2,6 +2,10 @@
 //! (language §3.4, §3.7.5). Lambdas and function expressions are in `functions.rs`, templates in
 //! `template.rs`.
 
+use std::convert::Infallible;
+use std::rc::Rc;
+
+use chumsky::input::Checkpoint;
 use chumsky::prelude::*;
 use prism_span::Span;
 
@@ -13,16 +17,21 @@ use super::prims::{
     punct, span_from, span_of, when, Head, Inp,
 };
 use super::state::{PState, ParseError};
-use super::{Grammar, Rule};
+use super::{Grammar, In, Rule};
 use crate::ast::{ArrayElem, Expr, ExprKind, MemberAccess, Name, StrLit, UnaryOp, UpdateOp};
 use crate::token::{Keyword, Punct, Token};
 
 /// `Unary = ( "!" | "-" | "~" | "<~" | "typeof" | "await" | "++" | "--" ) Unary | Postfix ;`
 /// with `Postfix` and `CallExpr`, in one parser that decides every step by the next token (see
 /// `expression`, which does the same for the operator levels).
-pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
+///
+/// The rules come back shared as well, so that the operator levels can call them directly (see
+/// [`UnaryRules::parse_in_place`]).
+pub(in crate::parser) fn unary<'src>(
+    g: &Grammar<'src>,
+) -> (Rule<'src, Expr>, Rc<UnaryRules<'src>>) {
     use super::functions::{function_expr, lambda};
-    let rules = UnaryRules {
+    let rules = Rc::new(UnaryRules {
         operand: nested(g.unary.clone()).boxed(),
         arguments: arguments(g),
         index: index(g),
@@ -34,13 +43,13 @@ pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         paren: paren_expr(g),
         function: function_expr(g),
         match_expr: super::match_expr::match_expr(g),
-    };
-    custom(move |inp| rules.unary(inp)).boxed()
+    });
+    let shared = Rc::clone(&rules);
+    (custom(move |inp| rules.unary(inp)).boxed(), shared)
 }
 
 /// The rules a Unary calls.
-#[derive(Clone)]
-struct UnaryRules<'src> {
+pub(in crate::parser) struct UnaryRules<'src> {
     /// The operand of a prefix operator, one nesting level deeper.
     operand: Rule<'src, Expr>,
     arguments: Rule<'src, Vec<ArrayElem>>,
@@ -56,6 +65,21 @@ struct UnaryRules<'src> {
 }
 
 impl<'src> UnaryRules<'src> {
+    /// A Unary, as `inp.parse` of the `unary` rule gives it but without chumsky's calls through
+    /// the recursive handle, the box and `custom` on the way: an operand is parsed this way for
+    /// almost every token of an expression. An error is ranked as `custom` ranks it, at the token
+    /// where the Unary started, and the input is left where the failed parse left it.
+    pub(in crate::parser) fn parse_in_place(
+        &self,
+        inp: &mut Inp<'src, '_>,
+    ) -> Result<Expr, ParseError> {
+        let before = inp.save();
+        match self.unary(inp) {
+            Ok(expr) => Ok(expr),
+            Err(error) => Err(rank_at(inp, before, error)),
+        }
+    }
+
     fn unary(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
         let start = here(inp);
         let state = inp.state();
@@ -219,6 +243,26 @@ impl<'src> UnaryRules<'src> {
         };
         inp.parse(rule)
     }
+}
+
+/// Gives `error` the rank that a `custom` parser starting at `before` gives the error it returns:
+/// chumsky keeps it, or an error it already holds from further on, or merges the two at the same
+/// token. The input ends where it was.
+#[cold]
+fn rank_at<'src, 'parse>(
+    inp: &mut Inp<'src, 'parse>,
+    before: Checkpoint<'src, 'parse, In<'src>, ()>,
+    error: ParseError,
+) -> ParseError {
+    let after = inp.save();
+    inp.rewind(before);
+    let failing = custom(move |_| Err::<Infallible, _>(error.clone()));
+    let ranked = match inp.parse(failing) {
+        Ok(never) => match never {},
+        Err(ranked) => ranked,
+    };
+    inp.rewind(after);
+    ranked
 }
 
 /// E0201 for `~~x` and `~-x` in prefix position (language §2.11), with its help line.
