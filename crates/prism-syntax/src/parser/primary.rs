@@ -2,10 +2,8 @@
 //! (language §3.4, §3.7.5). Lambdas and function expressions are in `functions.rs`, templates in
 //! `template.rs`.
 
-use std::convert::Infallible;
 use std::rc::Rc;
 
-use chumsky::input::Checkpoint;
 use chumsky::prelude::*;
 use prism_span::Span;
 
@@ -17,7 +15,7 @@ use super::prims::{
     punct, span_from, span_of, when, Head, Inp,
 };
 use super::state::{PState, ParseError};
-use super::{Grammar, In, Rule};
+use super::{Grammar, Rule};
 use crate::ast::{ArrayElem, Expr, ExprKind, MemberAccess, Name, StrLit, UnaryOp, UpdateOp};
 use crate::token::{Keyword, Punct, Token};
 
@@ -76,7 +74,7 @@ impl<'src> UnaryRules<'src> {
         let before = inp.save();
         match self.unary(inp) {
             Ok(expr) => Ok(expr),
-            Err(error) => Err(rank_at(inp, before, error)),
+            Err(error) => Err(super::recovery::rank_at(inp, before, error)),
         }
     }
 
@@ -243,26 +241,6 @@ impl<'src> UnaryRules<'src> {
         };
         inp.parse(rule)
     }
-}
-
-/// Gives `error` the rank that a `custom` parser starting at `before` gives the error it returns:
-/// chumsky keeps it, or an error it already holds from further on, or merges the two at the same
-/// token. The input ends where it was.
-#[cold]
-fn rank_at<'src, 'parse>(
-    inp: &mut Inp<'src, 'parse>,
-    before: Checkpoint<'src, 'parse, In<'src>, ()>,
-    error: ParseError,
-) -> ParseError {
-    let after = inp.save();
-    inp.rewind(before);
-    let failing = custom(move |_| Err::<Infallible, _>(error.clone()));
-    let ranked = match inp.parse(failing) {
-        Ok(never) => match never {},
-        Err(ranked) => ranked,
-    };
-    inp.rewind(after);
-    ranked
 }
 
 /// E0201 for `~~x` and `~-x` in prefix position (language §2.11), with its help line.
