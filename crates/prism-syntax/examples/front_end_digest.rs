@@ -2,7 +2,9 @@
 //! front end produces for it: the `prism tokens` JSON with comments, the tree (`Debug`, so fields
 //! the JSON form leaves out count too), the `prism ast` JSON and the diagnostics in the order they
 //! were reported. Two builds that print the same lines agree on all of it, which is how a change
-//! meant to make the front end faster is checked against the build before it.
+//! meant to make the front end faster is checked against the build before it. The digests come
+//! from the standard library's `DefaultHasher`, whose algorithm may change between Rust releases:
+//! compare builds made with the same toolchain.
 //!
 //! `find . -name '*.prism' | cargo run --release -p prism-syntax --example front_end_digest`
 
