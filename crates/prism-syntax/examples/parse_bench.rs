@@ -3,6 +3,9 @@
 //!
 //! Run with `cargo run --release -p prism-syntax --example parse_bench [SIZE_MB] [ROUNDS]`.
 //! With `--dump FILE` it only parses FILE and prints its `prism ast` JSON and diagnostics.
+//! A third argument `lex`, `parse`, `all` or `none` runs only that phase, once per round and with
+//! nothing else measured, so that `valgrind --tool=callgrind` counts one phase (subtract the
+//! count of `none`, which only generates the input).
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -135,6 +138,39 @@ fn dump(path: &str) {
     }
 }
 
+/// One phase alone, for instruction counts: the result of each round is kept until the end, so
+/// that freeing it is not counted.
+fn run_phase(source: &str, phase: &str, rounds: usize) {
+    let lexed = prism_syntax::lex(source, FileId(0));
+    let mut kept = Vec::new();
+    for _ in 0..rounds {
+        let count = match phase {
+            "lex" => prism_syntax::lex(source, FileId(0)).tokens.len(),
+            "parse" => {
+                let mut diagnostics = Vec::new();
+                let program = prism_syntax::parser::parse_tokens(
+                    source,
+                    FileId(0),
+                    &lexed.tokens,
+                    &mut diagnostics,
+                );
+                let count = program.body.len();
+                kept.push(program);
+                count
+            }
+            "all" => {
+                let parsed = prism_syntax::parse(source, FileId(0));
+                let count = parsed.program.body.len();
+                kept.push(parsed.program);
+                count
+            }
+            _ => 0,
+        };
+        println!("{phase}: {count}");
+    }
+    std::mem::forget(kept);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, path] = args.as_slice() {
@@ -147,6 +183,10 @@ fn main() {
     let rounds: usize = args.get(1).and_then(|arg| arg.parse().ok()).unwrap_or(10);
     let source = generate((megabytes * 1_000_000.0) as usize);
     let size = source.len() as f64 / 1_000_000.0;
+    if let Some(phase) = args.get(2) {
+        run_phase(&source, phase, rounds);
+        return;
+    }
 
     let check = prism_syntax::parse(&source, FileId(0));
     let tokens = prism_syntax::lex(&source, FileId(0)).tokens.len();

@@ -49,17 +49,21 @@ pub(super) fn scan(source: &str, start: usize) -> ScannedNumber {
     let bytes = source.as_bytes();
     let mut malformed = false;
     let (mut end, int_value, int_digits) = digits(bytes, start, &mut malformed);
-    let mut plain_integer = true;
+    // The integer value and digit count of the mantissa without its point, and how many of the
+    // digits follow the point; `None` once an exponent makes the fast paths inapplicable.
+    let mut mantissa = Some((int_value, int_digits, 0));
     // A `.` joins the literal only before a digit (so `1.toFixed()` works) or before `_`, which
     // makes the `1._5` of §2.8 one malformed literal instead of `1`, `.`, `_5`.
     if bytes.get(end) == Some(&b'.') && matches!(bytes.get(end + 1), Some(b'0'..=b'9' | b'_')) {
-        end = digits(bytes, end + 1, &mut malformed).0;
-        plain_integer = false;
+        let (fraction_end, fraction_value, fraction_digits) =
+            digits(bytes, end + 1, &mut malformed);
+        end = fraction_end;
+        mantissa = decimal_mantissa(int_value, int_digits, fraction_value, fraction_digits);
     }
     let mantissa_end = end;
     let mut dangling_sign = false;
     if matches!(bytes.get(end), Some(b'e' | b'E')) {
-        plain_integer = false;
+        mantissa = None;
         let mut exponent = end + 1;
         let signed = matches!(bytes.get(exponent), Some(b'+' | b'-'));
         if signed {
@@ -87,10 +91,11 @@ pub(super) fn scan(source: &str, start: usize) -> ScannedNumber {
         end += tail;
     }
     if !malformed {
-        let value = if plain_integer && int_digits <= FAST_DIGITS {
-            int_value as f64
-        } else {
-            parse_value(source.get(start..end).unwrap_or("0"))
+        let value = match mantissa {
+            Some((digits_value, count, scale)) if count <= FAST_DIGITS => {
+                exact_quotient(digits_value, scale)
+            }
+            _ => parse_value(source.get(start..end).unwrap_or("0")),
         };
         return ScannedNumber {
             end,
@@ -104,6 +109,40 @@ pub(super) fn scan(source: &str, start: usize) -> ScannedNumber {
         end,
         value,
         problem: Some(classify_problem(text)),
+    }
+}
+
+/// The powers of ten that a binary64 holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The mantissa `int.fraction` as one integer, its digit count and the number of fraction digits
+/// (see [`exact_quotient`]), or `None` when it has too many digits for the fast path.
+fn decimal_mantissa(
+    int_value: u64,
+    int_digits: usize,
+    fraction_value: u64,
+    fraction_digits: usize,
+) -> Option<(u64, usize, usize)> {
+    let count = int_digits + fraction_digits;
+    if count > FAST_DIGITS {
+        return None;
+    }
+    let scale = EXACT_POWERS_OF_TEN.get(fraction_digits)?;
+    // Both parts have at most 15 digits together, so the sum is below 10^15: no overflow.
+    let combined = int_value * (*scale as u64) + fraction_value;
+    Some((combined, count, fraction_digits))
+}
+
+/// `digits / 10^scale` for an integer of at most [`FAST_DIGITS`] digits. The integer and the power
+/// of ten are both exact in a binary64, and one IEEE division rounds correctly, so this is the
+/// nearest binary64 to the decimal value, as the float parser would give (Clinger's fast path).
+fn exact_quotient(digits: u64, scale: usize) -> f64 {
+    let value = digits as f64;
+    match EXACT_POWERS_OF_TEN.get(scale) {
+        Some(power) if scale > 0 => value / power,
+        _ => value,
     }
 }
 
@@ -227,6 +266,44 @@ mod tests {
                 },
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn short_decimals_take_the_fast_path_to_the_float_parsers_value() {
+        // A fixed linear congruential sequence: the same digits on every run.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % bound
+        };
+        for _ in 0..20_000 {
+            let int_digits = 1 + next(9) as usize;
+            let fraction_digits = 1 + next(16 - int_digits as u64) as usize;
+            let mut text = String::new();
+            for index in 0..int_digits + fraction_digits {
+                if index == int_digits {
+                    text.push('.');
+                }
+                text.push(char::from(b'0' + next(10) as u8));
+            }
+            let scanned = scan_all(&text);
+            let expected: f64 = text.parse().expect("a plain decimal");
+            assert_eq!(scanned.value.to_bits(), expected.to_bits(), "{text}");
+            assert_eq!(scanned.problem, None, "{text}");
+        }
+        for text in [
+            "0.1",
+            "0.2",
+            "0.3",
+            "9.999999999999999",
+            "123456.789012345",
+            "1_0.2_5",
+        ] {
+            let expected: f64 = text.replace('_', "").parse().expect("a plain decimal");
+            assert_eq!(scan_all(text).value.to_bits(), expected.to_bits(), "{text}");
         }
     }
 

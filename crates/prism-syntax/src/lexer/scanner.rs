@@ -17,7 +17,7 @@ use super::number;
 use super::raw::Raw;
 use super::string::{self, Part, Stop};
 use super::Lexed;
-use crate::token::{Comment, CommentKind, Punct, Quote, Token};
+use crate::token::{Comment, CommentKind, Keyword, Punct, Quote, Token};
 
 /// An interpolation whose closing `}` has not been seen yet.
 struct OpenInterpolation {
@@ -92,9 +92,9 @@ impl<'src> Scanner<'src> {
 
     fn token(&mut self, raw: Raw, start: usize, end: usize) {
         match raw {
-            Raw::Word => self.word(start, end, None),
-            Raw::Keyword(keyword) => self.word(start, end, Some(Token::Keyword(keyword))),
-            Raw::Placeholder => self.word(start, end, Some(Token::Placeholder)),
+            Raw::Word => self.identifier(start, end),
+            Raw::Keyword(keyword) => self.word(start, end, Token::Keyword(keyword)),
+            Raw::Placeholder => self.word(start, end, Token::Placeholder),
             Raw::Punct(Punct::LBrace) => {
                 if let Some(open) = self.open.last_mut() {
                     open.depth += 1;
@@ -122,18 +122,50 @@ impl<'src> Scanner<'src> {
         }
     }
 
-    /// An identifier, keyword or placeholder the automaton matched over ASCII. A non-ASCII
-    /// `IdContinue` character right after it extends it into an identifier (§2.6): `café`, `ifé`.
-    fn word(&mut self, start: usize, end: usize, token: Option<Token>) {
-        let extension = match self.source.as_bytes().get(end) {
-            Some(byte) if *byte >= 0x80 => id_continue_len(self.source.get(end..).unwrap_or("")),
-            _ => 0,
-        };
-        let token = match token {
-            Some(token) if extension == 0 => token,
-            _ => Token::Ident(SmolStr::new(
-                self.source.get(start..end + extension).unwrap_or(""),
-            )),
+    /// An identifier the automaton matched over ASCII. Identifiers are the commonest token, so
+    /// the usual case (no non-ASCII character follows) is decided by one byte.
+    fn identifier(&mut self, start: usize, end: usize) {
+        if self
+            .source
+            .as_bytes()
+            .get(end)
+            .is_some_and(|byte| *byte >= 0x80)
+        {
+            self.extended_word(start, end);
+            return;
+        }
+        let name = short_str(self.source.get(start..end).unwrap_or(""));
+        self.push(Token::Ident(name), start, end);
+    }
+
+    /// A keyword or placeholder the automaton matched over ASCII: `token`, unless a non-ASCII
+    /// character extends it into an identifier.
+    fn word(&mut self, start: usize, end: usize, token: Token) {
+        if self
+            .source
+            .as_bytes()
+            .get(end)
+            .is_some_and(|byte| *byte >= 0x80)
+        {
+            self.extended_word(start, end);
+            return;
+        }
+        self.push(token, start, end);
+    }
+
+    /// A word followed by a non-ASCII byte: an `IdContinue` character there extends it into an
+    /// identifier (§2.6): `café`, `ifé`. Otherwise it is an identifier, or the keyword or
+    /// placeholder the automaton saw.
+    fn extended_word(&mut self, start: usize, end: usize) {
+        let extension = id_continue_len(self.source.get(end..).unwrap_or(""));
+        let text = self.source.get(start..end + extension).unwrap_or("");
+        let token = match text {
+            _ if extension > 0 => Token::Ident(SmolStr::new(text)),
+            "_" => Token::Placeholder,
+            _ => match Keyword::from_str(text) {
+                Some(keyword) => Token::Keyword(keyword),
+                None => Token::Ident(SmolStr::new(text)),
+            },
         };
         self.push(token, start, end + extension);
         if extension > 0 {
@@ -330,6 +362,19 @@ impl<'src> Scanner<'src> {
         }
     }
 }
+
+/// `SmolStr::new`, with the copy of the short strings that identifiers almost always are done
+/// in line rather than through `memcpy`; the result is the same inline string.
+fn short_str(text: &str) -> SmolStr {
+    if text.len() <= SHORT_STR_LEN {
+        SmolStr::new_inline(text)
+    } else {
+        SmolStr::new(text)
+    }
+}
+
+/// The longest string [`short_str`] copies itself (shorter than `SmolStr`'s inline capacity).
+const SHORT_STR_LEN: usize = 16;
 
 /// The length of what §2.1 ignores at the start of a file: a byte order mark, then a `#!` line.
 fn prelude_len(source: &str) -> usize {

@@ -1,14 +1,17 @@
 //! Operator expressions (language §3.4, precedence §3.6, §3.7.3, §3.7.4).
 
+use std::rc::Rc;
+
 use chumsky::prelude::*;
 use prism_span::Span;
 
 use super::operators::{assign_op, binary_op};
+use super::primary::UnaryRules;
 use super::prims::{
     bump, expect, here, lambdas, link_here, nested, nested_here, peek, span_from, Inp,
 };
 use super::state::{PState, ParseError};
-use super::{Grammar, In, Rec, Rule};
+use super::{Grammar, In, Rule};
 use crate::ast::{BinaryOp, Expr, ExprKind, PipeOp};
 use crate::token::{Punct, Token};
 
@@ -26,9 +29,9 @@ fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
 /// parser whose loops peek at the next token for their operators, so that an operand with no
 /// operator after it makes no alternative fail: chumsky records an error for every alternative
 /// that fails, and with one rule per level that bookkeeping was most of the time of a parse.
-pub(super) fn expression<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
+pub(super) fn expression<'src>(g: &Grammar<'src>, unary: Rc<UnaryRules<'src>>) -> Rule<'src, Expr> {
     let levels = Levels {
-        unary: g.unary.clone(),
+        unary,
         value: nested(g.expression.clone()).boxed(),
         branches: nested(
             g.expression
@@ -42,9 +45,9 @@ pub(super) fn expression<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
 }
 
 /// The rules the levels call.
-#[derive(Clone)]
 struct Levels<'src> {
-    unary: Rec<'src, Expr>,
+    /// The rules of `Unary`, called directly (they are also the `unary` rule of the grammar).
+    unary: Rc<UnaryRules<'src>>,
     /// The value of an assignment.
     value: Rule<'src, Expr>,
     /// `Assignment ":" Assignment` after `?` or `~?`.
@@ -128,7 +131,7 @@ impl<'src> Levels<'src> {
                 Some(Token::Punct(Punct::TildeArrow)) => {
                     bump(inp);
                     link_here(inp)?;
-                    let right = inp.parse(&self.unary)?;
+                    let right = self.unary.parse_in_place(inp)?;
                     let index = here(inp);
                     if binary_op(inp.state().token_at(index)).is_none() {
                         left = binary(BinaryOp::Annotate, left, right);
@@ -166,7 +169,7 @@ impl<'src> Levels<'src> {
     /// The binary levels 5–13 of §3.6 (`OrExpr` … `Power`) by precedence climbing: a Unary and
     /// then every operator of level `level` or tighter.
     fn binary(&self, inp: &mut Inp<'src, '_>, level: u8) -> Result<Expr, ParseError> {
-        let first = inp.parse(&self.unary)?;
+        let first = self.unary.parse_in_place(inp)?;
         self.binary_tail(inp, level, first, |left, op, right| binary(op, left, right))
     }
 

@@ -18,6 +18,14 @@ pub(super) fn matching_brackets(tokens: &[(Token, prism_span::Span)]) -> Vec<u32
                 open.push(Some((index, *punct)));
             }
             Token::Punct(closer @ (Punct::RParen | Punct::RBracket | Punct::RBrace)) => {
+                // Usually the innermost opener is the partner.
+                if let Some(Some((opener_index, opener))) = open.last() {
+                    if closes(*opener, *closer) {
+                        set_partner(&mut matching, *opener_index, index);
+                        open.pop();
+                        continue;
+                    }
+                }
                 // The nearest opener of the same kind, not beyond the current interpolation;
                 // openers above it are left unclosed (`{ f( }` pairs the braces).
                 let found = open

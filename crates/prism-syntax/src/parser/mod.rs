@@ -34,14 +34,18 @@
 //! * Chumsky's combinators take several kilobytes of stack per nesting level in unoptimised
 //!   builds, so the parse runs on a thread of its own (`PARSER_STACK`); [`MAX_NESTING`] bounds the
 //!   depth, so the stack needed is bounded too.
+//! * The operator levels call the Unary rules directly (`UnaryRules::parse_in_place`),
+//!   not through chumsky's recursive handle: an operand is read for almost every token, and an
+//!   error is still ranked where chumsky's `custom` would rank it.
 //!
-//! Throughput (the `parse_bench` example, release build, 1 MB of typical Prism): about 112M
-//! instructions per MB for the parse alone (288M before the peeking rules), about 25 MB/s of CPU
-//! time on a heavily loaded 2-core machine; allocation of the tree is about a sixth of it (see
-//! docs/benchmarks.md). The AST, the diagnostics and the recovered trees are those of the
-//! recursive-descent parser this one replaced (checked on the conformance corpus and about
-//! 130,000 mutations of it before that parser was removed), and the peeking rules left them
-//! unchanged (checked on the repository's `.prism` files and about 5,800 mutations of them).
+//! Throughput (the `parse_bench` example, release build, 1 MB of typical Prism): about 108M
+//! instructions per MB for the parse alone (288M before the peeking rules, 113M before the direct
+//! Unary calls); allocation of the tree is about a sixth of it (see docs/benchmarks.md). The AST,
+//! the diagnostics and the recovered trees are those of the recursive-descent parser this one
+//! replaced (checked on the conformance corpus and about 130,000 mutations of it before that
+//! parser was removed); the peeking rules and the direct Unary calls left them unchanged (checked
+//! on the repository's `.prism` files and a few thousand mutations of them, with the
+//! `front_end_digest` example and the `prism` binary).
 
 mod control_flow;
 mod cover;
@@ -138,6 +142,7 @@ fn grammar<'src>() -> Grammar<'src> {
             h.block = Some(block);
             let expression = recursive(|expression| {
                 h.expression = Some(expression);
+                let mut unary_rules = None;
                 let unary = recursive(|unary| {
                     h.unary = Some(unary);
                     let binding_target = recursive(|binding_target| {
@@ -150,10 +155,13 @@ fn grammar<'src>() -> Grammar<'src> {
                         patterns::binding_target(&h.grammar())
                     });
                     h.binding_target = Some(binding_target);
-                    expressions::unary(&h.grammar())
+                    let (rule, rules) = expressions::unary(&h.grammar());
+                    unary_rules = Some(rules);
+                    rule
                 });
                 h.unary = Some(unary);
-                expressions::expression(&h.grammar())
+                let unary_rules = unary_rules.expect("the unary rule is built before expression");
+                expressions::expression(&h.grammar(), unary_rules)
             });
             h.expression = Some(expression);
             statements::block(&h.grammar())

@@ -2,6 +2,8 @@
 //! (language §3.4, §3.7.5). Lambdas and function expressions are in `functions.rs`, templates in
 //! `template.rs`.
 
+use std::rc::Rc;
+
 use chumsky::prelude::*;
 use prism_span::Span;
 
@@ -20,9 +22,14 @@ use crate::token::{Keyword, Punct, Token};
 /// `Unary = ( "!" | "-" | "~" | "<~" | "typeof" | "await" | "++" | "--" ) Unary | Postfix ;`
 /// with `Postfix` and `CallExpr`, in one parser that decides every step by the next token (see
 /// `expression`, which does the same for the operator levels).
-pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
+///
+/// The rules come back shared as well, so that the operator levels can call them directly (see
+/// [`UnaryRules::parse_in_place`]).
+pub(in crate::parser) fn unary<'src>(
+    g: &Grammar<'src>,
+) -> (Rule<'src, Expr>, Rc<UnaryRules<'src>>) {
     use super::functions::{function_expr, lambda};
-    let rules = UnaryRules {
+    let rules = Rc::new(UnaryRules {
         operand: nested(g.unary.clone()).boxed(),
         arguments: arguments(g),
         index: index(g),
@@ -34,13 +41,13 @@ pub(in crate::parser) fn unary<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         paren: paren_expr(g),
         function: function_expr(g),
         match_expr: super::match_expr::match_expr(g),
-    };
-    custom(move |inp| rules.unary(inp)).boxed()
+    });
+    let shared = Rc::clone(&rules);
+    (custom(move |inp| rules.unary(inp)).boxed(), shared)
 }
 
 /// The rules a Unary calls.
-#[derive(Clone)]
-struct UnaryRules<'src> {
+pub(in crate::parser) struct UnaryRules<'src> {
     /// The operand of a prefix operator, one nesting level deeper.
     operand: Rule<'src, Expr>,
     arguments: Rule<'src, Vec<ArrayElem>>,
@@ -56,6 +63,21 @@ struct UnaryRules<'src> {
 }
 
 impl<'src> UnaryRules<'src> {
+    /// A Unary, as `inp.parse` of the `unary` rule gives it but without chumsky's calls through
+    /// the recursive handle, the box and `custom` on the way: an operand is parsed this way for
+    /// almost every token of an expression. An error is ranked as `custom` ranks it, at the token
+    /// where the Unary started, and the input is left where the failed parse left it.
+    pub(in crate::parser) fn parse_in_place(
+        &self,
+        inp: &mut Inp<'src, '_>,
+    ) -> Result<Expr, ParseError> {
+        let before = inp.save();
+        match self.unary(inp) {
+            Ok(expr) => Ok(expr),
+            Err(error) => Err(super::recovery::rank_at(inp, before, error)),
+        }
+    }
+
     fn unary(&self, inp: &mut Inp<'src, '_>) -> Result<Expr, ParseError> {
         let start = here(inp);
         let state = inp.state();

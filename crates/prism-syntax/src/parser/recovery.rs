@@ -1,7 +1,9 @@
 //! Statement lists and error recovery (language §3.9): a loop that runs the `Statement` parser,
 //! and after an error reports it, skips to a statement boundary and records a `StmtKind::Error`.
 
-use chumsky::input::InputRef;
+use std::convert::Infallible;
+
+use chumsky::input::{Checkpoint, InputRef};
 use chumsky::prelude::*;
 use prism_span::Span;
 
@@ -67,6 +69,26 @@ pub(super) fn attempt<'src, O>(
             Err(error)
         }
     }
+}
+
+/// Gives `error` the rank that a `custom` parser starting at `before` gives the error it returns:
+/// chumsky keeps it, or an error it already holds from further on, or merges the two at the same
+/// token. The input ends where it was.
+#[cold]
+pub(super) fn rank_at<'src, 'parse>(
+    inp: &mut InputRef<'src, 'parse, In<'src>, Ex<'src>>,
+    before: Checkpoint<'src, 'parse, In<'src>, ()>,
+    error: ParseError,
+) -> ParseError {
+    let after = inp.save();
+    inp.rewind(before);
+    let failing = custom(move |_| Err::<Infallible, _>(error.clone()));
+    let ranked = match inp.parse(failing) {
+        Ok(never) => match never {},
+        Err(ranked) => ranked,
+    };
+    inp.rewind(after);
+    ranked
 }
 
 /// Consumes tokens up to index `target`.

@@ -5,6 +5,7 @@
 use chumsky::input::InputRef;
 use chumsky::prelude::*;
 use prism_span::Span;
+use smol_str::SmolStr;
 
 use super::prims::{bump, here, nested};
 use super::recovery::{attempt, skip_to};
@@ -19,8 +20,8 @@ pub(super) fn template<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
     let start = custom(|inp| {
         let index = here(inp);
         match inp.state().tokens.get(index) {
-            Some((Token::StringStart { value, quote }, span)) => {
-                let found = (value.clone(), *quote, span.start);
+            Some((Token::StringStart { value, quote }, _)) => {
+                let found = (value.clone(), *quote);
                 bump(inp);
                 Ok(found)
             }
@@ -28,7 +29,10 @@ pub(super) fn template<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
         }
     });
     let parts = custom(move |inp| {
-        let mut quasis = Vec::new();
+        // The text before the first `${` takes the first place after the parts are read. Most
+        // templates have at most three interpolations, so four places are usually enough.
+        let mut quasis = Vec::with_capacity(4);
+        quasis.push(SmolStr::default());
         let mut expressions = Vec::new();
         loop {
             expressions.push(interpolation(inp, &expression));
@@ -54,12 +58,13 @@ pub(super) fn template<'src>(g: &Grammar<'src>) -> Rule<'src, Expr> {
     });
     start
         .then(nested(parts))
-        .map_with(|((value, quote, _), (quasis, expressions)), e| {
-            let mut all = vec![value];
-            all.extend(quasis);
+        .map_with(|((value, quote), (mut quasis, expressions)), e| {
+            if let Some(first) = quasis.first_mut() {
+                *first = value;
+            }
             let template = Template {
                 quote,
-                quasis: all,
+                quasis,
                 expressions,
             };
             Expr::new(
