@@ -33,6 +33,8 @@ use smol_str::SmolStr;
 use crate::builtins::Builtin;
 use crate::tasks::TaskRef;
 
+pub mod collector;
+mod cycle_graph;
 mod function;
 mod object;
 mod registry;
@@ -152,11 +154,15 @@ impl Value {
     }
 
     pub fn array(elements: Vec<Value>) -> Value {
-        Value::from_inner(Inner::Array(Rc::new(RefCell::new(elements))))
+        let array = Rc::new(RefCell::new(elements));
+        collector::register_array(&array);
+        Value::from_inner(Inner::Array(array))
     }
 
     pub fn object(data: ObjectData) -> Value {
-        Value::from_inner(Inner::Object(Rc::new(RefCell::new(data))))
+        let object = Rc::new(RefCell::new(data));
+        collector::register_object(&object);
+        Value::from_inner(Inner::Object(object))
     }
 
     /// A new object from key/value pairs in order (a later duplicate replaces the value).
@@ -169,7 +175,9 @@ impl Value {
     }
 
     pub fn closure(closure: Closure) -> Value {
-        Value::from_inner(Inner::Closure(Rc::new(closure)))
+        let closure = Rc::new(closure);
+        collector::register_closure(&closure);
+        Value::from_inner(Inner::Closure(closure))
     }
 
     pub fn builtin(builtin: &'static Builtin) -> Value {
