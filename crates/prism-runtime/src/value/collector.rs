@@ -1,11 +1,15 @@
 //! The cycle collector: frees arrays, objects, closures and cells that only reach each other.
 //!
 //! Values are reference counted, and reference counting alone never frees a cycle
-//! (`o.me = o`, `a.push(a)`, `o.f = () => o`). Every array, object and closure is registered
-//! here, as a `Weak` reference, when it is created. Once the registry has doubled since the
-//! last collection (and holds at least [`MIN_THRESHOLD`] entries), a collection runs:
+//! (`o.me = o`, `a.push(a)`, `o.f = () => o`). A cycle is closed by a write: some container
+//! (array, object, closure, or a bound method's receiver) is stored into an array, object or
+//! cell that already existed, and both are on the cycle. (Building a literal or a builtin's
+//! result cannot close one: the new container does not exist yet for the others to refer to.)
+//! So the writes of the language and of the builtins call [`stored`], which registers the
+//! stored container here as a `Weak` reference. Once the registry has doubled since the last
+//! collection (and holds at least [`MIN_THRESHOLD`] entries), a collection runs:
 //!
-//! 1. entries whose container is gone are dropped (most containers die young);
+//! 1. entries whose container is gone are dropped;
 //! 2. the live ones, and everything they reach, form a graph (see [`super::cycle_graph`]);
 //! 3. trial deletion: a node whose strong count exceeds the references it receives from inside
 //!    the graph is held from outside (a Rust local, a register, a suspended task, a builtin's
@@ -14,7 +18,10 @@
 //! 4. the survivors stay registered: one of them may become garbage later.
 //!
 //! No roots are needed, so nothing outside the runtime has to report what it holds, and the
-//! collection may run at any creation of a container. The next collection waits until the
+//! collection may run at any such write. A write that forgets to call [`stored`] can only
+//! delay freeing a cycle (it may then never be found), never free something reachable. Objects
+//! that only ever hold numbers and strings, the common case, are never registered, so they cost
+//! nothing and are freed the moment they die. The next collection waits until the
 //! registry holds twice the containers that survived, so the work is amortised over the
 //! allocations, and unreachable cycles never amount to more than a constant factor of the
 //! live data (plus [`MIN_THRESHOLD`] containers).
@@ -25,9 +32,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use super::cycle_graph::{Graph, Node};
-use super::{ArrayRef, Closure, ObjectData, SharedCell};
+use super::{Closure, Inner, ObjectData, SharedCell, Value};
 
-/// Registered containers before the first collection, and the least between two collections.
+/// Registrations before the first collection, and the least between two collections.
 pub const MIN_THRESHOLD: usize = 4096;
 
 /// A registered container.
@@ -94,19 +101,19 @@ fn register(entry: Entry) {
     }
 }
 
+/// Records that `value` was just stored into an array, object or cell that already existed
+/// (the write barrier: see the module comment). Scalars and strings cost one test. Call it
+/// before borrowing the container written to: it may start a collection.
 #[inline]
-pub(super) fn register_array(array: &ArrayRef) {
-    register(Entry::Array(Rc::downgrade(array)));
-}
-
-#[inline]
-pub(super) fn register_object(object: &Rc<RefCell<ObjectData>>) {
-    register(Entry::Object(Rc::downgrade(object)));
-}
-
-#[inline]
-pub(super) fn register_closure(closure: &Rc<Closure>) {
-    register(Entry::Closure(Rc::downgrade(closure)));
+pub fn stored(value: &Value) {
+    match value.inner() {
+        Inner::Array(rc) => register(Entry::Array(Rc::downgrade(rc))),
+        Inner::Object(rc) => register(Entry::Object(Rc::downgrade(rc))),
+        Inner::Closure(rc) => register(Entry::Closure(Rc::downgrade(rc))),
+        // A bound method on a cycle leads to its receiver, the next container on it.
+        Inner::Bound(rc) => stored(&rc.receiver),
+        _ => {}
+    }
 }
 
 /// Frees every unreachable cycle among the registered containers (see the module comment).

@@ -1,5 +1,6 @@
 //! Unit tests of the cycle collector. Each test runs on its own thread (the test harness), so
-//! each has a registry of its own.
+//! each has a registry of its own. Writes into containers call [`stored`] as the language's
+//! writes do.
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -9,6 +10,7 @@ use crate::value::{FunctionId, Inner, Value};
 fn object_with_self_reference() -> (Value, Weak<RefCell<ObjectData>>) {
     let object = Value::object(ObjectData::new());
     let rc = object.as_object().expect("an object").clone();
+    stored(&object);
     rc.borrow_mut().insert("me", object.clone());
     rc.borrow_mut().insert("name", Value::string("kept"));
     (object, Rc::downgrade(&rc))
@@ -48,6 +50,7 @@ fn an_object_that_refers_to_itself_is_freed() {
 fn an_array_that_contains_itself_is_freed() {
     let array = Value::array(vec![Value::number(1.0)]);
     let rc = array.as_array().expect("an array").clone();
+    stored(&array);
     rc.borrow_mut().push(array.clone());
     let weak = Rc::downgrade(&rc);
     drop((array, rc));
@@ -61,6 +64,7 @@ fn a_cycle_through_an_object_a_closure_and_a_cell_is_freed() {
     let object = Value::object(ObjectData::new());
     let rc = object.as_object().expect("an object").clone();
     let (closure, cell) = closure_capturing(object.clone());
+    stored(&closure);
     rc.borrow_mut().insert("f", closure.clone());
     let (weak_object, weak_cell) = (Rc::downgrade(&rc), Rc::downgrade(&cell));
     let Inner::Closure(closure_rc) = closure.inner() else {
@@ -139,7 +143,7 @@ fn a_collection_starts_by_itself_once_enough_containers_were_created() {
     let (object, weak) = object_with_self_reference();
     drop(object);
     for _ in 0..MIN_THRESHOLD {
-        drop(Value::array(Vec::new()));
+        stored(&Value::array(Vec::new()));
     }
     assert!(weak.upgrade().is_none(), "no collection ran");
     assert!(registered() < MIN_THRESHOLD, "dead entries were pruned");
@@ -150,6 +154,7 @@ fn the_threshold_grows_with_the_live_containers() {
     let live: Vec<Value> = (0..MIN_THRESHOLD)
         .map(|_| Value::object(ObjectData::new()))
         .collect();
+    live.iter().for_each(stored);
     collect();
     let survivors = registered();
     assert!(survivors >= MIN_THRESHOLD);
@@ -157,7 +162,7 @@ fn the_threshold_grows_with_the_live_containers() {
     let (object, weak) = object_with_self_reference();
     drop(object);
     for _ in 0..survivors / 2 {
-        drop(Value::array(Vec::new()));
+        stored(&Value::array(Vec::new()));
     }
     assert!(
         weak.upgrade().is_some(),
@@ -171,6 +176,7 @@ fn cells_let_go_by_a_frame_are_collected_without_waiting() {
     // `function walk() { walk() }` inside a frame: cell → closure → cell.
     let cell: SharedCell = Rc::new(RefCell::new(Value::NULL));
     let closure = closure_over(&cell);
+    stored(&closure);
     *cell.borrow_mut() = closure;
     let weak = Rc::downgrade(&cell);
     assert!(collect_from_cells(std::slice::from_ref(&cell), 16) > 0);
@@ -186,4 +192,32 @@ fn cells_still_held_elsewhere_are_not_emptied() {
     let second_holder = cell.clone();
     assert_eq!(collect_from_cells(std::slice::from_ref(&cell), 16), 0);
     assert!(second_holder.borrow().same_reference(&closure));
+}
+
+#[test]
+fn containers_holding_only_scalars_are_never_registered() {
+    let array = Value::array(vec![Value::number(1.0), Value::string("text")]);
+    let object = Value::object_from([("n", Value::number(2.0))]);
+    stored(&Value::number(3.0));
+    stored(&Value::string("more"));
+    assert_eq!(registered(), 0);
+    drop((array, object));
+}
+
+#[test]
+fn a_stored_bound_method_registers_its_receiver() {
+    // `a.push(a.push)`: array → bound method → array.
+    let array = Value::array(Vec::new());
+    let rc = array.as_array().expect("an array").clone();
+    let bound = Value::bound(
+        array.clone(),
+        crate::builtins::find_method(crate::builtins::MethodOwner::Array, "push")
+            .expect("Array.push exists"),
+    );
+    stored(&bound);
+    rc.borrow_mut().push(bound);
+    let weak = Rc::downgrade(&rc);
+    drop((array, rc));
+    collect();
+    assert!(weak.upgrade().is_none());
 }

@@ -110,10 +110,6 @@ impl Graph {
         }
     }
 
-    pub(super) fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
     /// Adds a starting node (a duplicate is ignored). `held` counts references the caller owns
     /// and is about to release: they are treated as coming from inside the graph.
     pub(super) fn add_start(&mut self, node: Node, held: usize) {

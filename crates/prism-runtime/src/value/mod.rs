@@ -154,15 +154,11 @@ impl Value {
     }
 
     pub fn array(elements: Vec<Value>) -> Value {
-        let array = Rc::new(RefCell::new(elements));
-        collector::register_array(&array);
-        Value::from_inner(Inner::Array(array))
+        Value::from_inner(Inner::Array(Rc::new(RefCell::new(elements))))
     }
 
     pub fn object(data: ObjectData) -> Value {
-        let object = Rc::new(RefCell::new(data));
-        collector::register_object(&object);
-        Value::from_inner(Inner::Object(object))
+        Value::from_inner(Inner::Object(Rc::new(RefCell::new(data))))
     }
 
     /// A new object from key/value pairs in order (a later duplicate replaces the value).
@@ -175,9 +171,7 @@ impl Value {
     }
 
     pub fn closure(closure: Closure) -> Value {
-        let closure = Rc::new(closure);
-        collector::register_closure(&closure);
-        Value::from_inner(Inner::Closure(closure))
+        Value::from_inner(Inner::Closure(Rc::new(closure)))
     }
 
     pub fn builtin(builtin: &'static Builtin) -> Value {
