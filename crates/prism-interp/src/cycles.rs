@@ -1,8 +1,8 @@
 //! Freeing cycles promptly when a frame lets go of its cells.
 //!
-//! There is one cycle collector, in `prism_runtime::value::collector`: every array, object and
-//! closure is registered when created, and a collection over all of them runs once the registry
-//! has doubled (see its module comment and docs/memory.md). This module adds a second, earlier
+//! There is one cycle collector, in `prism_runtime::value::collector`: every container stored
+//! into an existing container or cell is registered, and a collection over all of them runs
+//! once the registry has doubled (see its module comment and docs/memory.md). This module adds a second, earlier
 //! starting point for the most common cycle of all: a function declared inside another
 //! captures the cell of its own binding (cell → closure → cell), so every call of a function
 //! with a recursive local helper, or every loop iteration declaring one, would otherwise leave
@@ -17,7 +17,7 @@
 //!
 //! A suspect still reachable is examined again at the next collection (a register of the running
 //! frame may have held it only for the moment) and then given up: if it becomes garbage later,
-//! the full collection finds it through its registered closure.
+//! the full collection finds it through its closure, registered when the cell was assigned.
 
 use std::rc::Rc;
 

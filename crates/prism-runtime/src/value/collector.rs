@@ -23,7 +23,7 @@
 //! that only ever hold numbers and strings, the common case, are never registered, so they cost
 //! nothing and are freed the moment they die. The next collection waits until the
 //! registry holds twice the containers that survived, so the work is amortised over the
-//! allocations, and unreachable cycles never amount to more than a constant factor of the
+//! registered writes, and unreachable cycles never amount to more than a constant factor of the
 //! live data (plus [`MIN_THRESHOLD`] containers).
 //!
 //! The interpreter also starts a collection from a handful of cells when a frame ends
