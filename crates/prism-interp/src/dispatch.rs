@@ -6,9 +6,9 @@
 
 use std::rc::Rc;
 
-use prism_ir::{ConstId, Constant, Function};
+use prism_ir::Function;
 use prism_runtime::error::catalogue;
-use prism_runtime::value::{collector, is_agent_registry, ObjectData};
+use prism_runtime::value::{collector, is_agent_registry};
 use prism_runtime::{Inner, Value};
 use prism_span::Span;
 
@@ -190,42 +190,13 @@ impl<'p> Vm<'p, '_> {
                         _ => self.step_at(frame, code, pc, 0)?,
                     }
                 }
-                Op::NewObject { dst, capacity } => put(
-                    &mut self.stack[r(dst)],
-                    Value::object(ObjectData::with_capacity(capacity as usize)),
-                ),
+                Op::NewObject { dst, capacity } => self.new_object(r(dst), capacity),
                 Op::ObjectInsertNamed { object, key, value } => {
-                    // The constant's own `SmolStr`: no new key string for each object.
-                    let key = match frame.program.ir.constant(ConstId(key)) {
-                        Some(Constant::String(text)) => text.clone(),
-                        _ => Default::default(),
-                    };
-                    let value = self.stack[r(value)].clone();
-                    if let Some(object) = self.stack[r(object)].as_object() {
-                        object.borrow_mut().insert(key, value);
-                    }
+                    self.insert_named(frame, r(object), key, r(value))
                 }
                 Op::GetMember { dst, object, name } => {
-                    let source = &self.stack[r(object)];
-                    // A plain object: the access rule leaves the value as stored (§7.4).
-                    let plain_object =
-                        matches!(source.inner(), Inner::Object(_)) && !source.is_confident();
-                    let key = frame.program.ir.string(ConstId(name));
-                    if !plain_object {
+                    if !self.get_member_op(frame, r(dst), r(object), name) {
                         self.step_at(frame, code, pc, 0)?;
-                    } else if dst == object {
-                        let found = source
-                            .as_object()
-                            .and_then(|data| data.borrow().get(key).cloned());
-                        put(&mut self.stack[r(dst)], found.unwrap_or(Value::NULL));
-                    } else {
-                        let (target, source) = pair(&mut self.stack, r(dst), r(object));
-                        if let Some(data) = source.as_object() {
-                            match data.borrow().get(key) {
-                                Some(found) => target.assign(found),
-                                None => put(target, Value::NULL),
-                            }
-                        }
                     }
                 }
                 Op::SetMember {
@@ -233,20 +204,8 @@ impl<'p> Vm<'p, '_> {
                     name,
                     value,
                 } => {
-                    let target = &self.stack[r(object)];
-                    match target.as_object() {
-                        Some(data) if data.borrow().read_only.is_none() => {
-                            let key = match frame.program.ir.constant(ConstId(name)) {
-                                Some(Constant::String(text)) => text.clone(),
-                                _ => Default::default(),
-                            };
-                            let value = self.stack[r(value)].clone();
-                            collector::stored(&value);
-                            // The replaced value is dropped after the borrow ends.
-                            let old = data.borrow_mut().map.insert(key, value);
-                            drop(old);
-                        }
-                        _ => self.step_at(frame, code, pc, 0)?,
+                    if !self.set_member_op(frame, r(object), name, r(value)) {
+                        self.step_at(frame, code, pc, 0)?;
                     }
                 }
                 Op::Tick => self.tick_at(code, pc)?,
