@@ -37,7 +37,6 @@ fn span_of(function: &Function, loc: Loc) -> Span {
 }
 
 impl<'p> Vm<'p, '_> {
-    #[inline(always)]
     pub(crate) fn run_frame(&mut self, frame: &Frame<'p>) -> Result<Value, Unwind> {
         let function = frame.function;
         let code = frame.code;
@@ -69,8 +68,9 @@ impl<'p> Vm<'p, '_> {
     }
 
     /// Runs operations from `pc` until the frame returns or an exception leaves the loop.
-    /// Inlined into the caller (and so into `invoke`): a call to the loop on every function call
-    /// cost fib(30) 5% more instructions once the loop grew past the compiler's own limit.
+    /// Inlined into `run_frame` (not further into `invoke`): left to the compiler, the loop was
+    /// a call of its own on every function call once it grew (fib(30) +5% instructions), and
+    /// inlined all the way into `invoke` it slowed the summing loop (+1–2%).
     #[inline(always)]
     fn run_ops(&mut self, frame: &Frame<'p>, code: &Code, mut pc: usize) -> Result<Value, Exit> {
         let base = frame.base;
