@@ -10,7 +10,7 @@
 //! Every operation remembers the IR position it came from (`locs`), which is how errors get their
 //! source span and their exception handler: the failing instruction, as before the translation.
 
-use prism_ir::{BinaryOp, BlockId, CellRef, Function, Instr, Program, Terminator};
+use prism_ir::{BinaryOp, BlockId, CellRef, Function, Instr, MemberRead, Program, Terminator};
 
 /// A comparison of two plain numbers, the test of a fused compare-and-branch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,6 +134,31 @@ pub(crate) enum Op {
         object: u32,
         value: u32,
     },
+    /// `{…}` with its literal properties counted: the object is created with room for them.
+    NewObject {
+        dst: u32,
+        capacity: u32,
+    },
+    /// A literal property with a constant key (`key` indexes the program's constants).
+    ObjectInsertNamed {
+        object: u32,
+        key: u32,
+        value: u32,
+    },
+    /// `object.name` (`.`) with a constant name: read directly from a plain object, the general
+    /// `GetMember` otherwise.
+    GetMember {
+        dst: u32,
+        object: u32,
+        name: u32,
+    },
+    /// `object.name = value`: stored directly into a writable object, the general `SetMember`
+    /// otherwise.
+    SetMember {
+        object: u32,
+        name: u32,
+        value: u32,
+    },
     Tick,
     Jump {
         target: u32,
@@ -205,7 +230,14 @@ impl Code {
             let fused = fuse_branch(&block.instrs, &block.terminator);
             let plain = block.instrs.len() - fused.map_or(0, |(_, covered)| covered);
             for (index, instr) in block.instrs.iter().take(plain).enumerate() {
-                code.push(simple(program, instr), at(index));
+                let op = match *instr {
+                    Instr::NewObject { dst } => Op::NewObject {
+                        dst: dst.0,
+                        capacity: literal_properties(&block.instrs[index + 1..], dst),
+                    },
+                    _ => simple(program, instr),
+                };
+                code.push(op, at(index));
             }
             match fused {
                 Some((op, _)) => code.push(op, at(plain)),
@@ -325,9 +357,49 @@ fn simple(program: &Program, instr: &Instr) -> Op {
             args: args.0,
             argc,
         },
+        Instr::ObjectInsertNamed { object, key, value } => Op::ObjectInsertNamed {
+            object: object.0,
+            key: key.0,
+            value: value.0,
+        },
+        Instr::GetMember {
+            dst,
+            object,
+            name,
+            read: MemberRead::Dot,
+        } => Op::GetMember {
+            dst: dst.0,
+            object: object.0,
+            name: name.0,
+        },
+        Instr::SetMember {
+            object,
+            name,
+            value,
+        } => Op::SetMember {
+            object: object.0,
+            name: name.0,
+            value: value.0,
+        },
         Instr::Tick => Op::Tick,
         _ => Op::Step,
     }
+}
+
+/// How many properties the object literal created into `object` inserts right after (the
+/// instructions that follow its `NewObject` in the block). Only a size hint: a later key that
+/// repeats an earlier one just leaves room unused.
+fn literal_properties(following: &[Instr], object: prism_ir::Reg) -> u32 {
+    following
+        .iter()
+        .take_while(|instr| !matches!(instr, Instr::NewObject { dst } if *dst == object))
+        .filter(|instr| {
+            matches!(instr,
+                Instr::ObjectInsertNamed { object: target, .. }
+                | Instr::ObjectInsert { object: target, .. } if *target == object)
+        })
+        .take(64)
+        .count() as u32
 }
 
 fn terminator_op(terminator: &Terminator) -> Op {

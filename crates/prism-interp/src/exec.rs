@@ -11,7 +11,7 @@ use prism_ir::{
 };
 use prism_runtime::error::catalogue;
 use prism_runtime::ops::{self, BinaryOp as Op, UnaryOp as Un, UpdateOp};
-use prism_runtime::value::{Closure, Namespace, SharedCell};
+use prism_runtime::value::{collector, Closure, Namespace, SharedCell};
 use prism_runtime::{FunctionId, Inner, Thrown, Value};
 use prism_span::Span;
 
@@ -256,6 +256,7 @@ impl<'p> Vm<'p, '_> {
                     }
                 }
                 let value = self.stack[r(*src)].clone();
+                collector::stored(&value);
                 *cell.borrow_mut() = value;
             }
             Instr::Unary { dst, op, src } => {

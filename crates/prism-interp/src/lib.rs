@@ -28,6 +28,7 @@ mod code;
 mod compiled;
 mod cycles;
 mod dispatch;
+mod dispatch_objects;
 mod exec;
 mod exec_other;
 mod modules;

@@ -143,3 +143,27 @@ fn loop_conditions_on_non_numbers_take_the_general_comparison() {
     let strings = run("let s = \"a\"\nwhile (s < \"aaaa\") { s = s + \"a\" }\ns.length");
     assert_eq!(strings.result, Ok("4".into()));
 }
+
+#[test]
+fn member_reads_and_writes_with_constant_names() {
+    // Plain, confident, nested and self-referencing objects, missing keys, and the non-object
+    // receivers that take the general path.
+    let outcome = run("let p = { x: 1, y: { z: 2 }, name: \"p\" }\n\
+         let c = { a: 3 } ~> 0.5\n\
+         let node = { next: { next: { v: 9 } } }\n\
+         node = node.next\n\
+         node = node.next\n\
+         p.x = p.x + 10\n\
+         p.extra = p\n\
+         p.y = \"replaced\"\n\
+         let r = [p.x, p.missing, p.extra.extra.name, p.y, c.a, <~c.a, node.v, Object.keys(p)]\n\
+         try { Math.x = 1 } catch (e) { r.push(e.kind) }\n\
+         try { let s = \"text\"; s.k = 1 } catch (e) { r.push(e.kind) }\n\
+         function f(n) { n.k }\n\
+         try { f(null) } catch (e) { r.push(e.kind) }\n\
+         r");
+    assert_eq!(
+        outcome.result,
+        Ok("[11, null, \"p\", \"replaced\", 3 (~50.0%), 0.5, 9, [\"x\", \"y\", \"name\", \"extra\"], \"TypeError\", \"TypeError\", \"TypeError\"]".into())
+    );
+}

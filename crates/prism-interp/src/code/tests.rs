@@ -92,7 +92,7 @@ fn jumps_to_the_next_block_fall_through_and_targets_are_operation_indices() {
 
 #[test]
 fn every_operation_knows_its_ir_position() {
-    let code = code_of("function f(a) { a.b + g(a) }\nfunction g(x) { x }", "f");
+    let code = code_of("function f(a) { a[0] + g(a) }\nfunction g(x) { x }", "f");
     assert_eq!(code.ops.len(), code.locs.len());
     assert!(code.ops.iter().any(|op| matches!(op, Op::Step)));
 }
@@ -110,4 +110,36 @@ fn self_reference_and_push_have_their_own_operations() {
             .any(|op| matches!(op, Op::LoadCaptured { .. })),
         "{code:#?}"
     );
+}
+
+#[test]
+fn an_object_literal_is_created_with_room_for_its_properties() {
+    let code = code_of(
+        "function f(i) { let p = { x: i, y: { z: 1 }, name: \"p\" }\n p.x + p.y.z }",
+        "f",
+    );
+    let mut capacities: Vec<u32> = code
+        .ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::NewObject { capacity, .. } => Some(*capacity),
+            _ => None,
+        })
+        .collect();
+    capacities.sort_unstable();
+    assert_eq!(capacities, [1, 3], "{:#?}", code.ops);
+    let named = |wanted: fn(&Op) -> bool| code.ops.iter().filter(|op| wanted(op)).count();
+    assert_eq!(named(|op| matches!(op, Op::ObjectInsertNamed { .. })), 4);
+    assert_eq!(named(|op| matches!(op, Op::GetMember { .. })), 3);
+}
+
+#[test]
+fn a_property_store_with_a_constant_name_has_its_own_operation() {
+    let code = code_of("function f(o) { o.count = 1\n o[\"other\"] = 2 }", "f");
+    let stores = code
+        .ops
+        .iter()
+        .filter(|op| matches!(op, Op::SetMember { .. }))
+        .count();
+    assert_eq!(stores, 1, "{:#?}", code.ops);
 }

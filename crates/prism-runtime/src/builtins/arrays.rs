@@ -7,7 +7,7 @@ use super::{Builtin, Library, Machine, MethodOwner, Mode};
 use crate::display::push_text_form;
 use crate::error::{catalogue, Thrown};
 use crate::ops::{access_rule, equals, same_value_zero};
-use crate::value::{Inner, Value};
+use crate::value::{collector, Inner, Value};
 
 /// Nested arrays deeper than this cannot be flattened (a cyclic array with `Infinity`).
 const MAX_FLAT_DEPTH: usize = 512;
@@ -43,6 +43,7 @@ fn at(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
 
 fn push(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
     let array = args.receiver_array()?;
+    args.values.iter().for_each(collector::stored);
     array.borrow_mut().extend(args.values.iter().cloned());
     Ok(args.this.clone())
 }
@@ -64,6 +65,7 @@ fn shift(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
 
 fn unshift(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
     let array = args.receiver_array()?;
+    args.values.iter().for_each(collector::stored);
     array.borrow_mut().splice(0..0, args.values.iter().cloned());
     Ok(args.this.clone())
 }
@@ -89,7 +91,9 @@ fn splice(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
     } else {
         to_count(args.number(1)?).min(available)
     };
-    let items = args.values.get(2..).unwrap_or_default().iter().cloned();
+    let items = args.values.get(2..).unwrap_or_default();
+    items.iter().for_each(collector::stored);
+    let items = items.iter().cloned();
     let removed: Vec<Value> = array
         .borrow_mut()
         .splice(start..start + count, items)
@@ -238,6 +242,7 @@ fn fill(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
     let start = clamped_or(args, 1, length, 0)?;
     let end = clamped_or(args, 2, length, length)?;
     let value = args.get(0);
+    collector::stored(value);
     let mut array = array.borrow_mut();
     for slot in array.iter_mut().take(end).skip(start) {
         *slot = value.clone();

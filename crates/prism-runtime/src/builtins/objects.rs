@@ -11,7 +11,7 @@ use super::support::builtin;
 use super::{Builtin, Library, Machine, Mode};
 use crate::error::{catalogue, Thrown};
 use crate::ops::{object_key, spread_into_object};
-use crate::value::{Inner, Member, Namespace, ObjectData, Value};
+use crate::value::{collector, Inner, Member, Namespace, ObjectData, Value};
 
 /// The subject object's entries as stored, in order.
 fn stored_entries(args: &Args<'_>) -> Result<Vec<(SmolStr, Value)>, Thrown> {
@@ -65,6 +65,7 @@ fn assign(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
     for source in args.values.iter().skip(1) {
         let mut copied = ObjectData::new();
         spread_into_object(&mut copied, source)?;
+        copied.map.values().for_each(collector::stored);
         let mut target = target.borrow_mut();
         if let Some(what) = &target.read_only {
             return Err(catalogue::read_only(what));

@@ -5,7 +5,7 @@ use smol_str::SmolStr;
 use crate::builtins::{find_method, Builtin, MethodOwner};
 use crate::display::format_number;
 use crate::error::{catalogue, Thrown};
-use crate::value::{find_member, is_agent_registry, Inner, Value};
+use crate::value::{collector, find_member, is_agent_registry, Inner, Value};
 
 /// The access rule (§7.4): an element read out of a confident container gets
 /// conf(container) × conf(element); out of a plain container it is returned as stored.
@@ -181,6 +181,7 @@ pub fn get_index(value: &Value, index: &Value) -> Result<Value, Thrown> {
 pub fn set_member(target: &Value, key: &str, value: Value) -> Result<(), Thrown> {
     match target.inner() {
         Inner::Object(object) => {
+            collector::stored(&value);
             let mut object = object.borrow_mut();
             if let Some(what) = &object.read_only {
                 return Err(catalogue::read_only(what));
@@ -213,6 +214,7 @@ pub fn set_index(target: &Value, index: &Value, value: Value) -> Result<(), Thro
     match (target.inner(), index.inner()) {
         (Inner::Array(array), _) if is_agent_registry(array) => Err(registry_read_only()),
         (Inner::Array(array), Inner::Number(i)) => {
+            collector::stored(&value);
             let mut array = array.borrow_mut();
             let length = array.len();
             if let Some(slot) = array_position(*i, length).and_then(|i| array.get_mut(i)) {

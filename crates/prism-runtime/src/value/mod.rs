@@ -33,6 +33,8 @@ use smol_str::SmolStr;
 use crate::builtins::Builtin;
 use crate::tasks::TaskRef;
 
+pub mod collector;
+mod cycle_graph;
 mod function;
 mod object;
 mod registry;

@@ -60,11 +60,13 @@ fn take_children(inner: &mut Inner, out: &mut Vec<Value>) {
                 out.extend(object.map.drain(..).map(|(_, value)| value));
             }
         }
-        Inner::Closure(rc) => {
-            if let Some(closure) = Rc::get_mut(rc) {
-                for cell in closure.captures.iter_mut() {
-                    if let Some(cell) = Rc::get_mut(cell) {
-                        out.push(std::mem::replace(cell.get_mut(), Value::NULL));
+        // Not `Rc::get_mut`: the cycle collector's registry holds a `Weak` to every closure.
+        // The cells only this closure holds are emptied through their `RefCell` instead.
+        Inner::Closure(rc) if Rc::strong_count(rc) == 1 => {
+            for cell in rc.captures.iter() {
+                if Rc::strong_count(cell) == 1 {
+                    if let Ok(mut value) = cell.try_borrow_mut() {
+                        out.push(std::mem::replace(&mut *value, Value::NULL));
                     }
                 }
             }
