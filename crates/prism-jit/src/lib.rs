@@ -20,6 +20,7 @@ mod cells;
 mod codegen;
 mod defs;
 mod ops;
+mod poll;
 mod shims;
 mod types;
 mod values;
@@ -164,6 +165,27 @@ impl CompiledCode for Jit {
     }
 }
 
+/// IR instructions (terminators included) of functions other than top levels that a run
+/// compiles with the optimising settings, in file and function order. Optimising costs about
+/// twice the compile time of the fast settings per instruction; a small budget gives small
+/// programs (where compile time is a fraction of a millisecond) optimised calls and loops, and
+/// adds a bounded amount to large ones (the 1,000-line target program).
+const OPTIMISED_BUDGET: usize = 200;
+
+fn ir_size(function: &prism_ir::Function) -> usize {
+    function
+        .blocks
+        .iter()
+        .map(|block| block.instrs.len() + 1)
+        .sum()
+}
+
+/// `PRISM_JIT_DUMP=1` prints each compiled function's Cranelift IR and machine code to stderr,
+/// to see what the translation produces (docs/jit.md, "Looking at the code").
+fn dump_requested() -> bool {
+    std::env::var_os("PRISM_JIT_DUMP").is_some_and(|value| value == "1")
+}
+
 /// The failing function, when Cranelift rejected one; `None` when the JIT is unavailable.
 type Failure = Option<(usize, usize)>;
 
@@ -248,7 +270,8 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
     }
     let mut module = native_module().ok_or(None)?;
     let optimised = native_isa(true).ok_or(None)?;
-    let shim_ids = declare_shims(&mut module).ok_or(None)?;
+    let mut shim_ids = declare_shims(&mut module).ok_or(None)?;
+    shim_ids.poll = poll::define_trampoline(&mut module, shim_ids.poll).ok_or(None)?;
     let entry_sig = signature(&module, &[cl::I64; 4], true);
     let mut plans = Vec::with_capacity(programs.len());
     for (index, typed) in typed_sets.into_iter().enumerate() {
@@ -270,6 +293,7 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
         }
         plans.push((typed, ids));
     }
+    let mut budget = OPTIMISED_BUDGET;
     let mut sites = Vec::new();
     let mut context = module.make_context();
     let mut builder_context = FunctionBuilderContext::new();
@@ -295,13 +319,28 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
                 sites: &mut sites,
             };
             translator.translate(&shim_ids);
+            let dump = dump_requested();
+            if dump {
+                eprintln!("; prism_{index}_{function} ({})\n{}", body.name, context.func);
+                context.set_disasm(true);
+            }
             // The run's top level gets the optimising settings: one function per file, where
-            // scripts keep their main loops (docs/jit.md, "Compile time").
-            let defined = if body.kind == FunctionKind::TopLevel {
+            // scripts keep their main loops; other functions while the budget lasts (docs/jit.md,
+            // "Compile time").
+            let size = ir_size(body);
+            let optimise = body.kind == FunctionKind::TopLevel || size <= budget;
+            if body.kind != FunctionKind::TopLevel && optimise {
+                budget -= size;
+            }
+            let defined = if optimise {
                 define_with(&mut module, &*optimised, *id, &mut context)
             } else {
                 module.define_function(*id, &mut context).map_err(|_| ())
             };
+            if dump {
+                let code = context.compiled_code().and_then(|code| code.vcode.as_deref());
+                eprintln!("; machine code\n{}", code.unwrap_or("(none)"));
+            }
             module.clear_context(&mut context);
             if defined.is_err() {
                 return Err(Some((index, function)));

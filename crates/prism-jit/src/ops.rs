@@ -220,13 +220,14 @@ impl Translator<'_, '_> {
         }
     }
 
-    /// The per-call and per-back-edge poll: a counter in the context, a shim every few
-    /// thousand ticks.
+    /// The per-call and per-back-edge poll: a counter, a shim every few thousand ticks. The
+    /// counter lives in a variable and goes back to the context only where other code reads it
+    /// (around native calls and polls, at returns): a load and a store on every back edge made
+    /// a loop-carried chain through memory.
     pub(crate) fn tick(&mut self, state: &State, span: Span) {
-        let flags = ir::MemFlagsData::trusted();
-        let ticks = self.b.ins().load(types::I64, flags, state.ctx, 0);
+        let ticks = self.b.use_var(state.ticks);
         let left = self.b.ins().iadd_imm_s(ticks, -1);
-        self.b.ins().store(flags, left, state.ctx, 0);
+        self.b.def_var(state.ticks, left);
         let due = self
             .b
             .ins()
@@ -236,11 +237,32 @@ impl Translator<'_, '_> {
         self.b.set_cold_block(poll);
         self.b.ins().brif(due, poll, &[], next, &[]);
         self.b.switch_to_block(poll);
-        let call = self.b.ins().call(state.shims.poll, &[state.ctx]);
-        let status = self.b.inst_results(call)[0];
-        self.check(state, status, span);
+        // The trampoline resets the context's counter, or marks it when the poll raised.
+        self.b.ins().call(state.shims.poll, &[state.ctx]);
+        self.load_ticks(state);
+        let ticks = self.b.use_var(state.ticks);
+        let failed = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::Equal, ticks, crate::poll::POLL_FAILED);
+        self.check(state, failed, span);
         self.b.ins().jump(next, &[]);
         self.b.switch_to_block(next);
+    }
+
+    pub(crate) fn load_ticks(&mut self, state: &State) {
+        let ticks = self
+            .b
+            .ins()
+            .load(types::I64, ir::MemFlagsData::trusted(), state.ctx, 0);
+        self.b.def_var(state.ticks, ticks);
+    }
+
+    pub(crate) fn store_ticks(&mut self, state: &State) {
+        let ticks = self.b.use_var(state.ticks);
+        self.b
+            .ins()
+            .store(ir::MemFlagsData::trusted(), ticks, state.ctx, 0);
     }
 
     /// A call of a compiled function of the same file: the depth check and tick of the
@@ -299,9 +321,11 @@ impl Translator<'_, '_> {
         };
         let depth = self.b.ins().iadd_imm_u(state.depth, 1);
         let out = self.addr(state.scratch_out);
+        self.store_ticks(state);
         let call = self.b.ins().call(func_ref, &[state.ctx, depth, base, out]);
         let status = self.b.inst_results(call)[0];
         self.check(state, status, span);
+        self.load_ticks(state);
         let out = self.addr(state.scratch_out);
         let result = values::load(&mut self.b, out, 0);
         self.write(state, dst, result);
@@ -358,6 +382,7 @@ impl Translator<'_, '_> {
             Terminator::Return(reg) => {
                 let value = self.read(state, *reg);
                 values::store(&mut self.b, value, state.out, 0);
+                self.store_ticks(state);
                 let zero = self.b.ins().iconst(types::I32, 0);
                 self.b.ins().return_(&[zero]);
             }

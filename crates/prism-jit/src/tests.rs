@@ -196,3 +196,26 @@ fn compiled_callers_widen_number_parameters() {
     jitted("function f(n, m) { n == m }\nfunction g() { f(1) }\n[g(), f(1, 1)]");
     jitted("function r(n) { n ? 1 + r(false) : 0 }\nr(1)");
 }
+
+/// A runaway compiled loop (top level, and inside a function called from a compiled loop) ends
+/// with the deadline's `R0807` through the native poll, not by running on.
+#[test]
+fn the_deadline_stops_a_compiled_loop() {
+    for source in [
+        "let x = 0\nwhile (true) { x += 1 }\nx",
+        "function spin(n) { let s = 0\n while (true) { s += n }\n s }\nlet t = 0\nfor (let i = 0; i < 3; i += 1) { t += spin(i) }\nt",
+    ] {
+        let host: Rc<RefCell<dyn Host>> = Rc::new(RefCell::new(Capture::default()));
+        let programs = load(source, &mut Capture::default());
+        let code = Jit::compile(&programs);
+        assert!(code.compiled_functions() >= 1, "nothing compiled in:\n{source}");
+        let limits = Limits {
+            deadline: Some((std::time::Instant::now() + std::time::Duration::from_millis(50), 50)),
+            compiled: Some(Rc::new(code)),
+            ..Limits::default()
+        };
+        let result = prism_interp::run(Rc::new(programs), 0, host, limits, 7);
+        let error = result.value.expect_err("the loop cannot finish");
+        assert_eq!(error.code, "R0807", "{error:?}");
+    }
+}
