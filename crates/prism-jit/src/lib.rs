@@ -21,6 +21,7 @@ mod codegen;
 mod defs;
 mod ops;
 mod poll;
+mod remainder;
 mod shims;
 mod types;
 mod values;

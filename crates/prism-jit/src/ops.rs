@@ -89,9 +89,21 @@ impl Translator<'_, '_> {
             let shim = state.shims.binary;
             this.call_shim(state, shim, code, &[a, b], span)
         };
-        if !inline_op(op) {
+        if !inline_op(op) && op != BinaryOp::Rem {
             let result = slow(self, state);
             self.write(state, dst, result);
+            return;
+        }
+        if op == BinaryOp::Rem {
+            let fast = move |this: &mut Self, state: &mut State| {
+                let conf = if plain {
+                    this.b.ins().f64const(PLAIN)
+                } else {
+                    values::ordinary_conf(&mut this.b, a.conf, b.conf)
+                };
+                this.remainder(state, a, b, conf, span)
+            };
+            self.split(state, dst, numbers, fast, slow);
             return;
         }
         let fast = move |this: &mut Self, _: &mut State| this.numbers(op, a, b, plain);

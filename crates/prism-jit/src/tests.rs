@@ -219,3 +219,15 @@ fn the_deadline_stops_a_compiled_loop() {
         assert_eq!(error.code, "R0807", "{error:?}");
     }
 }
+
+/// `%` has an inline integer path and the runtime's `fmod` for everything else: both must give
+/// the interpreter's results, signs of zeros and confidence included.
+#[test]
+fn remainders_match_on_both_paths() {
+    jitted(
+        "function rem(a, b) { a % b }\n[rem(7, 3), rem(-7, 3), rem(7, -3), rem(-6, 3), rem(6, -3), rem(0, 5), rem(-0, 5), rem(5, 0), rem(0 / 0, 2), rem(2, 0 / 0), rem(1 / 0, 2), rem(2, 1 / 0), rem(5.5, 2), rem(-5.5, 2), rem(9007199254740993, 10), rem(-9007199254740992, 7), rem(1e300, 7)]",
+    );
+    jitted("function rem(a, b) { a % b }\n[rem(7 ~> 0.5, 3), rem(7, 3 ~> 0.25), rem(-6 ~> 0.5, 3), rem(7.5 ~> 0.5, 2)]");
+    jitted("function rem(a, b) { 1 / (a % b) }\n[rem(-6, 3), rem(6, -3), rem(-0, 1)]");
+    jitted("function f(a) { a % 3 == 0 }\nfunction g() { f(null) }\n[f(9), f(10), g()]");
+}
