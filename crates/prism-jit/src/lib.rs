@@ -37,7 +37,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module, ModuleReloc};
 use prism_interp::{CompiledCode, CompiledHost, Loaded, Unwind};
-use prism_ir::{FunctionId, FunctionKind};
+use prism_ir::{FunctionId, FunctionKind, Instr};
 use prism_runtime::error::catalogue;
 use prism_runtime::Value;
 
@@ -52,6 +52,9 @@ struct Compiled {
     params: usize,
     /// The parameters specialised to numbers (`types::Boundary`), checked at entry.
     numbers: u64,
+    /// Whether the interpreter calls the native code (`worth_entering`); when not, only
+    /// compiled callers do.
+    entered: bool,
 }
 
 /// Native code for the compiled functions of a run's programs.
@@ -73,13 +76,26 @@ impl Jit {
     /// Compiles what can be compiled in `programs` (the run's files, in module order). A
     /// function Cranelift rejects is left to the interpreter, with every function calling it.
     pub fn compile(programs: &[Loaded]) -> Jit {
+        let enter_all = std::env::var_os("PRISM_JIT_ENTER_ALL").is_some_and(|value| value == "1");
+        Jit::compile_with(programs, enter_all)
+    }
+
+    /// `compile`, with the interpreter entering every compiled function, also those it would
+    /// rather interpret (`worth_entering`): for tests that must run the native code of small
+    /// functions called from interpreted code. `PRISM_JIT_ENTER_ALL=1` does the same for
+    /// `compile` (the differential tests and the fuzz target set it).
+    pub fn compile_entering_all(programs: &[Loaded]) -> Jit {
+        Jit::compile_with(programs, true)
+    }
+
+    fn compile_with(programs: &[Loaded], enter_all: bool) -> Jit {
         let mut excluded: Vec<Vec<bool>> = programs
             .iter()
             .map(|program| vec![false; program.ir.functions.len()])
             .collect();
         // Each failed attempt excludes one more function, so this ends.
         loop {
-            match attempt(programs, &excluded) {
+            match attempt(programs, &excluded, enter_all) {
                 Ok(jit) => return jit,
                 Err(Some((module, function))) => {
                     if let Some(flag) = excluded
@@ -110,6 +126,16 @@ impl Jit {
         self.count
     }
 
+    /// How many of them the interpreter enters (the others are called by compiled code only).
+    pub fn entered_functions(&self) -> usize {
+        self.functions
+            .iter()
+            .flatten()
+            .flatten()
+            .filter(|compiled| compiled.entered)
+            .count()
+    }
+
     fn compiled(&self, module: usize, function: FunctionId) -> Option<&Compiled> {
         self.functions.get(module)?.get(function.index())?.as_ref()
     }
@@ -117,7 +143,8 @@ impl Jit {
 
 impl CompiledCode for Jit {
     fn is_compiled(&self, module: usize, function: FunctionId) -> bool {
-        self.compiled(module, function).is_some()
+        self.compiled(module, function)
+            .is_some_and(|compiled| compiled.entered)
     }
 
     fn run(
@@ -128,7 +155,7 @@ impl CompiledCode for Jit {
         depth: usize,
         host: &mut dyn CompiledHost,
     ) -> Option<Result<Value, Unwind>> {
-        let compiled = self.compiled(module, function)?;
+        let compiled = self.compiled(module, function).filter(|c| c.entered)?;
         // The entry guard: native code holds scalars only, and numbers where it was specialised.
         let accepted = args.iter().enumerate().all(|(index, arg)| {
             let number = index < 64 && compiled.numbers >> index & 1 == 1;
@@ -172,6 +199,22 @@ impl CompiledCode for Jit {
 /// programs (where compile time is a fraction of a millisecond) optimised calls and loops, and
 /// adds a bounded amount to large ones (the 1,000-line target program).
 const OPTIMISED_BUDGET: usize = 200;
+
+/// Whether entering the native code from the interpreter can pay for the crossing (copying
+/// the arguments, the entry guard, the context, the result): only if the function loops or
+/// calls. Without either its native code runs a few dozen instructions, fewer than the
+/// crossing adds; measured on the array program, whose callbacks (`x => x * 2`, `x % 3 == 0`,
+/// `acc + x`) crossed for every element and ran slower compiled than interpreted (docs/jit.md,
+/// "Calls from the interpreter"). Such a function stays compiled for compiled callers, which
+/// call it directly.
+fn worth_entering(function: &prism_ir::Function) -> bool {
+    function.blocks.iter().any(|block| {
+        block
+            .instrs
+            .iter()
+            .any(|instr| matches!(instr, Instr::Tick | Instr::Call { .. }))
+    })
+}
 
 fn ir_size(function: &prism_ir::Function) -> usize {
     function
@@ -254,7 +297,7 @@ fn declare_shims(module: &mut JITModule) -> Option<ShimIds> {
     })
 }
 
-fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> {
+fn attempt(programs: &[Loaded], excluded: &[Vec<bool>], enter_all: bool) -> Result<Jit, Failure> {
     let (typed_sets, boundaries): (Vec<_>, Vec<_>) = programs
         .iter()
         .enumerate()
@@ -368,6 +411,8 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
                         entry: unsafe { std::mem::transmute::<*const u8, Entry>(pointer) },
                         params: program.ir.functions.get(function)?.params as usize,
                         numbers: boundaries.get(function).map_or(0, |b| b.numbers),
+                        entered: enter_all
+                            || worth_entering(program.ir.functions.get(function)?),
                     })
                 })
                 .collect()

@@ -52,7 +52,7 @@ fn observe(source: &str, jit: bool) -> (String, usize) {
     let mut limits = Limits::default();
     let mut compiled = 0;
     if jit {
-        let code = Jit::compile(&programs);
+        let code = Jit::compile_entering_all(&programs);
         compiled = code.compiled_functions();
         limits.compiled = Some(Rc::new(code));
     }
@@ -230,4 +230,20 @@ fn remainders_match_on_both_paths() {
     jitted("function rem(a, b) { a % b }\n[rem(7 ~> 0.5, 3), rem(7, 3 ~> 0.25), rem(-6 ~> 0.5, 3), rem(7.5 ~> 0.5, 2)]");
     jitted("function rem(a, b) { 1 / (a % b) }\n[rem(-6, 3), rem(6, -3), rem(-0, 1)]");
     jitted("function f(a) { a % 3 == 0 }\nfunction g() { f(null) }\n[f(9), f(10), g()]");
+}
+
+/// A function without loops or calls is native for compiled callers only: the interpreter
+/// calling it runs it itself (the crossing costs more than its native code saves).
+#[test]
+fn small_leaf_functions_are_not_entered_from_the_interpreter() {
+    let programs = load(
+        "function double(x) { x * 2 }\nfunction fib(n) { n < 2 ? n : fib(n - 1) + fib(n - 2) }\nfunction count(n) { let s = 0\n for (let i = 0; i < n; i += 1) { s += double(i) }\n s }\n[[1, 2].map(double), fib(5), count(3)]",
+        &mut Capture::default(),
+    );
+    let code = Jit::compile(&programs);
+    assert_eq!(code.compiled_functions(), 3);
+    assert_eq!(code.entered_functions(), 2, "fib and count, not double");
+    let all = Jit::compile_entering_all(&programs);
+    assert_eq!(all.entered_functions(), 3);
+    same("function double(x) { x * 2 }\nfunction count(n) { let s = 0\n for (let i = 0; i < n; i += 1) { s += double(i) }\n s }\n[[1, 2].map(double), count(3)]");
 }
