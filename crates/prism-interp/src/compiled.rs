@@ -66,10 +66,12 @@ impl Vm<'_, '_> {
         base: usize,
         params: usize,
     ) -> Option<Result<Value, Unwind>> {
-        let compiled = self.limits.compiled.clone()?;
+        // Most calls are not compiled: ask before paying for the reference count.
+        let compiled = self.limits.compiled.as_ref()?;
         if !compiled.is_compiled(module, function) {
             return None;
         }
+        let compiled = compiled.clone();
         // A callback called per element (`map`, `filter`…) crosses here every time: a fresh
         // vector per crossing was a malloc and a free, a large share of a small function's cost.
         let mut args = std::mem::take(&mut self.compiled_arguments);

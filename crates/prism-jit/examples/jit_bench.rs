@@ -2,7 +2,8 @@
 //! given) in the interpreter and with the JIT, and `lua5.4` on the program's `.lua` twin, all in
 //! the same run; then the JIT's compile time for a generated 1,000-line program (docs/jit.md).
 //!
-//! Prism figures are the median and minimum of `RUNS` runs in CPU time of the run thread with
+//! Prism figures are the median and minimum of `RUNS` runs of each backend (interleaved) in CPU
+//! time of the run thread with
 //! nanosecond resolution (`/proc/thread-self/schedstat`, so the machine's load does not count);
 //! Lua's is the mean task-clock of `perf stat -r 5` (CPU time too).
 //!
@@ -10,8 +11,8 @@
 
 use std::cell::RefCell;
 use std::path::PathBuf;
-use std::rc::Rc;
 use std::process::Command;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use prism_interp::{Host, Limits, Loaded};
@@ -49,30 +50,66 @@ fn load(source: &str) -> Result<Vec<Loaded>, String> {
 }
 
 /// Runs per program and backend; the median and the minimum are reported.
-const RUNS: usize = 7;
+const RUNS: usize = 9;
 
-/// CPU times of `RUNS` runs (sorted), the displayed result and the compiled function count.
-fn time(source: &str, jit: bool) -> Result<(Vec<Duration>, String, usize), String> {
-    let host: Rc<RefCell<dyn Host>> = Rc::new(RefCell::new(Quiet));
-    let programs = Rc::new(load(source)?);
-    let mut limits = Limits::default();
-    let mut compiled = 0;
-    if jit {
-        let code = Jit::compile(&programs);
-        compiled = code.compiled_functions();
-        limits.compiled = Some(Rc::new(code));
+/// One backend's set-up for a program: the loaded files and the limits (with the native code).
+struct Backend {
+    programs: Rc<Vec<Loaded>>,
+    limits: Limits,
+    compiled: usize,
+    times: Vec<Duration>,
+    shown: String,
+}
+
+impl Backend {
+    fn new(source: &str, jit: bool) -> Result<Backend, String> {
+        let programs = Rc::new(load(source)?);
+        let mut limits = Limits::default();
+        let mut compiled = 0;
+        if jit {
+            let code = Jit::compile(&programs);
+            compiled = code.compiled_functions();
+            limits.compiled = Some(Rc::new(code));
+        }
+        Ok(Backend {
+            programs,
+            limits,
+            compiled,
+            times: Vec::with_capacity(RUNS),
+            shown: String::new(),
+        })
     }
-    let mut times = Vec::with_capacity(RUNS);
-    let mut shown = String::new();
-    for _ in 0..RUNS {
+
+    fn run(&mut self, host: &Rc<RefCell<dyn Host>>) -> Result<(), String> {
         let (value, elapsed) = measure(|| {
-            prism_interp::run(programs.clone(), 0, host.clone(), limits.clone(), 1).value
+            let limits = self.limits.clone();
+            prism_interp::run(self.programs.clone(), 0, host.clone(), limits, 1).value
         });
-        times.push(elapsed);
-        shown = prism_runtime::display(&value.map_err(|d| d.message)?);
+        self.times.push(elapsed);
+        self.shown = prism_runtime::display(&value.map_err(|d| d.message)?);
+        Ok(())
     }
-    times.sort();
-    Ok((times, shown, compiled))
+}
+
+/// `RUNS` runs of each backend, interleaved and alternating which goes first, so that neither
+/// gets the warmer caches or the heap the other left (with all interpreter runs first, a
+/// program that compiles nothing measured up to 20 % apart under the two "backends").
+fn time(source: &str) -> Result<(Backend, Backend), String> {
+    let host: Rc<RefCell<dyn Host>> = Rc::new(RefCell::new(Quiet));
+    let mut interp = Backend::new(source, false)?;
+    let mut jit = Backend::new(source, true)?;
+    for round in 0..RUNS {
+        if round % 2 == 0 {
+            interp.run(&host)?;
+            jit.run(&host)?;
+        } else {
+            jit.run(&host)?;
+            interp.run(&host)?;
+        }
+    }
+    interp.times.sort();
+    jit.times.sort();
+    Ok((interp, jit))
 }
 
 /// Runs `work` and returns its result with the CPU time this thread spent on it (wall time if
@@ -156,17 +193,24 @@ fn main() {
                 let source = std::fs::read_to_string(path).unwrap_or_default();
                 let lua = lua_time(&path.with_extension("lua"))
                     .map_or("-".to_string(), |ms| format!("{ms:.1}"));
-                match (time(&source, false), time(&source, true)) {
-                    (Ok((interp, a, _)), Ok((jit, b, compiled))) => println!(
-                        "{name:<22} interp {:>7.1} ({:>6.1})  jit {:>7.1} ({:>6.1})  {:>5.1}x  lua {lua:>6}  {compiled} compiled  {a}{}",
-                        millis(median(&interp)),
-                        millis(interp[0]),
-                        millis(median(&jit)),
-                        millis(jit[0]),
-                        median(&interp).as_secs_f64() / median(&jit).as_secs_f64().max(1e-9),
-                        if a == b { String::new() } else { format!("  DIFFERENT: {b}") }
+                match time(&source) {
+                    Ok((interp, jit)) => println!(
+                        "{name:<22} interp {:>7.1} ({:>6.1})  jit {:>7.1} ({:>6.1})  {:>5.1}x  lua {lua:>6}  {} compiled  {}{}",
+                        millis(median(&interp.times)),
+                        millis(interp.times[0]),
+                        millis(median(&jit.times)),
+                        millis(jit.times[0]),
+                        median(&interp.times).as_secs_f64()
+                            / median(&jit.times).as_secs_f64().max(1e-9),
+                        jit.compiled,
+                        interp.shown,
+                        if interp.shown == jit.shown {
+                            String::new()
+                        } else {
+                            format!("  DIFFERENT: {}", jit.shown)
+                        }
                     ),
-                    (Err(error), _) | (_, Err(error)) => println!("{name}: {error}"),
+                    Err(error) => println!("{name}: {error}"),
                 }
             }
             let source = thousand_lines();

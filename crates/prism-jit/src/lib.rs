@@ -22,6 +22,7 @@ mod defs;
 mod ops;
 mod poll;
 mod remainder;
+mod settings;
 mod shims;
 mod types;
 mod values;
@@ -29,19 +30,19 @@ mod values;
 use std::fmt;
 use std::mem::MaybeUninit;
 
-use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{types as cl, AbiParam, Signature};
-use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
-use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, FuncId, Linkage, Module, ModuleReloc};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 use prism_interp::{CompiledCode, CompiledHost, Loaded, Unwind};
-use prism_ir::{FunctionId, FunctionKind, Instr};
+use prism_ir::{FunctionId, FunctionKind};
 use prism_runtime::error::catalogue;
 use prism_runtime::Value;
 
 use crate::codegen::{ShimIds, Translator};
+use crate::settings::{
+    define_with, dump_requested, ir_size, native_isa, worth_entering, OPTIMISED_BUDGET,
+};
 use crate::shims::{Ctx, Site, TICKS_PER_POLL};
 
 /// The native entry of a compiled function (see `codegen` for the convention).
@@ -193,66 +194,8 @@ impl CompiledCode for Jit {
     }
 }
 
-/// IR instructions (terminators included) of functions other than top levels that a run
-/// compiles with the optimising settings, in file and function order. Optimising costs about
-/// twice the compile time of the fast settings per instruction; a small budget gives small
-/// programs (where compile time is a fraction of a millisecond) optimised calls and loops, and
-/// adds a bounded amount to large ones (the 1,000-line target program).
-const OPTIMISED_BUDGET: usize = 200;
-
-/// Whether entering the native code from the interpreter can pay for the crossing (copying
-/// the arguments, the entry guard, the context, the result): only if the function loops or
-/// calls. Without either its native code runs a few dozen instructions, fewer than the
-/// crossing adds; measured on the array program, whose callbacks (`x => x * 2`, `x % 3 == 0`,
-/// `acc + x`) crossed for every element and ran slower compiled than interpreted (docs/jit.md,
-/// "Calls from the interpreter"). Such a function stays compiled for compiled callers, which
-/// call it directly.
-fn worth_entering(function: &prism_ir::Function) -> bool {
-    function.blocks.iter().any(|block| {
-        block
-            .instrs
-            .iter()
-            .any(|instr| matches!(instr, Instr::Tick | Instr::Call { .. }))
-    })
-}
-
-fn ir_size(function: &prism_ir::Function) -> usize {
-    function
-        .blocks
-        .iter()
-        .map(|block| block.instrs.len() + 1)
-        .sum()
-}
-
-/// `PRISM_JIT_DUMP=1` prints each compiled function's Cranelift IR and machine code to stderr,
-/// to see what the translation produces (docs/jit.md, "Looking at the code").
-fn dump_requested() -> bool {
-    std::env::var_os("PRISM_JIT_DUMP").is_some_and(|value| value == "1")
-}
-
 /// The failing function, when Cranelift rejected one; `None` when the JIT is unavailable.
 type Failure = Option<(usize, usize)>;
-
-/// A Cranelift ISA for this machine: `optimised` selects the egraph optimiser and the
-/// backtracking register allocator, otherwise neither (docs/jit.md, "Compile time").
-fn native_isa(optimised: bool) -> Option<OwnedTargetIsa> {
-    let mut flags = settings::builder();
-    let (level, allocator) = if optimised {
-        ("speed", "backtracking")
-    } else {
-        ("none", "single_pass")
-    };
-    flags.set("opt_level", level).ok()?;
-    flags.set("regalloc_algorithm", allocator).ok()?;
-    // The translation is checked by the tests; verifying every function costs compile time.
-    flags.set("enable_verifier", "false").ok()?;
-    flags.set("use_colocated_libcalls", "false").ok()?;
-    flags.set("is_pic", "false").ok()?;
-    cranelift_native::builder()
-        .ok()?
-        .finish(settings::Flags::new(flags))
-        .ok()
-}
 
 /// The module compiles with the fast settings; top-level code is compiled with `optimised`.
 fn native_module() -> Option<JITModule> {
@@ -365,7 +308,10 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>], enter_all: bool) -> Resu
             translator.translate(&shim_ids);
             let dump = dump_requested();
             if dump {
-                eprintln!("; prism_{index}_{function} ({})\n{}", body.name, context.func);
+                eprintln!(
+                    "; prism_{index}_{function} ({})\n{}",
+                    body.name, context.func
+                );
                 context.set_disasm(true);
             }
             // The run's top level gets the optimising settings: one function per file, where
@@ -382,7 +328,9 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>], enter_all: bool) -> Resu
                 module.define_function(*id, &mut context).map_err(|_| ())
             };
             if dump {
-                let code = context.compiled_code().and_then(|code| code.vcode.as_deref());
+                let code = context
+                    .compiled_code()
+                    .and_then(|code| code.vcode.as_deref());
                 eprintln!("; machine code\n{}", code.unwrap_or("(none)"));
             }
             module.clear_context(&mut context);
@@ -411,8 +359,7 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>], enter_all: bool) -> Resu
                         entry: unsafe { std::mem::transmute::<*const u8, Entry>(pointer) },
                         params: program.ir.functions.get(function)?.params as usize,
                         numbers: boundaries.get(function).map_or(0, |b| b.numbers),
-                        entered: enter_all
-                            || worth_entering(program.ir.functions.get(function)?),
+                        entered: enter_all || worth_entering(program.ir.functions.get(function)?),
                     })
                 })
                 .collect()
@@ -424,32 +371,6 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>], enter_all: bool) -> Resu
         sites,
         count,
     })
-}
-
-/// `Module::define_function`, compiling with `isa` instead of the module's own ISA (same
-/// target, other settings).
-fn define_with(
-    module: &mut JITModule,
-    isa: &dyn TargetIsa,
-    id: FuncId,
-    context: &mut cranelift_codegen::Context,
-) -> Result<(), ()> {
-    context
-        .compile(isa, &mut ControlPlane::default())
-        .map_err(|_| ())?;
-    let code = context.compiled_code().ok_or(())?;
-    let alignment = u64::from(code.buffer.alignment)
-        .max(u64::from(isa.function_alignment().minimum))
-        .max(isa.symbol_alignment());
-    let relocs: Vec<ModuleReloc> = code
-        .buffer
-        .relocs()
-        .iter()
-        .map(|reloc| ModuleReloc::from_mach_reloc(reloc, &context.func, id))
-        .collect();
-    module
-        .define_function_bytes(id, alignment, code.buffer.data(), &relocs)
-        .map_err(|_| ())
 }
 
 #[cfg(test)]

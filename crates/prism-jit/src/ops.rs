@@ -232,51 +232,6 @@ impl Translator<'_, '_> {
         }
     }
 
-    /// The per-call and per-back-edge poll: a counter, a shim every few thousand ticks. The
-    /// counter lives in a variable and goes back to the context only where other code reads it
-    /// (around native calls and polls, at returns): a load and a store on every back edge made
-    /// a loop-carried chain through memory.
-    pub(crate) fn tick(&mut self, state: &State, span: Span) {
-        let ticks = self.b.use_var(state.ticks);
-        let left = self.b.ins().iadd_imm_s(ticks, -1);
-        self.b.def_var(state.ticks, left);
-        let due = self
-            .b
-            .ins()
-            .icmp_imm_u(IntCC::SignedLessThanOrEqual, left, 0);
-        let poll = self.b.create_block();
-        let next = self.b.create_block();
-        self.b.set_cold_block(poll);
-        self.b.ins().brif(due, poll, &[], next, &[]);
-        self.b.switch_to_block(poll);
-        // The trampoline resets the context's counter, or marks it when the poll raised.
-        self.b.ins().call(state.shims.poll, &[state.ctx]);
-        self.load_ticks(state);
-        let ticks = self.b.use_var(state.ticks);
-        let failed = self
-            .b
-            .ins()
-            .icmp_imm_u(IntCC::Equal, ticks, crate::poll::POLL_FAILED);
-        self.check(state, failed, span);
-        self.b.ins().jump(next, &[]);
-        self.b.switch_to_block(next);
-    }
-
-    pub(crate) fn load_ticks(&mut self, state: &State) {
-        let ticks = self
-            .b
-            .ins()
-            .load(types::I64, ir::MemFlagsData::trusted(), state.ctx, 0);
-        self.b.def_var(state.ticks, ticks);
-    }
-
-    pub(crate) fn store_ticks(&mut self, state: &State) {
-        let ticks = self.b.use_var(state.ticks);
-        self.b
-            .ins()
-            .store(ir::MemFlagsData::trusted(), ticks, state.ctx, 0);
-    }
-
     /// A call of a compiled function of the same file: the depth check and tick of the
     /// interpreter's `invoke`, then the native call.
     pub(crate) fn call(

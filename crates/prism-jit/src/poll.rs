@@ -9,11 +9,15 @@
 //! return nothing: a failed poll leaves `POLL_FAILED` in the context's tick counter, which the
 //! caller reloads after the call anyway.
 
-use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData};
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::JITModule;
 use cranelift_module::{FuncId, Linkage, Module};
+use prism_span::Span;
+
+use crate::codegen::{State, Translator};
 
 /// The tick counter after a poll that raised (any negative value would do: a poll otherwise
 /// resets the counter to `TICKS_PER_POLL`).
@@ -52,4 +56,48 @@ pub(crate) fn define_trampoline(module: &mut JITModule, shim: FuncId) -> Option<
     let defined = module.define_function(id, &mut context);
     module.clear_context(&mut context);
     defined.ok().map(|()| id)
+}
+
+impl Translator<'_, '_> {
+    /// The per-call and per-back-edge poll: a counter, a shim every few thousand ticks. The
+    /// counter lives in a variable and goes back to the context only where other code reads it
+    /// (around native calls and polls, at returns): a load and a store on every back edge made
+    /// a loop-carried chain through memory.
+    pub(crate) fn tick(&mut self, state: &State, span: Span) {
+        let ticks = self.b.use_var(state.ticks);
+        let left = self.b.ins().iadd_imm_s(ticks, -1);
+        self.b.def_var(state.ticks, left);
+        let due = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::SignedLessThanOrEqual, left, 0);
+        let poll = self.b.create_block();
+        let next = self.b.create_block();
+        self.b.set_cold_block(poll);
+        self.b.ins().brif(due, poll, &[], next, &[]);
+        self.b.switch_to_block(poll);
+        // The trampoline resets the context's counter, or marks it when the poll raised.
+        self.b.ins().call(state.shims.poll, &[state.ctx]);
+        self.load_ticks(state);
+        let ticks = self.b.use_var(state.ticks);
+        let failed = self.b.ins().icmp_imm_u(IntCC::Equal, ticks, POLL_FAILED);
+        self.check(state, failed, span);
+        self.b.ins().jump(next, &[]);
+        self.b.switch_to_block(next);
+    }
+
+    pub(crate) fn load_ticks(&mut self, state: &State) {
+        let ticks = self
+            .b
+            .ins()
+            .load(types::I64, ir::MemFlagsData::trusted(), state.ctx, 0);
+        self.b.def_var(state.ticks, ticks);
+    }
+
+    pub(crate) fn store_ticks(&mut self, state: &State) {
+        let ticks = self.b.use_var(state.ticks);
+        self.b
+            .ins()
+            .store(ir::MemFlagsData::trusted(), ticks, state.ctx, 0);
+    }
 }

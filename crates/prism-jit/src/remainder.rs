@@ -69,9 +69,7 @@ impl Translator<'_, '_> {
         let code = crate::codegen::binary_index(BinaryOp::Rem);
         let general = self.call_shim(state, shim, code, &[a, b], span);
         let bits = values::as_f64(&mut self.b, general);
-        self.b
-            .ins()
-            .jump(join, &[bits.into(), general.conf.into()]);
+        self.b.ins().jump(join, &[bits.into(), general.conf.into()]);
 
         self.b.switch_to_block(join);
         values::number(&mut self.b, result, result_conf)
