@@ -3,9 +3,9 @@
 //! the same run; then the JIT's compile time for a generated 1,000-line program (docs/jit.md).
 //!
 //! Prism figures are the median and minimum of `RUNS` runs of each backend (interleaved) in CPU
-//! time of the run thread with
-//! nanosecond resolution (`/proc/thread-self/schedstat`, so the machine's load does not count);
-//! Lua's is the mean task-clock of `perf stat -r 5` (CPU time too).
+//! time of the run thread with nanosecond resolution (`/proc/thread-self/schedstat`, so time
+//! spent waiting for a core under load does not count); Lua's is the mean task-clock of
+//! `perf stat -r 5` (CPU time too).
 //!
 //! `cargo run --release -p prism-jit --example jit_bench [FILE…]`
 

@@ -34,7 +34,7 @@ pub(crate) fn native_isa(optimised: bool) -> Option<OwnedTargetIsa> {
 /// twice the compile time of the fast settings per instruction; a small budget gives small
 /// programs (where compile time is a fraction of a millisecond) optimised calls and loops, and
 /// adds a bounded amount to large ones (the 1,000-line target program).
-pub(crate) const OPTIMISED_BUDGET: usize = 200;
+pub(crate) const OPTIMISED_BUDGET: usize = 64;
 
 /// Whether entering the native code from the interpreter can pay for the crossing (copying
 /// the arguments, the entry guard, the context, the result): only if the function loops or
