@@ -23,6 +23,9 @@ use support::observe::{difference, observe, Observed};
 const GENERATED: u64 = 300;
 
 fn main() {
+    // The JIT's native code of small functions called from interpreted code is normally not
+    // entered (prism-jit's `worth_entering`); compared here, so that it is tested too.
+    std::env::set_var("PRISM_JIT_ENTER_ALL", "1");
     let arguments = Arguments::from_args();
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut trials = Vec::new();

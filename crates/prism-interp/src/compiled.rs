@@ -66,12 +66,22 @@ impl Vm<'_, '_> {
         base: usize,
         params: usize,
     ) -> Option<Result<Value, Unwind>> {
-        let compiled = self.limits.compiled.clone()?;
+        // Most calls are not compiled: ask before paying for the reference count.
+        let compiled = self.limits.compiled.as_ref()?;
         if !compiled.is_compiled(module, function) {
             return None;
         }
-        let args: Vec<Value> = self.stack.get(base..base + params)?.to_vec();
+        let compiled = compiled.clone();
+        // A callback called per element (`map`, `filter`…) crosses here every time: a fresh
+        // vector per crossing was a malloc and a free, a large share of a small function's cost.
+        let mut args = std::mem::take(&mut self.compiled_arguments);
+        args.clear();
+        args.extend_from_slice(self.stack.get(base..base + params)?);
         let depth = self.depth;
-        compiled.run(module, function, &args, depth, self)
+        let result = compiled.run(module, function, &args, depth, self);
+        // Drop the copies now: an array argument must not stay alive in the buffer.
+        args.clear();
+        self.compiled_arguments = args;
+        result
     }
 }

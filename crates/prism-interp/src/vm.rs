@@ -100,6 +100,8 @@ pub struct Vm<'p, 't> {
     pub(crate) suspects: Vec<(SharedCell, u8)>,
     /// The arguments of a builtin method call, kept to save an allocation per call.
     argument_buffer: Vec<Value>,
+    /// The arguments handed to compiled code, kept for the same reason (`run_compiled`).
+    pub(crate) compiled_arguments: Vec<Value>,
 }
 
 impl<'p, 't> Vm<'p, 't> {
@@ -130,6 +132,7 @@ impl<'p, 't> Vm<'p, 't> {
             callback_trace: None,
             suspects: Vec::new(),
             argument_buffer: Vec::new(),
+            compiled_arguments: Vec::new(),
         }
     }
 

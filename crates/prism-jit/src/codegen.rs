@@ -26,6 +26,7 @@ pub(crate) struct ShimIds {
     pub binary: FuncId,
     pub unary: FuncId,
     pub other: FuncId,
+    /// The `preserve_all` trampoline around `jit_poll` (`poll.rs`).
     pub poll: FuncId,
     pub depth_error: FuncId,
     pub throw: FuncId,
@@ -78,6 +79,8 @@ pub(crate) struct State {
     pub scratch_out: ir::StackSlot,
     pub shims: Shims,
     pub callees: HashMap<u32, ir::FuncRef>,
+    /// The context's tick counter, kept in a register between native calls (`ops::tick`).
+    pub ticks: Variable,
 }
 
 pub(crate) fn binary_index(op: BinaryOp) -> i64 {
@@ -132,7 +135,9 @@ impl Translator<'_, '_> {
             scratch_out,
             shims,
             callees: HashMap::new(),
+            ticks: self.b.declare_var(types::I64),
         };
+        self.load_ticks(&state);
         // Every register starts as a plain null (only unreachable code reads one unwritten).
         let null = values::null(&mut self.b);
         for reg in 0..self.function.registers {
@@ -169,9 +174,15 @@ impl Translator<'_, '_> {
             };
         }
         let known = self.known_tag(reg);
+        // A number's payload stays in a float register (`values::bitcast`).
+        let payload = if known == Some(TAG_NUMBER) {
+            types::F64
+        } else {
+            types::I64
+        };
         RegVars {
             tag: known.is_none().then(|| self.b.declare_var(types::I8)),
-            bits: (known != Some(TAG_NULL)).then(|| self.b.declare_var(types::I64)),
+            bits: (known != Some(TAG_NULL)).then(|| self.b.declare_var(payload)),
             conf: (!ty.plain).then(|| self.b.declare_var(types::F64)),
         }
     }
@@ -186,7 +197,10 @@ impl Translator<'_, '_> {
             }
         };
         let bits = match vars.bits {
-            Some(var) => self.b.use_var(var),
+            Some(var) => {
+                let payload = self.b.use_var(var);
+                values::bitcast(&mut self.b, types::I64, payload)
+            }
             None => self.b.ins().iconst(types::I64, 0),
         };
         let conf = match vars.conf {
@@ -204,7 +218,13 @@ impl Translator<'_, '_> {
             self.b.def_var(var, value.tag);
         }
         if let Some(var) = vars.bits {
-            self.b.def_var(var, value.bits);
+            let ty = if self.known_tag(reg) == Some(TAG_NUMBER) {
+                types::F64
+            } else {
+                types::I64
+            };
+            let payload = values::bitcast(&mut self.b, ty, value.bits);
+            self.b.def_var(var, payload);
         }
         if let Some(var) = vars.conf {
             self.b.def_var(var, value.conf);

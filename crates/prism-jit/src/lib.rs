@@ -20,6 +20,9 @@ mod cells;
 mod codegen;
 mod defs;
 mod ops;
+mod poll;
+mod remainder;
+mod settings;
 mod shims;
 mod types;
 mod values;
@@ -27,19 +30,19 @@ mod values;
 use std::fmt;
 use std::mem::MaybeUninit;
 
-use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{types as cl, AbiParam, Signature};
-use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
-use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, FuncId, Linkage, Module, ModuleReloc};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 use prism_interp::{CompiledCode, CompiledHost, Loaded, Unwind};
 use prism_ir::{FunctionId, FunctionKind};
 use prism_runtime::error::catalogue;
 use prism_runtime::Value;
 
 use crate::codegen::{ShimIds, Translator};
+use crate::settings::{
+    define_with, dump_requested, ir_size, native_isa, worth_entering, OPTIMISED_BUDGET,
+};
 use crate::shims::{Ctx, Site, TICKS_PER_POLL};
 
 /// The native entry of a compiled function (see `codegen` for the convention).
@@ -50,6 +53,9 @@ struct Compiled {
     params: usize,
     /// The parameters specialised to numbers (`types::Boundary`), checked at entry.
     numbers: u64,
+    /// Whether the interpreter calls the native code (`worth_entering`); when not, only
+    /// compiled callers do.
+    entered: bool,
 }
 
 /// Native code for the compiled functions of a run's programs.
@@ -71,13 +77,26 @@ impl Jit {
     /// Compiles what can be compiled in `programs` (the run's files, in module order). A
     /// function Cranelift rejects is left to the interpreter, with every function calling it.
     pub fn compile(programs: &[Loaded]) -> Jit {
+        let enter_all = std::env::var_os("PRISM_JIT_ENTER_ALL").is_some_and(|value| value == "1");
+        Jit::compile_with(programs, enter_all)
+    }
+
+    /// `compile`, with the interpreter entering every compiled function, also those it would
+    /// rather interpret (`worth_entering`): for tests that must run the native code of small
+    /// functions called from interpreted code. `PRISM_JIT_ENTER_ALL=1` does the same for
+    /// `compile` (the differential tests and the fuzz target set it).
+    pub fn compile_entering_all(programs: &[Loaded]) -> Jit {
+        Jit::compile_with(programs, true)
+    }
+
+    fn compile_with(programs: &[Loaded], enter_all: bool) -> Jit {
         let mut excluded: Vec<Vec<bool>> = programs
             .iter()
             .map(|program| vec![false; program.ir.functions.len()])
             .collect();
         // Each failed attempt excludes one more function, so this ends.
         loop {
-            match attempt(programs, &excluded) {
+            match attempt(programs, &excluded, enter_all) {
                 Ok(jit) => return jit,
                 Err(Some((module, function))) => {
                     if let Some(flag) = excluded
@@ -108,6 +127,16 @@ impl Jit {
         self.count
     }
 
+    /// How many of them the interpreter enters (the others are called by compiled code only).
+    pub fn entered_functions(&self) -> usize {
+        self.functions
+            .iter()
+            .flatten()
+            .flatten()
+            .filter(|compiled| compiled.entered)
+            .count()
+    }
+
     fn compiled(&self, module: usize, function: FunctionId) -> Option<&Compiled> {
         self.functions.get(module)?.get(function.index())?.as_ref()
     }
@@ -115,7 +144,8 @@ impl Jit {
 
 impl CompiledCode for Jit {
     fn is_compiled(&self, module: usize, function: FunctionId) -> bool {
-        self.compiled(module, function).is_some()
+        self.compiled(module, function)
+            .is_some_and(|compiled| compiled.entered)
     }
 
     fn run(
@@ -126,7 +156,7 @@ impl CompiledCode for Jit {
         depth: usize,
         host: &mut dyn CompiledHost,
     ) -> Option<Result<Value, Unwind>> {
-        let compiled = self.compiled(module, function)?;
+        let compiled = self.compiled(module, function).filter(|c| c.entered)?;
         // The entry guard: native code holds scalars only, and numbers where it was specialised.
         let accepted = args.iter().enumerate().all(|(index, arg)| {
             let number = index < 64 && compiled.numbers >> index & 1 == 1;
@@ -166,27 +196,6 @@ impl CompiledCode for Jit {
 
 /// The failing function, when Cranelift rejected one; `None` when the JIT is unavailable.
 type Failure = Option<(usize, usize)>;
-
-/// A Cranelift ISA for this machine: `optimised` selects the egraph optimiser and the
-/// backtracking register allocator, otherwise neither (docs/jit.md, "Compile time").
-fn native_isa(optimised: bool) -> Option<OwnedTargetIsa> {
-    let mut flags = settings::builder();
-    let (level, allocator) = if optimised {
-        ("speed", "backtracking")
-    } else {
-        ("none", "single_pass")
-    };
-    flags.set("opt_level", level).ok()?;
-    flags.set("regalloc_algorithm", allocator).ok()?;
-    // The translation is checked by the tests; verifying every function costs compile time.
-    flags.set("enable_verifier", "false").ok()?;
-    flags.set("use_colocated_libcalls", "false").ok()?;
-    flags.set("is_pic", "false").ok()?;
-    cranelift_native::builder()
-        .ok()?
-        .finish(settings::Flags::new(flags))
-        .ok()
-}
 
 /// The module compiles with the fast settings; top-level code is compiled with `optimised`.
 fn native_module() -> Option<JITModule> {
@@ -231,7 +240,7 @@ fn declare_shims(module: &mut JITModule) -> Option<ShimIds> {
     })
 }
 
-fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> {
+fn attempt(programs: &[Loaded], excluded: &[Vec<bool>], enter_all: bool) -> Result<Jit, Failure> {
     let (typed_sets, boundaries): (Vec<_>, Vec<_>) = programs
         .iter()
         .enumerate()
@@ -248,7 +257,8 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
     }
     let mut module = native_module().ok_or(None)?;
     let optimised = native_isa(true).ok_or(None)?;
-    let shim_ids = declare_shims(&mut module).ok_or(None)?;
+    let mut shim_ids = declare_shims(&mut module).ok_or(None)?;
+    shim_ids.poll = poll::define_trampoline(&mut module, shim_ids.poll).ok_or(None)?;
     let entry_sig = signature(&module, &[cl::I64; 4], true);
     let mut plans = Vec::with_capacity(programs.len());
     for (index, typed) in typed_sets.into_iter().enumerate() {
@@ -270,6 +280,7 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
         }
         plans.push((typed, ids));
     }
+    let mut budget = OPTIMISED_BUDGET;
     let mut sites = Vec::new();
     let mut context = module.make_context();
     let mut builder_context = FunctionBuilderContext::new();
@@ -295,13 +306,33 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
                 sites: &mut sites,
             };
             translator.translate(&shim_ids);
+            let dump = dump_requested();
+            if dump {
+                eprintln!(
+                    "; prism_{index}_{function} ({})\n{}",
+                    body.name, context.func
+                );
+                context.set_disasm(true);
+            }
             // The run's top level gets the optimising settings: one function per file, where
-            // scripts keep their main loops (docs/jit.md, "Compile time").
-            let defined = if body.kind == FunctionKind::TopLevel {
+            // scripts keep their main loops; other functions while the budget lasts (docs/jit.md,
+            // "Compile time").
+            let size = ir_size(body);
+            let optimise = body.kind == FunctionKind::TopLevel || size <= budget;
+            if body.kind != FunctionKind::TopLevel && optimise {
+                budget -= size;
+            }
+            let defined = if optimise {
                 define_with(&mut module, &*optimised, *id, &mut context)
             } else {
                 module.define_function(*id, &mut context).map_err(|_| ())
             };
+            if dump {
+                let code = context
+                    .compiled_code()
+                    .and_then(|code| code.vcode.as_deref());
+                eprintln!("; machine code\n{}", code.unwrap_or("(none)"));
+            }
             module.clear_context(&mut context);
             if defined.is_err() {
                 return Err(Some((index, function)));
@@ -328,6 +359,7 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
                         entry: unsafe { std::mem::transmute::<*const u8, Entry>(pointer) },
                         params: program.ir.functions.get(function)?.params as usize,
                         numbers: boundaries.get(function).map_or(0, |b| b.numbers),
+                        entered: enter_all || worth_entering(program.ir.functions.get(function)?),
                     })
                 })
                 .collect()
@@ -339,32 +371,6 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>]) -> Result<Jit, Failure> 
         sites,
         count,
     })
-}
-
-/// `Module::define_function`, compiling with `isa` instead of the module's own ISA (same
-/// target, other settings).
-fn define_with(
-    module: &mut JITModule,
-    isa: &dyn TargetIsa,
-    id: FuncId,
-    context: &mut cranelift_codegen::Context,
-) -> Result<(), ()> {
-    context
-        .compile(isa, &mut ControlPlane::default())
-        .map_err(|_| ())?;
-    let code = context.compiled_code().ok_or(())?;
-    let alignment = u64::from(code.buffer.alignment)
-        .max(u64::from(isa.function_alignment().minimum))
-        .max(isa.symbol_alignment());
-    let relocs: Vec<ModuleReloc> = code
-        .buffer
-        .relocs()
-        .iter()
-        .map(|reloc| ModuleReloc::from_mach_reloc(reloc, &context.func, id))
-        .collect();
-    module
-        .define_function_bytes(id, alignment, code.buffer.data(), &relocs)
-        .map_err(|_| ())
 }
 
 #[cfg(test)]

@@ -89,9 +89,21 @@ impl Translator<'_, '_> {
             let shim = state.shims.binary;
             this.call_shim(state, shim, code, &[a, b], span)
         };
-        if !inline_op(op) {
+        if !inline_op(op) && op != BinaryOp::Rem {
             let result = slow(self, state);
             self.write(state, dst, result);
+            return;
+        }
+        if op == BinaryOp::Rem {
+            let fast = move |this: &mut Self, state: &mut State| {
+                let conf = if plain {
+                    this.b.ins().f64const(PLAIN)
+                } else {
+                    values::ordinary_conf(&mut this.b, a.conf, b.conf)
+                };
+                this.remainder(state, a, b, conf, span)
+            };
+            self.split(state, dst, numbers, fast, slow);
             return;
         }
         let fast = move |this: &mut Self, _: &mut State| this.numbers(op, a, b, plain);
@@ -220,29 +232,6 @@ impl Translator<'_, '_> {
         }
     }
 
-    /// The per-call and per-back-edge poll: a counter in the context, a shim every few
-    /// thousand ticks.
-    pub(crate) fn tick(&mut self, state: &State, span: Span) {
-        let flags = ir::MemFlagsData::trusted();
-        let ticks = self.b.ins().load(types::I64, flags, state.ctx, 0);
-        let left = self.b.ins().iadd_imm_s(ticks, -1);
-        self.b.ins().store(flags, left, state.ctx, 0);
-        let due = self
-            .b
-            .ins()
-            .icmp_imm_u(IntCC::SignedLessThanOrEqual, left, 0);
-        let poll = self.b.create_block();
-        let next = self.b.create_block();
-        self.b.set_cold_block(poll);
-        self.b.ins().brif(due, poll, &[], next, &[]);
-        self.b.switch_to_block(poll);
-        let call = self.b.ins().call(state.shims.poll, &[state.ctx]);
-        let status = self.b.inst_results(call)[0];
-        self.check(state, status, span);
-        self.b.ins().jump(next, &[]);
-        self.b.switch_to_block(next);
-    }
-
     /// A call of a compiled function of the same file: the depth check and tick of the
     /// interpreter's `invoke`, then the native call.
     pub(crate) fn call(
@@ -299,9 +288,11 @@ impl Translator<'_, '_> {
         };
         let depth = self.b.ins().iadd_imm_u(state.depth, 1);
         let out = self.addr(state.scratch_out);
+        self.store_ticks(state);
         let call = self.b.ins().call(func_ref, &[state.ctx, depth, base, out]);
         let status = self.b.inst_results(call)[0];
         self.check(state, status, span);
+        self.load_ticks(state);
         let out = self.addr(state.scratch_out);
         let result = values::load(&mut self.b, out, 0);
         self.write(state, dst, result);
@@ -358,6 +349,7 @@ impl Translator<'_, '_> {
             Terminator::Return(reg) => {
                 let value = self.read(state, *reg);
                 values::store(&mut self.b, value, state.out, 0);
+                self.store_ticks(state);
                 let zero = self.b.ins().iconst(types::I32, 0);
                 self.b.ins().return_(&[zero]);
             }

@@ -52,7 +52,7 @@ fn observe(source: &str, jit: bool) -> (String, usize) {
     let mut limits = Limits::default();
     let mut compiled = 0;
     if jit {
-        let code = Jit::compile(&programs);
+        let code = Jit::compile_entering_all(&programs);
         compiled = code.compiled_functions();
         limits.compiled = Some(Rc::new(code));
     }
@@ -195,4 +195,55 @@ fn compiled_callers_widen_number_parameters() {
     jitted("function f(n, m) { n + m }\nfunction g() { f(1, true) }\ng()");
     jitted("function f(n, m) { n == m }\nfunction g() { f(1) }\n[g(), f(1, 1)]");
     jitted("function r(n) { n ? 1 + r(false) : 0 }\nr(1)");
+}
+
+/// A runaway compiled loop (top level, and inside a function called from a compiled loop) ends
+/// with the deadline's `R0807` through the native poll, not by running on.
+#[test]
+fn the_deadline_stops_a_compiled_loop() {
+    for source in [
+        "let x = 0\nwhile (true) { x += 1 }\nx",
+        "function spin(n) { let s = 0\n while (true) { s += n }\n s }\nlet t = 0\nfor (let i = 0; i < 3; i += 1) { t += spin(i) }\nt",
+    ] {
+        let host: Rc<RefCell<dyn Host>> = Rc::new(RefCell::new(Capture::default()));
+        let programs = load(source, &mut Capture::default());
+        let code = Jit::compile(&programs);
+        assert!(code.compiled_functions() >= 1, "nothing compiled in:\n{source}");
+        let limits = Limits {
+            deadline: Some((std::time::Instant::now() + std::time::Duration::from_millis(50), 50)),
+            compiled: Some(Rc::new(code)),
+            ..Limits::default()
+        };
+        let result = prism_interp::run(Rc::new(programs), 0, host, limits, 7);
+        let error = result.value.expect_err("the loop cannot finish");
+        assert_eq!(error.code, "R0807", "{error:?}");
+    }
+}
+
+/// `%` has an inline integer path and the runtime's `fmod` for everything else: both must give
+/// the interpreter's results, signs of zeros and confidence included.
+#[test]
+fn remainders_match_on_both_paths() {
+    jitted(
+        "function rem(a, b) { a % b }\n[rem(7, 3), rem(-7, 3), rem(7, -3), rem(-6, 3), rem(6, -3), rem(0, 5), rem(-0, 5), rem(5, 0), rem(0 / 0, 2), rem(2, 0 / 0), rem(1 / 0, 2), rem(2, 1 / 0), rem(5.5, 2), rem(-5.5, 2), rem(9007199254740993, 10), rem(-9007199254740992, 7), rem(1e300, 7)]",
+    );
+    jitted("function rem(a, b) { a % b }\n[rem(7 ~> 0.5, 3), rem(7, 3 ~> 0.25), rem(-6 ~> 0.5, 3), rem(7.5 ~> 0.5, 2)]");
+    jitted("function rem(a, b) { 1 / (a % b) }\n[rem(-6, 3), rem(6, -3), rem(-0, 1)]");
+    jitted("function f(a) { a % 3 == 0 }\nfunction g() { f(null) }\n[f(9), f(10), g()]");
+}
+
+/// A function without loops or calls is native for compiled callers only: the interpreter
+/// calling it runs it itself (the crossing costs more than its native code saves).
+#[test]
+fn small_leaf_functions_are_not_entered_from_the_interpreter() {
+    let programs = load(
+        "function double(x) { x * 2 }\nfunction fib(n) { n < 2 ? n : fib(n - 1) + fib(n - 2) }\nfunction count(n) { let s = 0\n for (let i = 0; i < n; i += 1) { s += double(i) }\n s }\n[[1, 2].map(double), fib(5), count(3)]",
+        &mut Capture::default(),
+    );
+    let code = Jit::compile(&programs);
+    assert_eq!(code.compiled_functions(), 3);
+    assert_eq!(code.entered_functions(), 2, "fib and count, not double");
+    let all = Jit::compile_entering_all(&programs);
+    assert_eq!(all.entered_functions(), 3);
+    same("function double(x) { x * 2 }\nfunction count(n) { let s = 0\n for (let i = 0; i < n; i += 1) { s += double(i) }\n s }\n[[1, 2].map(double), count(3)]");
 }

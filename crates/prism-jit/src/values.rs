@@ -49,9 +49,31 @@ pub(crate) fn null(b: &mut FunctionBuilder<'_>) -> Scalar {
 pub(crate) fn number(b: &mut FunctionBuilder<'_>, value: ir::Value, conf: ir::Value) -> Scalar {
     Scalar {
         tag: b.ins().iconst(types::I8, TAG_NUMBER),
-        bits: b.ins().bitcast(types::I64, MemFlagsData::new(), value),
+        bits: bitcast(b, types::I64, value),
         conf,
     }
+}
+
+/// `value` reinterpreted as `ty`, reusing the value it was itself reinterpreted from. A number
+/// lives in a float register from one operation to the next (variables of number registers are
+/// f64, `codegen::RegVars`), so a payload made from an f64 and read as one costs nothing: the
+/// unused bitcasts are never emitted. A round trip through an integer register would put two
+/// moves between XMM and general registers on every loop-carried chain.
+pub(crate) fn bitcast(b: &mut FunctionBuilder<'_>, ty: ir::Type, value: ir::Value) -> ir::Value {
+    let dfg = &b.func.dfg;
+    if dfg.value_type(value) == ty {
+        return value;
+    }
+    if let ir::ValueDef::Result(inst, 0) = dfg.value_def(value) {
+        if dfg.insts[inst].opcode() == ir::Opcode::Bitcast {
+            if let Some(&source) = dfg.inst_args(inst).first() {
+                if dfg.value_type(source) == ty {
+                    return source;
+                }
+            }
+        }
+    }
+    b.ins().bitcast(ty, MemFlagsData::new(), value)
 }
 
 /// A boolean from a 0/1 condition (i8).
@@ -64,8 +86,7 @@ pub(crate) fn boolean(b: &mut FunctionBuilder<'_>, flag: ir::Value, conf: ir::Va
 }
 
 pub(crate) fn as_f64(b: &mut FunctionBuilder<'_>, scalar: Scalar) -> ir::Value {
-    b.ins()
-        .bitcast(types::F64, MemFlagsData::new(), scalar.bits)
+    bitcast(b, types::F64, scalar.bits)
 }
 
 /// Writes a scalar as a complete `Value` at `addr` (the boolean byte and the number word are

@@ -12,6 +12,8 @@ use prism_driver::run::{Backend, ProgramSource, RunOptions};
 mod observe;
 
 fuzz_target!(|data: &[u8]| {
+    // Enter the native code of small functions too (as the differential test does).
+    std::env::set_var("PRISM_JIT_ENTER_ALL", "1");
     let mut source = prism_testgen::ByteSource::new(data);
     let program = prism_testgen::generate_from(&mut source, prism_testgen::Config::default());
     let mut options = RunOptions::new(ProgramSource::Text {
