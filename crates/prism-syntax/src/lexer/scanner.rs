@@ -125,12 +125,7 @@ impl<'src> Scanner<'src> {
     /// An identifier the automaton matched over ASCII. Identifiers are the commonest token, so
     /// the usual case (no non-ASCII character follows) is decided by one byte.
     fn identifier(&mut self, start: usize, end: usize) {
-        if self
-            .source
-            .as_bytes()
-            .get(end)
-            .is_some_and(|byte| *byte >= 0x80)
-        {
+        if self.non_ascii_at(end) {
             self.extended_word(start, end);
             return;
         }
@@ -138,15 +133,19 @@ impl<'src> Scanner<'src> {
         self.push(Token::Ident(name), start, end);
     }
 
+    /// Whether a non-ASCII character starts at `offset`: it may continue the word the automaton
+    /// matched over ASCII up to there.
+    fn non_ascii_at(&self, offset: usize) -> bool {
+        self.source
+            .as_bytes()
+            .get(offset)
+            .is_some_and(|byte| *byte >= 0x80)
+    }
+
     /// A keyword or placeholder the automaton matched over ASCII: `token`, unless a non-ASCII
     /// character extends it into an identifier.
     fn word(&mut self, start: usize, end: usize, token: Token) {
-        if self
-            .source
-            .as_bytes()
-            .get(end)
-            .is_some_and(|byte| *byte >= 0x80)
-        {
+        if self.non_ascii_at(end) {
             self.extended_word(start, end);
             return;
         }
