@@ -138,17 +138,19 @@ fn dump(path: &str) {
     }
 }
 
-/// One phase alone, for instruction counts: the result of each round is kept until the end, so
-/// that freeing it is not counted.
+/// One phase alone, on one thread, for instruction counts: the result of each round is kept
+/// until the end, so that freeing it is not counted.
 fn run_phase(source: &str, phase: &str, rounds: usize) {
     let lexed = prism_syntax::lex(source, FileId(0));
     let mut kept = Vec::new();
     for _ in 0..rounds {
         let count = match phase {
-            "lex" => prism_syntax::lex(source, FileId(0)).tokens.len(),
+            "lex" => prism_syntax::lex_on_one_thread(source, FileId(0))
+                .tokens
+                .len(),
             "parse" => {
                 let mut diagnostics = Vec::new();
-                let program = prism_syntax::parser::parse_tokens(
+                let program = prism_syntax::parser::parse_tokens_on_one_thread(
                     source,
                     FileId(0),
                     &lexed.tokens,
@@ -159,7 +161,7 @@ fn run_phase(source: &str, phase: &str, rounds: usize) {
                 count
             }
             "all" => {
-                let parsed = prism_syntax::parse(source, FileId(0));
+                let parsed = prism_syntax::parse_on_one_thread(source, FileId(0));
                 let count = parsed.program.body.len();
                 kept.push(parsed.program);
                 count
@@ -214,16 +216,70 @@ fn main() {
             rate(wall)
         );
     };
+    // Each figure twice: as `prism` runs it (a large file is spread over the cores) and on one
+    // thread. CPU time adds up the time of every thread.
     report(
-        "lex only",
+        "lex, one thread",
+        measure(rounds, || {
+            prism_syntax::lex_on_one_thread(&source, FileId(0))
+        }),
+    );
+    report(
+        "lex",
         measure(rounds, || prism_syntax::lex(&source, FileId(0))),
     );
     let lexed = prism_syntax::lex(&source, FileId(0));
     report(
-        "parse tokens only",
+        "parse, one thread",
+        measure(rounds, || {
+            let mut diagnostics = Vec::new();
+            prism_syntax::parser::parse_tokens_on_one_thread(
+                &source,
+                FileId(0),
+                &lexed.tokens,
+                &mut diagnostics,
+            )
+        }),
+    );
+    report(
+        "parse",
         measure(rounds, || {
             let mut diagnostics = Vec::new();
             prism_syntax::parser::parse_tokens(&source, FileId(0), &lexed.tokens, &mut diagnostics)
+        }),
+    );
+    report(
+        "lex + parse, one thread",
+        measure(rounds, || {
+            let lexed = prism_syntax::lex_on_one_thread(&source, FileId(0));
+            let mut diagnostics = lexed.diagnostics;
+            let program = prism_syntax::parser::parse_tokens_on_one_thread(
+                &source,
+                FileId(0),
+                &lexed.tokens,
+                &mut diagnostics,
+            );
+            (lexed.tokens, program)
+        }),
+    );
+    report(
+        "lex + parse",
+        measure(rounds, || {
+            let lexed = prism_syntax::lex(&source, FileId(0));
+            let mut diagnostics = lexed.diagnostics;
+            let program = prism_syntax::parser::parse_tokens(
+                &source,
+                FileId(0),
+                &lexed.tokens,
+                &mut diagnostics,
+            );
+            (lexed.tokens, program)
+        }),
+    );
+    report(
+        "lex+parse+validate, 1 t",
+        measure(rounds, || {
+            prism_syntax::parse_on_one_thread(&source, FileId(0))
         }),
     );
     report(

@@ -5,13 +5,16 @@ pub mod ast;
 pub mod ast_json;
 pub mod lexer;
 pub mod parser;
+#[cfg(test)]
+mod test_corpus;
+mod threads;
 pub mod token;
 pub mod validate;
 
 use prism_diagnostics::Diagnostic;
 use prism_span::FileId;
 
-pub use lexer::{lex, Lexed};
+pub use lexer::{lex, lex_on_one_thread, Lexed};
 
 /// The result of parsing one file: a (possibly partial) tree and every lexical and parse error.
 #[derive(Debug)]
@@ -21,11 +24,24 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lexes, parses and validates `source` (language §2–§3).
+/// Lexes, parses and validates `source` (language §2–§3). A large file is lexed, parsed and
+/// validated on several threads, with the same result as [`parse_on_one_thread`].
 pub fn parse(source: &str, file: FileId) -> Parsed {
     let lexed = lex(source, file);
     let mut diagnostics = lexed.diagnostics;
-    let program = parser::parse_tokens(source, file, &lexed.tokens, &mut diagnostics);
+    let program = parser::parse_and_validate_tokens(source, file, &lexed.tokens, &mut diagnostics);
+    Parsed {
+        program,
+        comments: lexed.comments,
+        diagnostics,
+    }
+}
+
+/// [`parse`] without spreading the work over threads.
+pub fn parse_on_one_thread(source: &str, file: FileId) -> Parsed {
+    let lexed = lexer::lex_on_one_thread(source, file);
+    let mut diagnostics = lexed.diagnostics;
+    let program = parser::parse_tokens_on_one_thread(source, file, &lexed.tokens, &mut diagnostics);
     validate::validate(&program, file, &mut diagnostics);
     Parsed {
         program,

@@ -18,6 +18,7 @@ mod number;
 mod raw;
 mod render;
 mod scanner;
+mod split;
 mod string;
 
 use prism_diagnostics::Diagnostic;
@@ -29,7 +30,7 @@ pub use number::{number_literal_range, NumberRange};
 pub use render::render_tokens;
 
 /// The output of [`lex`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Lexed {
     /// The tokens in source order, spans increasing. Spans are byte ranges of the file; the parts
     /// of an interpolated string include their quote, `${` and `}` (cli §10).
@@ -46,6 +47,14 @@ pub struct Lexed {
 /// parser sees the usual structure without reporting the error again: a [`Token::Error`] inside an
 /// empty interpolation (`E0110`), and a `StringEnd` at the end of the file for each interpolation
 /// left open (`E0109`).
+///
+/// A large file is lexed in chunks on several threads (`split.rs`) with the same result.
 pub fn lex(source: &str, file: FileId) -> Lexed {
+    split::lex_in_chunks(source, file).unwrap_or_else(|| lex_on_one_thread(source, file))
+}
+
+/// [`lex`] on the calling thread only, whatever the size of the file (for benchmarks and for
+/// tests that compare the two).
+pub fn lex_on_one_thread(source: &str, file: FileId) -> Lexed {
     scanner::Scanner::new(source, file).run()
 }

@@ -48,8 +48,18 @@ pub(super) struct Scanner<'src> {
 impl<'src> Scanner<'src> {
     pub(super) fn new(source: &'src str, file: FileId) -> Scanner<'src> {
         // A rough guess of one token per five bytes saves most of the vector's regrowth.
-        let tokens = Vec::with_capacity(source.len() / 5 + 1);
-        let start = prelude_len(source);
+        Scanner::starting_at(source, file, prelude_len(source), source.len() / 5 + 1)
+    }
+
+    /// A scanner of `source` from byte `start`, which must be where ordinary code starts (not
+    /// inside a string or comment). Spans stay offsets of the whole `source`.
+    pub(super) fn starting_at(
+        source: &'src str,
+        file: FileId,
+        start: usize,
+        token_capacity: usize,
+    ) -> Scanner<'src> {
+        let tokens = Vec::with_capacity(token_capacity);
         Scanner {
             source,
             file,
@@ -376,7 +386,7 @@ fn short_str(text: &str) -> SmolStr {
 const SHORT_STR_LEN: usize = 16;
 
 /// The length of what §2.1 ignores at the start of a file: a byte order mark, then a `#!` line.
-fn prelude_len(source: &str) -> usize {
+pub(super) fn prelude_len(source: &str) -> usize {
     let bom = if source.starts_with('\u{FEFF}') {
         '\u{FEFF}'.len_utf8()
     } else {

@@ -34,6 +34,8 @@
 //! * Chumsky's combinators take several kilobytes of stack per nesting level in unoptimised
 //!   builds, so the parse runs on a thread of its own (`PARSER_STACK`); [`MAX_NESTING`] bounds the
 //!   depth, so the stack needed is bounded too.
+//! * A large file without errors is parsed in chunks on several threads (`split.rs`), cut before
+//!   top-level declarations; the result is the one-thread result, or the split is abandoned.
 //! * The operator levels call the Unary rules directly (`UnaryRules::parse_in_place`),
 //!   not through chumsky's recursive handle: an operand is read for almost every token, and an
 //!   error is still ranked where chumsky's `custom` would rank it.
@@ -60,6 +62,7 @@ mod patterns;
 mod primary;
 mod prims;
 mod recovery;
+mod split;
 mod state;
 mod statements;
 mod template;
@@ -202,15 +205,55 @@ fn on_parser_stack<T: Send>(parse: impl Fn() -> T + Sync) -> T {
 }
 
 /// Parses a token slice into a program (language §3.2 `Program`), appending parse errors.
+///
+/// A large file without errors is parsed in chunks on several threads (`split.rs`), with the
+/// same result.
 pub fn parse_tokens(
     source: &str,
     file: FileId,
     tokens: &[(Token, Span)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Program {
-    let lexical: &[Diagnostic] = diagnostics;
-    let (body, mut found) = on_parser_stack(|| parse_program(source, file, tokens, lexical));
+    let earlier: &[Diagnostic] = diagnostics;
+    match split::parse_in_chunks(source, file, tokens, earlier, false) {
+        Some((body, _)) => program_of(source, body),
+        None => parse_tokens_on_one_thread(source, file, tokens, diagnostics),
+    }
+}
+
+/// [`parse_tokens`] followed by [`crate::validate::validate`]; a large file is validated by the
+/// threads that parse it.
+pub(crate) fn parse_and_validate_tokens(
+    source: &str,
+    file: FileId,
+    tokens: &[(Token, Span)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Program {
+    let earlier: &[Diagnostic] = diagnostics;
+    if let Some((body, mut found)) = split::parse_in_chunks(source, file, tokens, earlier, true) {
+        diagnostics.append(&mut found);
+        return program_of(source, body);
+    }
+    let program = parse_tokens_on_one_thread(source, file, tokens, diagnostics);
+    crate::validate::validate(&program, file, diagnostics);
+    program
+}
+
+/// [`parse_tokens`] on one thread (besides the thread with the parser's stack), whatever the
+/// size of the file (for benchmarks and for tests that compare the two).
+pub fn parse_tokens_on_one_thread(
+    source: &str,
+    file: FileId,
+    tokens: &[(Token, Span)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Program {
+    let earlier: &[Diagnostic] = diagnostics;
+    let (body, mut found) = on_parser_stack(|| parse_program(source, file, tokens, earlier));
     diagnostics.append(&mut found);
+    program_of(source, body)
+}
+
+fn program_of(source: &str, body: Vec<Stmt>) -> Program {
     let end = u32::try_from(source.len()).unwrap_or(u32::MAX);
     Program {
         body,
