@@ -14,7 +14,7 @@ use prism_syntax::ast;
 use crate::check::{compile_file, CompileMode};
 use crate::loader::{add_source, SourceLoader};
 use crate::run_pattern::read_file_header;
-use prism_project::imports::module_diagnostics;
+use prism_project::imports::{module_diagnostics_cached, ModuleCache};
 use prism_project::modules::{candidates, normalise, ModuleRoots};
 
 /// One compiled file of the run.
@@ -45,6 +45,8 @@ pub(crate) struct Compiler<'l> {
     pub mode: CompileMode,
     /// Where bare module specifiers are looked up (language §13.2 rule 4).
     pub roots: ModuleRoots,
+    /// The modules the import and export checks have read, so each is parsed once per run.
+    module_cache: ModuleCache,
 }
 
 impl<'l> Compiler<'l> {
@@ -59,6 +61,7 @@ impl<'l> Compiler<'l> {
             main_header: None,
             mode: CompileMode::default(),
             roots: ModuleRoots::default(),
+            module_cache: ModuleCache::default(),
         }
     }
 
@@ -175,8 +178,15 @@ impl<'l> Compiler<'l> {
         if let Some(path) = module_path {
             // The import and export names (E0502, E0503, E0505), by the same rules as `prism
             // check`, once every import has been found and compiled.
-            let errors =
-                module_diagnostics(self.loader, &parsed.program, file, Some(&path), &self.roots);
+            // Every import was checked first, which put it in the cache: none is parsed again.
+            let errors = module_diagnostics_cached(
+                self.loader,
+                &parsed.program,
+                file,
+                Some(&path),
+                &self.roots,
+                &mut self.module_cache,
+            );
             if !errors.is_empty() {
                 self.diagnostics.extend(errors);
                 return None;
@@ -280,7 +290,7 @@ impl<'l> Compiler<'l> {
     fn resolve_specifier(&self, directory: &Path, specifier: &str) -> Option<PathBuf> {
         candidates(directory, specifier, &self.roots)
             .into_iter()
-            .find(|path| self.loader.read(path).is_ok() && !self.loader.is_dir(path))
+            .find(|path| self.loader.is_file(path))
     }
 }
 

@@ -142,3 +142,74 @@ fn an_error_in_a_module_names_its_frame() {
         Some("<module>")
     );
 }
+
+/// A loader that counts the reads of each file.
+struct CountingLoader {
+    files: MemoryLoader,
+    reads: std::cell::RefCell<std::collections::BTreeMap<PathBuf, usize>>,
+}
+
+impl prism_driver::loader::SourceLoader for CountingLoader {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+        *self
+            .reads
+            .borrow_mut()
+            .entry(path.to_path_buf())
+            .or_default() += 1;
+        self.files.read(path)
+    }
+    fn is_dir(&self, path: &std::path::Path) -> bool {
+        self.files.is_dir(path)
+    }
+    fn read_dir(&self, path: &std::path::Path) -> std::io::Result<Vec<(String, bool)>> {
+        self.files.read_dir(path)
+    }
+    fn is_file(&self, path: &std::path::Path) -> bool {
+        self.files.is_file(path)
+    }
+}
+
+#[test]
+fn each_module_is_read_once_per_run() {
+    let mut files = MemoryLoader::new();
+    let sources = [
+        (
+            "main.prism",
+            "import { a, b } from \"./hub\"\nimport { a as again } from \"./one\"\na + b + again",
+        ),
+        (
+            "hub.prism",
+            "export { a } from \"./one\"\nexport * from \"./two\"",
+        ),
+        ("one.prism", "export const a = 1"),
+        (
+            "two.prism",
+            "import { a } from \"./one\"\nexport const b = a + 1",
+        ),
+    ];
+    for (name, text) in sources {
+        files.insert(
+            PathBuf::from("/project").join(name),
+            text.as_bytes().to_vec(),
+        );
+    }
+    let loader = CountingLoader {
+        files,
+        reads: Default::default(),
+    };
+    let mut options = RunOptions::new(ProgramSource::File(PathBuf::from("/project/main.prism")));
+    options.backend = Backend::Interp;
+    options.virtual_clock = true;
+    let outcome = run_with_loader(&options, &loader, &mut Lines::default());
+    assert!(outcome.compile_diagnostics.is_empty() && outcome.error.is_none());
+    assert_eq!(
+        outcome.value.map(|value| value.display).as_deref(),
+        Some("4")
+    );
+    // The import and export checks reuse what the run parsed: no module is read a second time.
+    let reads = loader.reads.borrow();
+    for name in ["main.prism", "hub.prism", "one.prism", "two.prism"] {
+        let path = PathBuf::from("/project").join(name);
+        assert_eq!(reads.get(&path), Some(&1), "reads of {name}: {reads:?}");
+    }
+}

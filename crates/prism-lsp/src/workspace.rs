@@ -154,6 +154,10 @@ impl SourceLoader for EditorFiles<'_> {
     fn read_dir(&self, path: &Path) -> std::io::Result<Vec<(String, bool)>> {
         FsLoader.read_dir(path)
     }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.open(path).is_some() || FsLoader.is_file(path)
+    }
 }
 
 /// Directory listings for completing relative import paths, from the document's directory.

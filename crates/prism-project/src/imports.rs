@@ -57,6 +57,17 @@ struct Graph<'l> {
     loader: &'l dyn SourceLoader,
     roots: &'l ModuleRoots,
     modules: HashMap<ModuleKey, Module>,
+    /// Modules this graph read and parsed itself (not found in a [`ModuleCache`]).
+    loaded: usize,
+}
+
+/// What [`module_diagnostics_cached`] learnt of the modules it read, kept between calls so that
+/// each module is read and parsed once: valid while the files do not change and the roots stay
+/// the same, as during one `prism run` (the cache empties itself if the roots change).
+#[derive(Default)]
+pub struct ModuleCache {
+    roots: ModuleRoots,
+    modules: HashMap<ModuleKey, Module>,
 }
 
 impl Graph<'_> {
@@ -77,7 +88,7 @@ impl Graph<'_> {
         tried
             .iter()
             .map(|path| normalise(path))
-            .find(|path| !self.loader.is_dir(path) && self.loader.read(path).is_ok())
+            .find(|path| self.loader.is_file(path))
             .map(ModuleKey::File)
             .ok_or(Unresolved::Missing(tried))
     }
@@ -87,9 +98,10 @@ impl Graph<'_> {
     fn load(&mut self, key: &ModuleKey) {
         let mut pending = vec![key.clone()];
         while let Some(key) = pending.pop() {
-            if self.modules.contains_key(&key) || self.modules.len() >= MAX_MODULES {
+            if self.modules.contains_key(&key) || self.loaded >= MAX_MODULES {
                 continue;
             }
+            self.loaded += 1;
             let text = match &key {
                 ModuleKey::Std(name) => std_module(name).map(str::to_string),
                 ModuleKey::File(path) => self
@@ -198,6 +210,7 @@ pub fn imported_files(
         loader,
         roots,
         modules: HashMap::new(),
+        loaded: 0,
     };
     read_module(program)
         .links
@@ -219,14 +232,45 @@ pub fn module_diagnostics(
     path: Option<&Path>,
     roots: &ModuleRoots,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut module = read_module(program);
-    duplicate_exports(&module, file, &mut diagnostics);
+    let mut cache = ModuleCache::default();
+    module_diagnostics_cached(loader, program, file, path, roots, &mut cache)
+}
+
+/// [`module_diagnostics`] reusing, and adding to, what `cache` knows of the modules (`program`
+/// itself is added too, so a file checked before its importers is never parsed again).
+pub fn module_diagnostics_cached(
+    loader: &dyn SourceLoader,
+    program: &ast::Program,
+    file: FileId,
+    path: Option<&Path>,
+    roots: &ModuleRoots,
+    cache: &mut ModuleCache,
+) -> Vec<Diagnostic> {
+    if cache.roots != *roots {
+        cache.roots = roots.clone();
+        cache.modules.clear();
+    }
     let mut graph = Graph {
         loader,
         roots,
-        modules: HashMap::new(),
+        modules: std::mem::take(&mut cache.modules),
+        loaded: 0,
     };
+    let diagnostics = graph_diagnostics(&mut graph, program, file, path);
+    cache.modules = graph.modules;
+    diagnostics
+}
+
+/// The body of [`module_diagnostics_cached`], over `graph`.
+fn graph_diagnostics(
+    graph: &mut Graph<'_>,
+    program: &ast::Program,
+    file: FileId,
+    path: Option<&Path>,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut module = read_module(program);
+    duplicate_exports(&module, file, &mut diagnostics);
     let directory = path.and_then(Path::parent);
     let mut targets = Vec::with_capacity(module.links.len());
     for link in &module.links {

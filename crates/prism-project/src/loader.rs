@@ -18,6 +18,11 @@ pub trait SourceLoader {
     fn is_dir(&self, path: &Path) -> bool;
     /// The entries of a directory, as `(name, is_dir)`, in any order.
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, bool)>>;
+    /// Whether `path` is a file that can be read; module resolution asks this of every
+    /// candidate path, so loaders answer without reading the file where they can.
+    fn is_file(&self, path: &Path) -> bool {
+        !self.is_dir(path) && self.read(path).is_ok()
+    }
 }
 
 /// The real file system.
@@ -31,6 +36,10 @@ impl SourceLoader for FsLoader {
 
     fn is_dir(&self, path: &Path) -> bool {
         path.is_dir()
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        std::fs::File::open(path).is_ok_and(|file| file.metadata().is_ok_and(|meta| meta.is_file()))
     }
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, bool)>> {
@@ -87,6 +96,10 @@ impl SourceLoader for MemoryLoader {
         self.files
             .keys()
             .any(|file| file != path && file.starts_with(path))
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
     }
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, bool)>> {
