@@ -10,7 +10,12 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use prism_span::{FileId, SourceMap};
+use prism_diagnostics::Diagnostic;
+use prism_span::{FileId, SourceMap, Span};
+use prism_syntax::ast::Program;
+use prism_syntax::token::Token;
+
+type Tok = (Token, Span);
 
 /// One section of a typical agent-orchestration script; `{n}` makes the names unique.
 fn section(n: usize) -> String {
@@ -248,32 +253,27 @@ fn main() {
             prism_syntax::parser::parse_tokens(&source, FileId(0), &lexed.tokens, &mut diagnostics)
         }),
     );
+    type Lexer = fn(&str, FileId) -> prism_syntax::Lexed;
+    type Parser = fn(&str, FileId, &[Tok], &mut Vec<Diagnostic>) -> Program;
+    let tokens_and_tree = |lex: Lexer, parse: Parser| {
+        let lexed = lex(&source, FileId(0));
+        let mut diagnostics = lexed.diagnostics;
+        let program = parse(&source, FileId(0), &lexed.tokens, &mut diagnostics);
+        (lexed.tokens, program)
+    };
     report(
         "lex + parse, one thread",
         measure(rounds, || {
-            let lexed = prism_syntax::lex_on_one_thread(&source, FileId(0));
-            let mut diagnostics = lexed.diagnostics;
-            let program = prism_syntax::parser::parse_tokens_on_one_thread(
-                &source,
-                FileId(0),
-                &lexed.tokens,
-                &mut diagnostics,
-            );
-            (lexed.tokens, program)
+            tokens_and_tree(
+                prism_syntax::lex_on_one_thread,
+                prism_syntax::parser::parse_tokens_on_one_thread,
+            )
         }),
     );
     report(
         "lex + parse",
         measure(rounds, || {
-            let lexed = prism_syntax::lex(&source, FileId(0));
-            let mut diagnostics = lexed.diagnostics;
-            let program = prism_syntax::parser::parse_tokens(
-                &source,
-                FileId(0),
-                &lexed.tokens,
-                &mut diagnostics,
-            );
-            (lexed.tokens, program)
+            tokens_and_tree(prism_syntax::lex, prism_syntax::parser::parse_tokens)
         }),
     );
     report(

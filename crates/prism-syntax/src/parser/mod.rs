@@ -214,11 +214,7 @@ pub fn parse_tokens(
     tokens: &[(Token, Span)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Program {
-    let earlier: &[Diagnostic] = diagnostics;
-    match split::parse_in_chunks(source, file, tokens, earlier, false) {
-        Some((body, _)) => program_of(source, body),
-        None => parse_tokens_on_one_thread(source, file, tokens, diagnostics),
-    }
+    parse_in_chunks_or_whole(source, file, tokens, diagnostics, false)
 }
 
 /// [`parse_tokens`] followed by [`crate::validate::validate`]; a large file is validated by the
@@ -229,13 +225,26 @@ pub(crate) fn parse_and_validate_tokens(
     tokens: &[(Token, Span)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Program {
+    parse_in_chunks_or_whole(source, file, tokens, diagnostics, true)
+}
+
+fn parse_in_chunks_or_whole(
+    source: &str,
+    file: FileId,
+    tokens: &[(Token, Span)],
+    diagnostics: &mut Vec<Diagnostic>,
+    validate: bool,
+) -> Program {
     let earlier: &[Diagnostic] = diagnostics;
-    if let Some((body, mut found)) = split::parse_in_chunks(source, file, tokens, earlier, true) {
+    if let Some((body, mut found)) = split::parse_in_chunks(source, file, tokens, earlier, validate)
+    {
         diagnostics.append(&mut found);
         return program_of(source, body);
     }
     let program = parse_tokens_on_one_thread(source, file, tokens, diagnostics);
-    crate::validate::validate(&program, file, diagnostics);
+    if validate {
+        crate::validate::validate(&program, file, diagnostics);
+    }
     program
 }
 
