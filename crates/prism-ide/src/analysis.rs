@@ -42,9 +42,12 @@ impl Analysis {
         // tokens and completion contexts without lexing twice.
         let lexed = prism_syntax::lex(text, file);
         let mut diagnostics = lexed.diagnostics;
-        let program =
-            prism_syntax::parser::parse_tokens(text, file, &lexed.tokens, &mut diagnostics);
-        prism_syntax::validate::validate(&program, file, &mut diagnostics);
+        let program = prism_syntax::parser::parse_and_validate_tokens(
+            text,
+            file,
+            &lexed.tokens,
+            &mut diagnostics,
+        );
         let checked = prism_checker::check(&program, text, file, &env);
         // As `prism check` (the driver's `compile_file`): a repaired tree is not checked, because
         // it would report names the author never wrote.

@@ -219,7 +219,7 @@ pub fn parse_tokens(
 
 /// [`parse_tokens`] followed by [`crate::validate::validate`]; a large file is validated by the
 /// threads that parse it.
-pub(crate) fn parse_and_validate_tokens(
+pub fn parse_and_validate_tokens(
     source: &str,
     file: FileId,
     tokens: &[(Token, Span)],
