@@ -41,8 +41,12 @@ pub fn parse(source: &str, file: FileId) -> Parsed {
 pub fn parse_on_one_thread(source: &str, file: FileId) -> Parsed {
     let lexed = lexer::lex_on_one_thread(source, file);
     let mut diagnostics = lexed.diagnostics;
-    let program = parser::parse_tokens_on_one_thread(source, file, &lexed.tokens, &mut diagnostics);
-    validate::validate(&program, file, &mut diagnostics);
+    let program = parser::parse_and_validate_tokens_on_one_thread(
+        source,
+        file,
+        &lexed.tokens,
+        &mut diagnostics,
+    );
     Parsed {
         program,
         comments: lexed.comments,

@@ -14,10 +14,19 @@ mod walk;
 use prism_diagnostics::Diagnostic;
 use prism_span::FileId;
 
-use crate::ast::Program;
+use crate::ast::{Program, Stmt};
 
 /// Appends the diagnostics of every rule above, in tree order.
 pub fn validate(program: &Program, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
     let mut validator = walk::Validator::new(file, diagnostics);
     validator.program(program);
+}
+
+/// [`validate`] for one top-level statement. The validator carries nothing from one top-level
+/// statement to the next, so validating each in turn gives the diagnostics of [`validate`] on
+/// the whole program; the parser does it as soon as a statement is read, while its nodes are
+/// still in the cache (a walk over a large finished tree is bound by memory latency).
+pub(crate) fn validate_top_level(stmt: &Stmt, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+    let mut validator = walk::Validator::new(file, diagnostics);
+    validator.stmt(stmt);
 }

@@ -214,38 +214,18 @@ pub fn parse_tokens(
     tokens: &[(Token, Span)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Program {
-    parse_in_chunks_or_whole(source, file, tokens, diagnostics, false)
+    parse_with(source, file, tokens, diagnostics, Threads::Any, false)
 }
 
-/// [`parse_tokens`] followed by [`crate::validate::validate`]; a large file is validated by the
-/// threads that parse it.
+/// [`parse_tokens`] followed by [`crate::validate::validate`], whose diagnostics come after the
+/// parse errors. Each top-level statement is validated as soon as it is parsed.
 pub fn parse_and_validate_tokens(
     source: &str,
     file: FileId,
     tokens: &[(Token, Span)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Program {
-    parse_in_chunks_or_whole(source, file, tokens, diagnostics, true)
-}
-
-fn parse_in_chunks_or_whole(
-    source: &str,
-    file: FileId,
-    tokens: &[(Token, Span)],
-    diagnostics: &mut Vec<Diagnostic>,
-    validate: bool,
-) -> Program {
-    let earlier: &[Diagnostic] = diagnostics;
-    if let Some((body, mut found)) = split::parse_in_chunks(source, file, tokens, earlier, validate)
-    {
-        diagnostics.append(&mut found);
-        return program_of(source, body);
-    }
-    let program = parse_tokens_on_one_thread(source, file, tokens, diagnostics);
-    if validate {
-        crate::validate::validate(&program, file, diagnostics);
-    }
-    program
+    parse_with(source, file, tokens, diagnostics, Threads::Any, true)
 }
 
 /// [`parse_tokens`] on one thread (besides the thread with the parser's stack), whatever the
@@ -256,34 +236,82 @@ pub fn parse_tokens_on_one_thread(
     tokens: &[(Token, Span)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Program {
-    let earlier: &[Diagnostic] = diagnostics;
-    let (body, mut found) = on_parser_stack(|| parse_program(source, file, tokens, earlier));
-    diagnostics.append(&mut found);
-    program_of(source, body)
+    parse_with(source, file, tokens, diagnostics, Threads::One, false)
 }
 
-fn program_of(source: &str, body: Vec<Stmt>) -> Program {
+/// [`parse_and_validate_tokens`] on one thread.
+pub(crate) fn parse_and_validate_tokens_on_one_thread(
+    source: &str,
+    file: FileId,
+    tokens: &[(Token, Span)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Program {
+    parse_with(source, file, tokens, diagnostics, Threads::One, true)
+}
+
+/// Whether a parse may spread a large file over several threads.
+#[derive(Clone, Copy, PartialEq)]
+enum Threads {
+    One,
+    Any,
+}
+
+fn parse_with(
+    source: &str,
+    file: FileId,
+    tokens: &[(Token, Span)],
+    diagnostics: &mut Vec<Diagnostic>,
+    threads: Threads,
+    validate: bool,
+) -> Program {
+    let earlier: &[Diagnostic] = diagnostics;
+    let split = match threads {
+        Threads::Any => split::parse_in_chunks(source, file, tokens, earlier, validate),
+        Threads::One => None,
+    };
+    let parsed = split.unwrap_or_else(|| {
+        on_parser_stack(|| parse_program(source, file, tokens, earlier, validate))
+    });
+    diagnostics.extend(parsed.errors);
+    diagnostics.extend(parsed.validation);
     let end = u32::try_from(source.len()).unwrap_or(u32::MAX);
     Program {
-        body,
+        body: parsed.body,
         span: Span::new(0, end),
     }
 }
 
-/// The statements of a program and the parse errors.
+/// The statements of a program, the parse errors and (when asked) the diagnostics of
+/// [`crate::validate::validate`] on the statements.
+#[derive(Default)]
+struct ParsedBody {
+    body: Vec<Stmt>,
+    errors: Vec<Diagnostic>,
+    validation: Vec<Diagnostic>,
+}
+
 fn parse_program(
     source: &str,
     file: FileId,
     tokens: &[(Token, Span)],
     lexical: &[Diagnostic],
-) -> (Vec<Stmt>, Vec<Diagnostic>) {
+    validate: bool,
+) -> ParsedBody {
     let mut state = state::PState::new(source, file, tokens, lexical);
+    if validate {
+        state.validation = Some(Vec::new());
+    }
     let g = grammar();
+    // The statement list never fails: errors become `StmtKind::Error` statements.
     let body = program(&g)
         .parse_with_state(tokens, &mut state)
         .into_output()
         .unwrap_or_default();
-    (body, state.diagnostics)
+    ParsedBody {
+        body,
+        errors: state.diagnostics,
+        validation: state.validation.unwrap_or_default(),
+    }
 }
 
 /// Parses the tokens of one expression (for tools such as the REPL and tests); errors are appended

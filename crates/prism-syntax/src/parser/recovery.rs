@@ -30,18 +30,22 @@ pub(super) fn statement_list<'src>(g: &Grammar<'src>, in_block: bool) -> Rule<'s
             // A nested block continues the chain budget of the expression around it.
             let outer_chain = state.chain;
             let start_offset = state.span_at(index).start;
-            match attempt(inp, &statement) {
-                Ok(stmt) => body.push(stmt),
+            let stmt = match attempt(inp, &statement) {
+                Ok(stmt) => stmt,
                 Err(error) => {
                     let resume = inp.state().recovery_point(index, error.pos, in_block);
                     inp.state().push_error(error);
                     skip_to(inp, resume);
                     let state = inp.state();
                     let end = state.end_before(resume).max(start_offset);
-                    body.push(Stmt::new(StmtKind::Error, Span::new(start_offset, end)));
+                    Stmt::new(StmtKind::Error, Span::new(start_offset, end))
                 }
-            }
+            };
             let state = inp.state();
+            if let (false, Some(validation)) = (in_block, state.validation.as_mut()) {
+                crate::validate::validate_top_level(&stmt, state.file, validation);
+            }
+            body.push(stmt);
             state.chain = outer_chain;
             state.stmt_reported = outer_reported;
         }

@@ -15,10 +15,9 @@
 //! either; otherwise [`parse_in_chunks`] gives up and the caller parses the file on one thread.
 
 use prism_diagnostics::Diagnostic;
-use prism_span::{FileId, Span};
+use prism_span::FileId;
 
-use super::{parse_program, Tok, PARSER_STACK};
-use crate::ast::{Program, Stmt};
+use super::{parse_program, ParsedBody, Tok, PARSER_STACK};
 use crate::threads;
 use crate::token::{Keyword, Punct, Token};
 
@@ -39,7 +38,7 @@ pub(super) fn parse_in_chunks(
     tokens: &[Tok],
     earlier: &[Diagnostic],
     validate: bool,
-) -> Option<(Vec<Stmt>, Vec<Diagnostic>)> {
+) -> Option<ParsedBody> {
     let chunks = threads::chunk_count(tokens.len(), MIN_CHUNK_TOKENS);
     parse_in(source, file, tokens, earlier, chunks, validate)
 }
@@ -52,7 +51,7 @@ fn parse_in(
     earlier: &[Diagnostic],
     chunks: usize,
     validate: bool,
-) -> Option<(Vec<Stmt>, Vec<Diagnostic>)> {
+) -> Option<ParsedBody> {
     if chunks < 2 || !earlier.is_empty() {
         return None;
     }
@@ -65,25 +64,29 @@ fn parse_in(
     bounds.extend(cuts);
     bounds.push(tokens.len());
     let parts = parse_parts(source, file, tokens, &bounds, validate)?;
-    let mut body = Vec::with_capacity(parts.iter().map(|(part, _)| part.len()).sum());
-    let mut diagnostics = Vec::new();
-    for (mut part, mut found) in parts {
-        body.append(&mut part);
-        diagnostics.append(&mut found);
+    let mut whole = ParsedBody::default();
+    whole
+        .body
+        .reserve(parts.iter().map(|part| part.body.len()).sum());
+    for mut part in parts {
+        if !part.errors.is_empty() {
+            return None;
+        }
+        whole.body.append(&mut part.body);
+        whole.validation.append(&mut part.validation);
     }
-    Some((body, diagnostics))
+    Some(whole)
 }
 
 /// Parses (and validates, with `validate`) each chunk `tokens[bounds[i]..bounds[i + 1]]` on a
-/// thread of its own; `None` if a chunk's parse reported an error or a thread could not be
-/// started.
+/// thread of its own; `None` if a thread could not be started.
 fn parse_parts(
     source: &str,
     file: FileId,
     tokens: &[Tok],
     bounds: &[usize],
     validate: bool,
-) -> Option<Vec<(Vec<Stmt>, Vec<Diagnostic>)>> {
+) -> Option<Vec<ParsedBody>> {
     std::thread::scope(|scope| {
         let mut handles = Vec::with_capacity(bounds.len() - 1);
         for pair in bounds.windows(2) {
@@ -91,42 +94,19 @@ fn parse_parts(
             let handle = std::thread::Builder::new()
                 .name("prism-parser".to_string())
                 .stack_size(PARSER_STACK)
-                .spawn_scoped(scope, move || parse_chunk(source, file, chunk, validate))
+                .spawn_scoped(scope, move || {
+                    parse_program(source, file, chunk, &[], validate)
+                })
                 .ok()?;
             handles.push(handle);
         }
-        let mut parts = Vec::with_capacity(handles.len());
-        for handle in handles {
-            let part = handle
+        let parts = handles.into_iter().map(|handle| {
+            handle
                 .join()
-                .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
-            parts.push(part);
-        }
-        parts.into_iter().collect()
+                .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+        });
+        Some(parts.collect())
     })
-}
-
-/// One chunk's statements and validation diagnostics, or `None` if its parse reported an error.
-fn parse_chunk(
-    source: &str,
-    file: FileId,
-    chunk: &[Tok],
-    validate: bool,
-) -> Option<(Vec<Stmt>, Vec<Diagnostic>)> {
-    let (body, parse_errors) = parse_program(source, file, chunk, &[]);
-    if !parse_errors.is_empty() {
-        return None;
-    }
-    let mut diagnostics = Vec::new();
-    if !validate {
-        return Some((body, diagnostics));
-    }
-    let program = Program {
-        body,
-        span: Span::default(),
-    };
-    crate::validate::validate(&program, file, &mut diagnostics);
-    Some((program.body, diagnostics))
 }
 
 /// Token indices to cut at, increasing: for each even cut, the first place at or after it where
@@ -206,7 +186,7 @@ mod tests {
 mod corpus_tests {
     use super::*;
     use crate::lexer::lex_on_one_thread;
-    use crate::parser::parse_tokens_on_one_thread;
+    use crate::parser::{parse_and_validate_tokens_on_one_thread, parse_tokens_on_one_thread};
 
     #[test]
     fn chunks_parse_like_one_thread_on_the_corpus() {
@@ -218,6 +198,15 @@ mod corpus_tests {
                 parse_tokens_on_one_thread(&text, FileId(0), &lexed.tokens, &mut diagnostics);
             let parse_errors = diagnostics.len();
             crate::validate::validate(&whole, FileId(0), &mut diagnostics);
+            // Validating each top-level statement while parsing gives the same diagnostics.
+            let mut as_it_goes = lexed.diagnostics.clone();
+            let tree = parse_and_validate_tokens_on_one_thread(
+                &text,
+                FileId(0),
+                &lexed.tokens,
+                &mut as_it_goes,
+            );
+            assert_eq!((&tree, &as_it_goes), (&whole, &diagnostics), "{text}");
             for chunks in 2..=4 {
                 let split = parse_in(
                     &text,
@@ -227,10 +216,10 @@ mod corpus_tests {
                     chunks,
                     true,
                 );
-                if let Some((body, validation)) = split {
+                if let Some(split) = split {
                     assert_eq!(parse_errors, 0, "joined despite errors:\n{text}");
-                    assert_eq!(body, whole.body, "{chunks} chunks of:\n{text}");
-                    assert_eq!(validation, diagnostics, "{chunks} chunks of:\n{text}");
+                    assert_eq!(split.body, whole.body, "{chunks} chunks of:\n{text}");
+                    assert_eq!(split.validation, diagnostics, "{chunks} chunks of:\n{text}");
                     joined += 1;
                 }
             }

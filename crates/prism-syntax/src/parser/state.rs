@@ -78,6 +78,9 @@ pub(crate) struct PState<'src> {
     pub chain: u32,
     /// Whether another match arm may follow (after `{`, `,` or an arm with a Block body).
     pub arm_follows: bool,
+    /// The diagnostics of [`crate::validate`] for the top-level statements read so far, when the
+    /// parse validates as it goes (`None` otherwise); they follow every parse error.
+    pub validation: Option<Vec<Diagnostic>>,
 }
 
 /// The state is not rewound with the input: rules only backtrack before they change it, and the
@@ -116,6 +119,7 @@ impl<'src> PState<'src> {
             nesting: 0,
             chain: 0,
             arm_follows: true,
+            validation: None,
         }
     }
 

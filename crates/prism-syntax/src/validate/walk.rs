@@ -84,7 +84,7 @@ impl<'diag> Validator<'diag> {
         }
     }
 
-    fn stmt(&mut self, stmt: &Stmt) {
+    pub(super) fn stmt(&mut self, stmt: &Stmt) {
         match &stmt.kind {
             StmtKind::VarDecl(decl) => self.var_decl(decl),
             StmtKind::FunctionDecl(function) => self.function(function),
