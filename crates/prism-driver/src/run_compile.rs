@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use prism_checker::{FileRole as ResolveRole, ResolveEnv};
+use prism_checker::{FileRole as ResolveRole, Resolution, ResolveEnv};
 use prism_diagnostics::Diagnostic;
 use prism_ir::{FileRole, Program};
 use prism_span::{FileId, SourceMap};
 use prism_syntax::ast;
 
-use crate::check::{compile_file, CompileMode};
+use crate::check::{check_main, resolve_env, CompileMode};
 use crate::loader::{add_source, SourceLoader};
 use crate::run_pattern::read_file_header;
 use prism_project::imports::{module_diagnostics_cached, ModuleCache};
@@ -105,12 +105,15 @@ impl<'l> Compiler<'l> {
         let key = path
             .map(canonical)
             .unwrap_or_else(|| PathBuf::from("<main>"));
-        self.diagnostics
-            .extend(compile_file(&self.files, file, self.mode));
+        let main = check_main(&self.files, file, self.mode);
+        self.diagnostics.extend(main.diagnostics);
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
-        self.compile_unit(file, key, &directory, FileRole::Main)?;
+        let checked = main
+            .checked
+            .map(|checked| (main.program, checked.resolution));
+        self.compile_unit(file, key, &directory, FileRole::Main, checked)?;
         let units = std::mem::take(&mut self.units)
             .into_iter()
             .flatten()
@@ -118,13 +121,15 @@ impl<'l> Compiler<'l> {
         Some(Compiled { units })
     }
 
-    /// Parses, resolves and lowers one file, then its imports (depth-first).
+    /// Parses, resolves and lowers one file, then its imports (depth-first). The main file comes
+    /// already parsed and resolved by its check (`checked`).
     fn compile_unit(
         &mut self,
         file: FileId,
         key: PathBuf,
         directory: &Path,
         role: FileRole,
+        checked: Option<(ast::Program, Resolution)>,
     ) -> Option<usize> {
         let index = self.units.len();
         self.units.push(None);
@@ -132,22 +137,10 @@ impl<'l> Compiler<'l> {
         let module_path = module_path_of(&key, directory);
         self.by_path.insert(key.clone(), index);
         self.visiting.push(key);
-        let parsed = prism_syntax::parse(self.files.text(file), file);
-        let env = match role {
-            FileRole::Main => main_env(self.mode),
-            FileRole::Module => ResolveEnv {
-                role: ResolveRole::Module,
-                extra_host_names: natives,
-                ..ResolveEnv::default()
-            },
+        let (program, resolution) = match checked {
+            Some(checked) => checked,
+            None => self.parse_and_resolve(file, role, natives),
         };
-        if role == FileRole::Module {
-            self.diagnostics.extend(parsed.diagnostics.iter().cloned());
-            for statement in &parsed.program.body {
-                top_level_returns(statement, file, &mut self.diagnostics);
-            }
-        }
-        let resolution = prism_checker::resolve(&parsed.program, file, &env);
         if role == FileRole::Module {
             self.diagnostics.extend(
                 resolution
@@ -161,7 +154,7 @@ impl<'l> Compiler<'l> {
             self.visiting.pop();
             return None;
         }
-        let ir = match prism_ir::lower_program(&parsed.program, &resolution, file, role) {
+        let ir = match prism_ir::lower_program(&program, &resolution, file, role) {
             Ok(ir) => ir,
             Err(errors) => {
                 self.diagnostics.extend(errors);
@@ -181,7 +174,7 @@ impl<'l> Compiler<'l> {
             // Every import was checked first, which put it in the cache: none is parsed again.
             let errors = module_diagnostics_cached(
                 self.loader,
-                &parsed.program,
+                &program,
                 file,
                 Some(&path),
                 &self.roots,
@@ -196,6 +189,33 @@ impl<'l> Compiler<'l> {
             *slot = Some(Unit { file, ir, imports });
         }
         Some(index)
+    }
+
+    /// Parses and resolves a file that did not come checked: a module, whose parse errors and
+    /// top-level `return`s are reported here (a main file's check reported its own).
+    fn parse_and_resolve(
+        &mut self,
+        file: FileId,
+        role: FileRole,
+        natives: Vec<smol_str::SmolStr>,
+    ) -> (ast::Program, Resolution) {
+        let parsed = prism_syntax::parse(self.files.text(file), file);
+        let env = match role {
+            FileRole::Main => resolve_env(self.mode),
+            FileRole::Module => ResolveEnv {
+                role: ResolveRole::Module,
+                extra_host_names: natives,
+                ..ResolveEnv::default()
+            },
+        };
+        if role == FileRole::Module {
+            self.diagnostics.extend(parsed.diagnostics);
+            for statement in &parsed.program.body {
+                top_level_returns(statement, file, &mut self.diagnostics);
+            }
+        }
+        let resolution = prism_checker::resolve(&parsed.program, file, &env);
+        (parsed.program, resolution)
     }
 
     fn compile_import(
@@ -260,7 +280,7 @@ impl<'l> Compiler<'l> {
         // A module's header is validated but not used (runtime §3.3).
         read_file_header(&self.files, file, &mut self.diagnostics);
         let module_directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.compile_unit(file, key, &module_directory, FileRole::Module)
+        self.compile_unit(file, key, &module_directory, FileRole::Module, None)
     }
 
     /// `std/NAME` (language §13.2 rule 1): a bundled module, or `E0506`.
@@ -283,7 +303,7 @@ impl<'l> Compiler<'l> {
             return None;
         };
         let file = self.files.add(specifier, source);
-        self.compile_unit(file, key, Path::new("."), FileRole::Module)
+        self.compile_unit(file, key, Path::new("."), FileRole::Module, None)
     }
 
     /// Language §13.2 for relative, absolute and bare specifiers.
@@ -292,19 +312,6 @@ impl<'l> Compiler<'l> {
             .into_iter()
             .find(|path| self.loader.is_file(path))
     }
-}
-
-/// What the main file sees outside its file scope in `mode` (as `check::compile_file` decides).
-fn main_env(mode: CompileMode) -> ResolveEnv {
-    let mut env = ResolveEnv::main();
-    env.test_mode = mode.test;
-    if mode.parallax {
-        env.extra_host_names = prism_checker::prelude::PARALLAX_HOST
-            .iter()
-            .map(|name| (*name).into())
-            .collect();
-    }
-    env
 }
 
 fn canonical(path: &Path) -> PathBuf {

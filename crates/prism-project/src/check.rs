@@ -34,16 +34,39 @@ impl CompileMode {
 
 /// The compile-time diagnostics of one file already in `files`, checked as a main program.
 pub fn compile_file(files: &SourceMap, file: FileId, mode: CompileMode) -> Vec<Diagnostic> {
+    check_main(files, file, mode).diagnostics
+}
+
+/// A main program parsed and checked once, kept for a caller that goes on to lower it (`prism
+/// run`), so that it is not parsed and resolved a second time.
+pub struct CheckedMain {
+    pub program: prism_syntax::ast::Program,
+    /// `None` when parsing found an error: a repaired tree is not checked. Its diagnostics have
+    /// been moved to `diagnostics`.
+    pub checked: Option<prism_checker::Checked>,
+    /// The diagnostics of [`compile_file`]: the parse's, then the checker's.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// [`compile_file`], keeping the tree and the checker's result.
+pub fn check_main(files: &SourceMap, file: FileId, mode: CompileMode) -> CheckedMain {
     let parsed = prism_syntax::parse(files.text(file), file);
     let mut diagnostics = parsed.diagnostics;
     // Resolving a tree that parsing had to repair would report names the author never wrote.
-    if !diagnostics.iter().any(Diagnostic::is_error) {
+    let checked = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
         // Resolution and every static check of language §15.
         let env = resolve_env(mode);
-        let checked = prism_checker::check(&parsed.program, files.text(file), file, &env);
-        diagnostics.extend(checked.diagnostics);
+        let mut checked = prism_checker::check(&parsed.program, files.text(file), file, &env);
+        diagnostics.append(&mut checked.diagnostics);
+        Some(checked)
+    };
+    CheckedMain {
+        program: parsed.program,
+        checked,
+        diagnostics,
     }
-    diagnostics
 }
 
 /// The compile phases of one file at `path` (`None`: text without a file): those of
