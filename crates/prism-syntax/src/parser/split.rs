@@ -227,3 +227,81 @@ mod corpus_tests {
         assert!(joined > 150, "only {joined} split parses were joined");
     }
 }
+
+#[cfg(test)]
+mod fragment_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::lexer::lex_on_one_thread;
+    use crate::parser::{parse_and_validate_tokens_on_one_thread, parse_tokens_on_one_thread};
+
+    /// Statements, including those that read on into what follows them (`if (c)` without a
+    /// block, `do … while`, `export`, `for` heads) and those that end in an optional part.
+    const STATEMENTS: &[&str] = &[
+        "let a = 1",
+        "const b = [1, 2]",
+        "let { c, d: [e] } = f",
+        "if (x) y()",
+        "if (x) let z = 1",
+        "if x { y } else { z }",
+        "do { x += 1 } while (x < 3)",
+        "do x() while y",
+        "while (x) x -= 1",
+        "for (let i = 0; i < 3; i++) { }",
+        "for let v of xs { }",
+        "for k, v in o { }",
+        "export let g = 2",
+        "export function h() { return 1 }",
+        "function f(a, b = 2, ...r) { a + b }",
+        "async function w() { await v() }",
+        "let s = \"t ${ { a: 1 }.a } u\"",
+        "x = y",
+        "match m { 1 => a, [p, ...q] => p, _ => { b } }",
+        "uncertain if (c) { high { } medium { } low { } }",
+        "try { t() } catch (e) { } finally { }",
+        "agents { r: { model: \"m\" } }",
+        "let l = (p) => p ~> 0.5",
+        "xs |> map(_, v => v * 2) ~|> f",
+        "return 1",
+        "break",
+        "{ let inner = 1 }",
+        "import { i } from \"./i\"",
+    ];
+
+    /// Statements cut short, which still need what follows them; rarer, so that most programs
+    /// parse cleanly and are split.
+    const UNFINISHED: &[&str] = &["if (x) { } else", "x = y +", "export", "const", "let"];
+
+    fn program() -> impl Strategy<Value = String> {
+        let fragment = prop_oneof![
+            40 => (0..STATEMENTS.len()).prop_map(|index| STATEMENTS[index]),
+            1 => (0..UNFINISHED.len()).prop_map(|index| UNFINISHED[index]),
+        ];
+        let piece = (fragment, prop_oneof![Just("\n"), Just(";"), Just(" ")]);
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| {
+            pieces
+                .into_iter()
+                .map(|(fragment, separator)| format!("{fragment}{separator}"))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn a_split_parse_is_the_one_thread_parse_or_nothing(text in program(), chunks in 2usize..5) {
+            let lexed = lex_on_one_thread(&text, FileId(0));
+            let mut diagnostics = lexed.diagnostics.clone();
+            let whole = parse_tokens_on_one_thread(&text, FileId(0), &lexed.tokens, &mut diagnostics);
+            let parse_errors = diagnostics.len() - lexed.diagnostics.len();
+            let mut validated = lexed.diagnostics.clone();
+            parse_and_validate_tokens_on_one_thread(&text, FileId(0), &lexed.tokens, &mut validated);
+            let split = parse_in(&text, FileId(0), &lexed.tokens, &lexed.diagnostics, chunks, true);
+            if let Some(split) = split {
+                prop_assert!(lexed.diagnostics.is_empty() && parse_errors == 0);
+                prop_assert_eq!(split.body, whole.body);
+                prop_assert_eq!(split.validation, validated);
+            }
+        }
+    }
+}
