@@ -141,13 +141,8 @@ fn reduce_array(
             }
             continue;
         };
-        let args = [
-            acc,
-            element,
-            Value::number(i as f64),
-            super::support::array_value(array),
-        ];
-        acc = machine.call(callback, &args)?;
+        let leading = [acc, element, Value::number(i as f64)];
+        acc = machine.call_with_array(callback, &leading, array)?;
     }
     Ok(acc)
 }
