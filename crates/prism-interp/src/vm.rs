@@ -18,6 +18,7 @@ use prism_runtime::{Inner, Machine, Output, Thrown, Value};
 use prism_span::{FileSpan, Span};
 use smol_str::SmolStr;
 
+pub(crate) use crate::arg_source::ArgSource;
 use crate::exec::{pair, put};
 use crate::program::Loaded;
 use crate::shared::{Shared, TaskOutput};
@@ -424,57 +425,6 @@ impl<'p, 't> Vm<'p, 't> {
             .unwrap_or_default();
         if let Some(slot) = self.shared.module_cells.borrow_mut().get_mut(module) {
             *slot = Some(cells);
-        }
-    }
-}
-
-/// Where the arguments of a call are.
-#[derive(Clone, Copy)]
-pub(crate) enum ArgSource<'a> {
-    /// `count` registers starting at absolute stack index `start`.
-    Stack {
-        start: usize,
-        count: usize,
-    },
-    Slice(&'a [Value]),
-}
-
-impl ArgSource<'_> {
-    fn len(&self) -> usize {
-        match self {
-            ArgSource::Stack { count, .. } => *count,
-            ArgSource::Slice(values) => values.len(),
-        }
-    }
-
-    fn get(&self, vm: &Vm<'_, '_>, index: usize) -> Value {
-        match self {
-            ArgSource::Stack { start, .. } => {
-                vm.stack.get(start + index).cloned().unwrap_or(Value::NULL)
-            }
-            ArgSource::Slice(values) => values.get(index).cloned().unwrap_or(Value::NULL),
-        }
-    }
-
-    /// Replaces the contents of `values` with the arguments.
-    fn copy_into(self, vm: &Vm<'_, '_>, values: &mut Vec<Value>) {
-        values.clear();
-        match self {
-            ArgSource::Stack { start, count } => {
-                values.extend_from_slice(vm.stack.get(start..start + count).unwrap_or_default())
-            }
-            ArgSource::Slice(slice) => values.extend_from_slice(slice),
-        }
-    }
-
-    fn to_vec(self, vm: &Vm<'_, '_>) -> Vec<Value> {
-        match self {
-            ArgSource::Stack { start, count } => vm
-                .stack
-                .get(start..start + count)
-                .map(<[Value]>::to_vec)
-                .unwrap_or_default(),
-            ArgSource::Slice(values) => values.to_vec(),
         }
     }
 }
