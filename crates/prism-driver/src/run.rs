@@ -340,7 +340,8 @@ fn run_on_this_thread(
     let backend = if use_jit {
         let jit = prism_jit::Jit::compile(&programs);
         compiled_functions = jit.compiled_functions();
-        limits.compiled = Some(Rc::new(jit));
+        // Without native code every call would still ask the JIT whether it has some.
+        limits.compiled = (compiled_functions > 0).then(|| Rc::new(jit) as _);
         "jit"
     } else {
         "interp"

@@ -59,7 +59,23 @@ impl CompiledHost for Vm<'_, '_> {
 impl Vm<'_, '_> {
     /// Runs a frame whose registers are set up (parameters from `base`) in native code, if the
     /// function is compiled and its code accepts the arguments.
+    #[inline(always)]
     pub(crate) fn run_compiled(
+        &mut self,
+        module: usize,
+        function: FunctionId,
+        base: usize,
+        params: usize,
+    ) -> Option<Result<Value, Unwind>> {
+        // Inlined into every call: without compiled code (`--backend interp`, or nothing
+        // compiled) the test is a load and a branch, not a call returning an `Option` in memory.
+        self.limits.compiled.as_ref()?;
+        self.run_native(module, function, base, params)
+    }
+
+    /// `run_compiled` once compiled code exists.
+    #[inline(never)]
+    fn run_native(
         &mut self,
         module: usize,
         function: FunctionId,

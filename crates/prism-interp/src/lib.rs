@@ -24,6 +24,8 @@
 //!   when the arguments have no effects, so the order of §6.1 is kept.
 #![forbid(unsafe_code)]
 
+mod arg_source;
+mod callbacks;
 mod code;
 mod compiled;
 mod cycles;

@@ -18,6 +18,7 @@ use prism_runtime::{Inner, Machine, Output, Thrown, Value};
 use prism_span::{FileSpan, Span};
 use smol_str::SmolStr;
 
+pub(crate) use crate::arg_source::ArgSource;
 use crate::exec::{pair, put};
 use crate::program::Loaded;
 use crate::shared::{Shared, TaskOutput};
@@ -66,6 +67,16 @@ pub(crate) struct Frame<'p> {
     pub cell_base: usize,
     pub exc_base: usize,
     pub closure: Option<Rc<Closure>>,
+}
+
+/// A function of a loaded program, found by [`Vm::resolve`].
+#[derive(Clone, Copy)]
+pub(crate) struct Target<'p> {
+    pub module: usize,
+    pub id: IrFunctionId,
+    pub program: &'p Loaded,
+    pub function: &'p prism_ir::Function,
+    pub code: &'p crate::code::Code,
 }
 
 /// One task's interpreter (language §14.1): its own registers, call depth and context stack,
@@ -177,6 +188,13 @@ impl<'p, 't> Vm<'p, 't> {
         closure: Option<Rc<Closure>>,
         args: ArgSource<'_>,
     ) -> Result<Value, Unwind> {
+        let target = self.resolve(module, id)?;
+        self.enter(target, closure, args)
+    }
+
+    /// Finds function `id` of module `module` and its operations.
+    #[inline(always)]
+    pub(crate) fn resolve(&self, module: usize, id: IrFunctionId) -> Result<Target<'p>, Unwind> {
         let programs = self.programs;
         let Some(program) = programs.get(module) else {
             return Err(Unwind::new(catalogue::range_error(
@@ -193,6 +211,30 @@ impl<'p, 't> Vm<'p, 't> {
                 "call of an unknown function",
             )));
         };
+        Ok(Target {
+            module,
+            id,
+            program,
+            function,
+            code,
+        })
+    }
+
+    /// Runs a resolved function in a new frame (see [`Vm::invoke`]).
+    #[inline(always)]
+    pub(crate) fn enter(
+        &mut self,
+        target: Target<'p>,
+        closure: Option<Rc<Closure>>,
+        args: ArgSource<'_>,
+    ) -> Result<Value, Unwind> {
+        let Target {
+            module,
+            id,
+            program,
+            function,
+            code,
+        } = target;
         // Only calls count towards the depth limit, not the top levels of files (§10.3).
         let counted = closure.is_some();
         if counted && self.depth >= self.limits.max_call_depth {
@@ -357,6 +399,13 @@ impl<'p, 't> Vm<'p, 't> {
         }
     }
 
+    /// An error leaving a call made for a builtin: its frames are kept for the builtin's own
+    /// error (see `unwind_from_builtin`).
+    pub(crate) fn thrown_from_callback(&mut self, mut unwind: Unwind) -> Thrown {
+        self.callback_trace = Some(unwind.take_frames());
+        unwind.into_thrown()
+    }
+
     /// An error coming out of a builtin: if it came from a Prism callback, its frames follow.
     fn unwind_from_builtin(&mut self, thrown: Thrown) -> Unwind {
         let mut unwind = Unwind::new(thrown);
@@ -380,57 +429,6 @@ impl<'p, 't> Vm<'p, 't> {
     }
 }
 
-/// Where the arguments of a call are.
-#[derive(Clone, Copy)]
-pub(crate) enum ArgSource<'a> {
-    /// `count` registers starting at absolute stack index `start`.
-    Stack {
-        start: usize,
-        count: usize,
-    },
-    Slice(&'a [Value]),
-}
-
-impl ArgSource<'_> {
-    fn len(&self) -> usize {
-        match self {
-            ArgSource::Stack { count, .. } => *count,
-            ArgSource::Slice(values) => values.len(),
-        }
-    }
-
-    fn get(&self, vm: &Vm<'_, '_>, index: usize) -> Value {
-        match self {
-            ArgSource::Stack { start, .. } => {
-                vm.stack.get(start + index).cloned().unwrap_or(Value::NULL)
-            }
-            ArgSource::Slice(values) => values.get(index).cloned().unwrap_or(Value::NULL),
-        }
-    }
-
-    /// Replaces the contents of `values` with the arguments.
-    fn copy_into(self, vm: &Vm<'_, '_>, values: &mut Vec<Value>) {
-        values.clear();
-        match self {
-            ArgSource::Stack { start, count } => {
-                values.extend_from_slice(vm.stack.get(start..start + count).unwrap_or_default())
-            }
-            ArgSource::Slice(slice) => values.extend_from_slice(slice),
-        }
-    }
-
-    fn to_vec(self, vm: &Vm<'_, '_>) -> Vec<Value> {
-        match self {
-            ArgSource::Stack { start, count } => vm
-                .stack
-                .get(start..start + count)
-                .map(<[Value]>::to_vec)
-                .unwrap_or_default(),
-            ArgSource::Slice(values) => values.to_vec(),
-        }
-    }
-}
-
 impl Machine for Vm<'_, '_> {
     fn call(&mut self, callee: &Value, args: &[Value]) -> Result<Value, Thrown> {
         let site = self
@@ -438,13 +436,17 @@ impl Machine for Vm<'_, '_> {
             .unwrap_or(Span::default().in_file(prism_span::FileId(0)));
         // The callback may suspend: others must see this task's random draws.
         self.flush_random();
-        match self.call_value(callee, ArgSource::Slice(args), site) {
-            Ok(value) => Ok(value),
-            Err(mut unwind) => {
-                self.callback_trace = Some(unwind.take_frames());
-                Err(unwind.into_thrown())
-            }
-        }
+        self.call_value(callee, ArgSource::Slice(args), site)
+            .map_err(|unwind| self.thrown_from_callback(unwind))
+    }
+
+    fn call_with_array(
+        &mut self,
+        callee: &Value,
+        leading: &[Value],
+        array: &prism_runtime::value::ArrayRef,
+    ) -> Result<Value, Thrown> {
+        self.call_callback(callee, leading, array)
     }
 
     fn output(&mut self) -> &mut dyn Output {

@@ -240,6 +240,20 @@ fn declare_shims(module: &mut JITModule) -> Option<ShimIds> {
     })
 }
 
+/// Whether the interpreter would enter any function of the compiled sets (see `Compiled`).
+fn enters_any<T>(programs: &[Loaded], typed_sets: &[Vec<Option<T>>], enter_all: bool) -> bool {
+    programs.iter().zip(typed_sets).any(|(program, typed)| {
+        typed.iter().enumerate().any(|(function, types)| {
+            types.is_some()
+                && program
+                    .ir
+                    .functions
+                    .get(function)
+                    .is_some_and(|body| enter_all || worth_entering(body))
+        })
+    })
+}
+
 fn attempt(programs: &[Loaded], excluded: &[Vec<bool>], enter_all: bool) -> Result<Jit, Failure> {
     let (typed_sets, boundaries): (Vec<_>, Vec<_>) = programs
         .iter()
@@ -251,8 +265,10 @@ fn attempt(programs: &[Loaded], excluded: &[Vec<bool>], enter_all: bool) -> Resu
             types::compiled_set(&program.ir, &cells, skip)
         })
         .unzip();
-    // Most scripts have nothing to compile: they never pay for a Cranelift module.
-    if typed_sets.iter().flatten().all(Option::is_none) {
+    // Most scripts have nothing to compile: they never pay for a Cranelift module. Native code
+    // only ever starts where the interpreter enters it, so a set where no function would be
+    // entered (only small leaf callbacks, as in the array benchmark) is not compiled either.
+    if !enters_any(programs, &typed_sets, enter_all) {
         return Ok(Jit::empty(programs));
     }
     let mut module = native_module().ok_or(None)?;

@@ -232,6 +232,18 @@ fn remainders_match_on_both_paths() {
     jitted("function f(a) { a % 3 == 0 }\nfunction g() { f(null) }\n[f(9), f(10), g()]");
 }
 
+/// When no compiled function would be entered from the interpreter, no native code could ever
+/// run: nothing is compiled (the array benchmark's callbacks paid for Cranelift for nothing).
+#[test]
+fn leaf_callbacks_alone_are_not_compiled() {
+    let source =
+        "let xs = [1, 2, 3]\nxs.map(x => x * 2).filter(x => x % 3 == 0).reduce((a, x) => a + x, 0)";
+    let programs = load(source, &mut Capture::default());
+    assert_eq!(Jit::compile(&programs).compiled_functions(), 0);
+    assert_eq!(Jit::compile_entering_all(&programs).compiled_functions(), 3);
+    jitted(source);
+}
+
 /// A function without loops or calls is native for compiled callers only: the interpreter
 /// calling it runs it itself (the crossing costs more than its native code saves).
 #[test]

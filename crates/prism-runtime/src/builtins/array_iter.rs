@@ -87,7 +87,10 @@ fn for_each_result(
         let Some(element) = element_at(array, i) else {
             break;
         };
-        let result = call_element(machine, callback, array, i, element.clone())?;
+        // The element goes to the callback and comes back for `each`, without a second copy.
+        let leading = [element, Value::number(i as f64)];
+        let result = machine.call_with_array(callback, &leading, array)?;
+        let [element, _] = leading;
         if !each(element, result)? {
             break;
         }
@@ -141,13 +144,8 @@ fn reduce_array(
             }
             continue;
         };
-        let args = [
-            acc,
-            element,
-            Value::number(i as f64),
-            super::support::array_value(array),
-        ];
-        acc = machine.call(callback, &args)?;
+        let leading = [acc, element, Value::number(i as f64)];
+        acc = machine.call_with_array(callback, &leading, array)?;
     }
     Ok(acc)
 }

@@ -179,6 +179,23 @@ pub trait Machine {
     /// given arguments, counting call depth, exactly as a call in the program would.
     fn call(&mut self, callee: &Value, args: &[Value]) -> Result<Value, Thrown>;
 
+    /// Calls an array callback (builtins §1.4) with `leading` followed by `array` as a value:
+    /// `(element, index, array)`, or `(acc, element, index, array)` for `reduce`. Arity is not
+    /// checked (language §10.3), so a backend may skip the arguments a callee cannot read and
+    /// never make the array value when the callee declares too few parameters to see it; the
+    /// result must be that of [`Machine::call`] with all the arguments.
+    fn call_with_array(
+        &mut self,
+        callee: &Value,
+        leading: &[Value],
+        array: &crate::value::ArrayRef,
+    ) -> Result<Value, Thrown> {
+        let mut args = Vec::with_capacity(leading.len() + 1);
+        args.extend_from_slice(leading);
+        args.push(support::array_value(array));
+        self.call(callee, &args)
+    }
+
     /// The output sink for `print` and `console.*`.
     fn output(&mut self) -> &mut dyn Output;
 

@@ -35,8 +35,7 @@ pub fn call_element(
     index: usize,
     element: Value,
 ) -> Result<Value, Thrown> {
-    let args = [element, Value::number(index as f64), array_value(array)];
-    machine.call(callback, &args)
+    machine.call_with_array(callback, &[element, Value::number(index as f64)], array)
 }
 
 /// The key of an element (§11): `element[key]` for a string key (a missing key is `null`), or

@@ -10,23 +10,34 @@ use super::{Inner, Value};
 /// below that, the children of a container this value solely owns are moved onto a work list
 /// and released one by one, each with an already emptied container.
 impl Drop for Value {
+    /// Most values dropped are scalars (registers overwritten, numbers read out of arrays):
+    /// they own nothing, so the test is inlined and only heap values take the call.
+    #[inline(always)]
     fn drop(&mut self) {
-        if !owns_last_reference(&self.inner) {
-            return;
+        if !self.inner.is_scalar() {
+            release(self);
         }
-        let depth = DROP_DEPTH.with(Cell::get);
-        if depth < RECURSIVE_DROP_LIMIT {
-            let inner = std::mem::replace(&mut self.inner, Inner::Null);
-            DROP_DEPTH.with(|cell| cell.set(depth + 1));
-            drop(inner);
-            DROP_DEPTH.with(|cell| cell.set(depth));
-            return;
-        }
-        let mut pending = Vec::new();
-        take_children(&mut self.inner, &mut pending);
-        while let Some(mut child) = pending.pop() {
-            take_children(&mut child.inner, &mut pending);
-        }
+    }
+}
+
+/// Releases a heap value's reference (see the `Drop` impl above for why this is out of line).
+#[inline(never)]
+fn release(value: &mut Value) {
+    if !owns_last_reference(&value.inner) {
+        return;
+    }
+    let depth = DROP_DEPTH.with(Cell::get);
+    if depth < RECURSIVE_DROP_LIMIT {
+        let inner = std::mem::replace(&mut value.inner, Inner::Null);
+        DROP_DEPTH.with(|cell| cell.set(depth + 1));
+        drop(inner);
+        DROP_DEPTH.with(|cell| cell.set(depth));
+        return;
+    }
+    let mut pending = Vec::new();
+    take_children(&mut value.inner, &mut pending);
+    while let Some(mut child) = pending.pop() {
+        take_children(&mut child.inner, &mut pending);
     }
 }
 
