@@ -147,6 +147,7 @@ pub struct RunOutcome {
 
 /// The stack reserved for the run thread.
 const RUN_STACK_BYTES: usize = 256 << 20;
+const _: () = assert!(RUN_STACK_BYTES >= 2 * prism_syntax::parser::PARSER_STACK);
 
 /// Runs a program: load, compile (any error diagnostic stops the run), lower, interpret.
 pub fn run_program(options: &RunOptions, output: &mut dyn OutputSink) -> RunOutcome {
@@ -165,7 +166,10 @@ pub fn run_program_traced(
     let worker = std::thread::Builder::new()
         .name("prism-run".into())
         .stack_size(RUN_STACK_BYTES)
-        .spawn(move || run_on_this_thread(&thread_options, &thread_trace, &FsLoader, sender));
+        .spawn(move || {
+            let stack = Stack::RunThread;
+            run_on_this_thread(&thread_options, &thread_trace, &FsLoader, sender, stack)
+        });
     let worker = match worker {
         Ok(worker) => worker,
         Err(error) => return failed_to_start(&error.to_string()),
@@ -197,11 +201,22 @@ pub fn run_with_loader(
     output: &mut dyn OutputSink,
 ) -> RunOutcome {
     let (sender, receiver) = mpsc::channel();
-    let outcome = run_on_this_thread(options, &TraceOptions::default(), loader, sender);
+    let trace = TraceOptions::default();
+    let outcome = run_on_this_thread(options, &trace, loader, sender, Stack::Caller);
     for Message::Line(stream, text) in receiver.try_iter() {
         output.line(stream, &text);
     }
     outcome
+}
+
+/// The stack [`run_on_this_thread`] runs on.
+#[derive(Clone, Copy, PartialEq)]
+enum Stack {
+    /// The run thread, started with [`RUN_STACK_BYTES`]: the compile step parses on it, without a
+    /// parser thread per file. (Not the run itself: a task's coroutine has a smaller stack.)
+    RunThread,
+    /// The caller's thread, of unknown size: each parse starts a thread with the parser's stack.
+    Caller,
 }
 
 fn run_on_this_thread(
@@ -209,6 +224,7 @@ fn run_on_this_thread(
     trace: &TraceOptions,
     loader: &dyn SourceLoader,
     sender: mpsc::Sender<Message>,
+    stack: Stack,
 ) -> RunOutcome {
     let started = Instant::now();
     let mut outcome = RunOutcome::default();
@@ -243,7 +259,7 @@ fn run_on_this_thread(
         }
         settings.agents.provider_env = Some(provider.clone());
     }
-    let compiled = match &options.source {
+    let mut compile = || match &options.source {
         ProgramSource::File(path) => {
             let name = path.display().to_string();
             compiler.compile_project_main(&settings, Some(path), name, loader.read(path))
@@ -252,6 +268,10 @@ fn run_on_this_thread(
             let bytes = Ok::<_, String>(code.clone().into_bytes());
             compiler.compile_project_main(&settings, None, name.clone(), bytes)
         }
+    };
+    let compiled = match stack {
+        Stack::RunThread => prism_syntax::parser::parse_on_this_thread(compile),
+        Stack::Caller => compile(),
     };
     outcome.compile_diagnostics = std::mem::take(&mut compiler.diagnostics);
     let Some(compiled) = compiled else {

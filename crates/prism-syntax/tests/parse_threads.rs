@@ -73,3 +73,25 @@ fn errors_anywhere_in_a_large_program_give_the_same_result() {
     broken.push_str("let y = (\n");
     assert_same(&broken);
 }
+
+#[test]
+fn parses_on_a_thread_declared_large_enough_give_the_same_result() {
+    use prism_syntax::parser::{parse_on_this_thread, PARSER_STACK};
+    // Nesting near the parser's limit needs the whole parser stack in an unoptimised build.
+    let depth = 95;
+    let text = format!(
+        "let deep = {}1{}\n{}",
+        "[".repeat(depth),
+        "]".repeat(depth),
+        large_program()
+    );
+    let expected = parse_on_one_thread(&text, FileId(0));
+    let here = std::thread::Builder::new()
+        .stack_size(2 * PARSER_STACK)
+        .spawn(move || parse_on_this_thread(|| parse(&text, FileId(0))))
+        .expect("a thread")
+        .join()
+        .expect("no panic");
+    assert_eq!(here.program, expected.program);
+    assert_eq!(here.diagnostics, expected.diagnostics);
+}

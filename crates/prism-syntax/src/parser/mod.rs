@@ -185,11 +185,31 @@ fn program<'src>(g: &Grammar<'src>) -> Rule<'src, Vec<Stmt>> {
 /// in unoptimised builds, so the parse runs on a thread of its own whose stack holds
 /// [`MAX_NESTING`] levels of any construct with a wide margin (the memory is reserved, and only
 /// touched as deep as the input nests).
-const PARSER_STACK: usize = 64 << 20;
+pub const PARSER_STACK: usize = 64 << 20;
 
-/// Runs `parse` on a thread with a [`PARSER_STACK`] stack (on the current thread if no thread
-/// can be started).
+thread_local! {
+    /// Whether the current thread was declared to have [`PARSER_STACK`] bytes of stack to spare
+    /// ([`parse_on_this_thread`]).
+    static HAS_PARSER_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work` with every parse inside it done on the calling thread instead of a thread of its
+/// own, which saves starting a thread per file. The caller must have given this thread a stack
+/// with at least [`PARSER_STACK`] bytes to spare beyond its own use (`prism run`'s thread, for
+/// example, is started with 256 MB).
+pub fn parse_on_this_thread<T>(work: impl FnOnce() -> T) -> T {
+    let outer = HAS_PARSER_STACK.with(|flag| flag.replace(true));
+    let result = work();
+    HAS_PARSER_STACK.with(|flag| flag.set(outer));
+    result
+}
+
+/// Runs `parse` on a thread with a [`PARSER_STACK`] stack: the current one if it was declared to
+/// have one (or if no thread can be started), otherwise a thread of its own.
 fn on_parser_stack<T: Send>(parse: impl Fn() -> T + Sync) -> T {
+    if HAS_PARSER_STACK.with(std::cell::Cell::get) {
+        return parse();
+    }
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("prism-parser".to_string())
