@@ -198,10 +198,15 @@ thread_local! {
 /// with at least [`PARSER_STACK`] bytes to spare beyond its own use (`prism run`'s thread, for
 /// example, is started with 256 MB).
 pub fn parse_on_this_thread<T>(work: impl FnOnce() -> T) -> T {
-    let outer = HAS_PARSER_STACK.with(|flag| flag.replace(true));
-    let result = work();
-    HAS_PARSER_STACK.with(|flag| flag.set(outer));
-    result
+    /// Puts the flag back as it was, also when `work` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            HAS_PARSER_STACK.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(HAS_PARSER_STACK.with(|flag| flag.replace(true)));
+    work()
 }
 
 /// Runs `parse` on a thread with a [`PARSER_STACK`] stack: the current one if it was declared to
@@ -372,4 +377,22 @@ fn parse_expression(
         output.map(|(expr, _): (Expr, Option<()>)| expr),
         state.diagnostics,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declared() -> bool {
+        HAS_PARSER_STACK.with(std::cell::Cell::get)
+    }
+
+    #[test]
+    fn the_parser_stack_declaration_ends_with_its_scope_even_after_a_panic() {
+        parse_on_this_thread(|| assert!(declared()));
+        assert!(!declared());
+        let result = std::panic::catch_unwind(|| parse_on_this_thread(|| panic!("inside")));
+        assert!(result.is_err());
+        assert!(!declared());
+    }
 }
