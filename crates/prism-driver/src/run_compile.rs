@@ -11,7 +11,7 @@ use prism_ir::{FileRole, Program};
 use prism_span::{FileId, SourceMap};
 use prism_syntax::ast;
 
-use crate::check::{check_main, resolve_env, CompileMode};
+use crate::check::{check_main, CompileMode};
 use crate::loader::{add_source, SourceLoader};
 use crate::run_pattern::read_file_header;
 use prism_project::imports::{module_diagnostics_cached, ModuleCache};
@@ -28,6 +28,14 @@ pub(crate) struct Unit {
 /// The compiled program: units in load order, the main one first.
 pub(crate) struct Compiled {
     pub units: Vec<Unit>,
+}
+
+/// What [`Compiler::compile_unit`] compiles.
+enum UnitSource {
+    /// The main file, parsed and resolved by its check (boxed: it is far larger than `Module`).
+    Main(Box<(ast::Program, Resolution)>),
+    /// A module, parsed and resolved by `compile_unit`.
+    Module,
 }
 
 pub(crate) struct Compiler<'l> {
@@ -110,10 +118,10 @@ impl<'l> Compiler<'l> {
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
-        let checked = main
-            .checked
-            .map(|checked| (main.program, checked.resolution));
-        self.compile_unit(file, key, &directory, FileRole::Main, checked)?;
+        // The check resolves every tree that parsed without an error, so this is always there.
+        let checked = main.checked?;
+        let source = UnitSource::Main(Box::new((main.program, checked.resolution)));
+        self.compile_unit(file, key, &directory, source)?;
         let units = std::mem::take(&mut self.units)
             .into_iter()
             .flatten()
@@ -122,14 +130,13 @@ impl<'l> Compiler<'l> {
     }
 
     /// Parses, resolves and lowers one file, then its imports (depth-first). The main file comes
-    /// already parsed and resolved by its check (`checked`).
+    /// already parsed and resolved by its check.
     fn compile_unit(
         &mut self,
         file: FileId,
         key: PathBuf,
         directory: &Path,
-        role: FileRole,
-        checked: Option<(ast::Program, Resolution)>,
+        source: UnitSource,
     ) -> Option<usize> {
         let index = self.units.len();
         self.units.push(None);
@@ -137,19 +144,16 @@ impl<'l> Compiler<'l> {
         let module_path = module_path_of(&key, directory);
         self.by_path.insert(key.clone(), index);
         self.visiting.push(key);
-        let (program, resolution) = match checked {
-            Some(checked) => checked,
-            None => self.parse_and_resolve(file, role, natives),
+        let (role, program, resolution) = match source {
+            UnitSource::Main(checked) => {
+                let (program, resolution) = *checked;
+                (FileRole::Main, program, resolution)
+            }
+            UnitSource::Module => {
+                let (program, resolution) = self.parse_and_resolve_module(file, natives);
+                (FileRole::Module, program, resolution)
+            }
         };
-        if role == FileRole::Module {
-            self.diagnostics.extend(
-                resolution
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .cloned(),
-            );
-        }
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             self.visiting.pop();
             return None;
@@ -191,30 +195,26 @@ impl<'l> Compiler<'l> {
         Some(index)
     }
 
-    /// Parses and resolves a file that did not come checked: a module, whose parse errors and
-    /// top-level `return`s are reported here (a main file's check reported its own).
-    fn parse_and_resolve(
+    /// Parses and resolves a module, reporting its parse errors, top-level `return`s and
+    /// resolution errors (a main file's check reports its own).
+    fn parse_and_resolve_module(
         &mut self,
         file: FileId,
-        role: FileRole,
         natives: Vec<smol_str::SmolStr>,
     ) -> (ast::Program, Resolution) {
         let parsed = prism_syntax::parse(self.files.text(file), file);
-        let env = match role {
-            FileRole::Main => resolve_env(self.mode),
-            FileRole::Module => ResolveEnv {
-                role: ResolveRole::Module,
-                extra_host_names: natives,
-                ..ResolveEnv::default()
-            },
-        };
-        if role == FileRole::Module {
-            self.diagnostics.extend(parsed.diagnostics);
-            for statement in &parsed.program.body {
-                top_level_returns(statement, file, &mut self.diagnostics);
-            }
+        self.diagnostics.extend(parsed.diagnostics);
+        for statement in &parsed.program.body {
+            top_level_returns(statement, file, &mut self.diagnostics);
         }
+        let env = ResolveEnv {
+            role: ResolveRole::Module,
+            extra_host_names: natives,
+            ..ResolveEnv::default()
+        };
         let resolution = prism_checker::resolve(&parsed.program, file, &env);
+        let errors = resolution.diagnostics.iter().filter(|d| d.is_error());
+        self.diagnostics.extend(errors.cloned());
         (parsed.program, resolution)
     }
 
@@ -280,7 +280,7 @@ impl<'l> Compiler<'l> {
         // A module's header is validated but not used (runtime §3.3).
         read_file_header(&self.files, file, &mut self.diagnostics);
         let module_directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.compile_unit(file, key, &module_directory, FileRole::Module, None)
+        self.compile_unit(file, key, &module_directory, UnitSource::Module)
     }
 
     /// `std/NAME` (language §13.2 rule 1): a bundled module, or `E0506`.
@@ -303,7 +303,7 @@ impl<'l> Compiler<'l> {
             return None;
         };
         let file = self.files.add(specifier, source);
-        self.compile_unit(file, key, Path::new("."), FileRole::Module, None)
+        self.compile_unit(file, key, Path::new("."), UnitSource::Module)
     }
 
     /// Language §13.2 for relative, absolute and bare specifiers.

@@ -275,7 +275,7 @@ pub(crate) fn parse_and_validate_tokens_on_one_thread(
 }
 
 /// Whether a parse may spread a large file over several threads.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Threads {
     One,
     Any,
