@@ -10,15 +10,14 @@
 //! `cargo build --release -p prism-cli` when missing).
 #![forbid(unsafe_code)]
 
-mod measure;
-mod programs;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Duration;
 
-use measure::{median_of, millis, peak_rss_kb};
-use programs::{Program, PROGRAMS};
+use prism_bench::hot_functions;
+use prism_bench::locate::find_prism;
+use prism_bench::measure::{median_of, millis, peak_rss_kb};
+use prism_bench::programs::{Program, PROGRAMS};
 
 struct Options {
     runs: usize,
@@ -110,6 +109,7 @@ fn run(options: &Options) -> Result<bool, String> {
             Err(message) => println!("peak RSS of fib(30), {backend}: not measured ({message})"),
         }
     }
+    report_hot_functions(&prism, &root);
     let hello = ["run", "-e", "print(\"hello, world\")"];
     let (wall, first) = median_of(&prism, &hello, options.runs.max(10))?;
     let hello_ok = first.success && first.stdout == "hello, world\n";
@@ -199,26 +199,25 @@ fn ratio(time: Duration, lua: Option<Duration>) -> String {
     }
 }
 
-/// The `prism` binary: `--prism`, else the one beside this binary, built when missing.
-fn find_prism(given: Option<PathBuf>, root: &Path) -> Result<PathBuf, String> {
-    if let Some(path) = given {
-        return Ok(path);
-    }
-    let beside = std::env::current_exe()
-        .map_err(|error| error.to_string())?
-        .with_file_name("prism");
-    if !beside.exists() {
-        eprintln!("prism-bench: building the prism binary (cargo build --release -p prism-cli)");
-        let status = Command::new("cargo")
-            .args(["build", "--release", "-p", "prism-cli"])
-            .current_dir(root)
-            .status()
-            .map_err(|error| format!("cannot run cargo: {error}"))?;
-        if !status.success() || !beside.exists() {
-            return Err(format!("no prism binary at {}", beside.display()));
+/// How much of the hot-function list the binary still defines: a stale list leaves the code
+/// unordered and the peak RSS above grows by megabytes.
+fn report_hot_functions(prism: &Path, root: &Path) {
+    let list = std::fs::read_to_string(hot_functions::list_path(root)).unwrap_or_default();
+    match hot_functions::defined_functions(prism) {
+        Ok(defined) => {
+            let (found, total) = hot_functions::coverage(&list, &defined);
+            let stale = found * 10 < total * 9;
+            println!(
+                "hot-function order: {found} of {total} listed functions are in the binary{}",
+                if stale {
+                    " (stale: cargo run --release -p prism-bench --bin hot-functions)"
+                } else {
+                    ""
+                }
+            );
         }
+        Err(message) => println!("hot-function order: not checked ({message})"),
     }
-    Ok(beside)
 }
 
 fn find_lua() -> Option<PathBuf> {
