@@ -10,7 +10,9 @@ use prism_ir::{
     Test, UnaryOp,
 };
 use prism_runtime::error::catalogue;
-use prism_runtime::ops::{self, BinaryOp as Op, UnaryOp as Un, UpdateOp};
+use prism_runtime::ops::{self, UnaryOp as Un, UpdateOp};
+
+use crate::operators::runtime_binary_op;
 use prism_runtime::value::{collector, Closure, Namespace, SharedCell};
 use prism_runtime::{FunctionId, Inner, Thrown, Value};
 use prism_span::Span;
@@ -282,7 +284,8 @@ impl<'p> Vm<'p, '_> {
                 match fast {
                     Some(result) => result.store(&mut self.stack[r(*dst)]),
                     None => {
-                        let result = ops::binary(binary_op(*op), a, b).map_err(Unwind::new)?;
+                        let result =
+                            ops::binary(runtime_binary_op(*op), a, b).map_err(Unwind::new)?;
                         put(&mut self.stack[r(*dst)], result);
                     }
                 }
@@ -294,7 +297,7 @@ impl<'p> Vm<'p, '_> {
                     None => {
                         let number = Value::number(*rhs);
                         let result =
-                            ops::binary(binary_op(*op), a, &number).map_err(Unwind::new)?;
+                            ops::binary(runtime_binary_op(*op), a, &number).map_err(Unwind::new)?;
                         put(&mut self.stack[r(*dst)], result);
                     }
                 }
@@ -485,34 +488,6 @@ impl Scalar {
     }
 }
 
-/// Integers up to this magnitude are exact both as `f64` and as `i64`.
-const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
-
-/// `x % y` as `ops::number_op` computes it (the truncating remainder, as in JavaScript), with
-/// integer operands taking the integer instruction instead of the much slower `fmod`. Both are
-/// exact, so the results are the same, including the sign of a zero (that of `x`).
-#[inline(always)]
-fn remainder(x: f64, y: f64) -> f64 {
-    // The integer test round-trips through `i64` rather than calling `trunc`, which without
-    // SSE4.1 is a library call (NaN converts to 0 and fails the comparison).
-    let (xi, yi) = (x as i64, y as i64);
-    if xi as f64 == x
-        && yi as f64 == y
-        && yi != 0
-        && x.abs() <= EXACT_INTEGER
-        && y.abs() <= EXACT_INTEGER
-    {
-        let r = (xi % yi) as f64;
-        if r == 0.0 && x.is_sign_negative() {
-            -0.0
-        } else {
-            r
-        }
-    } else {
-        x % y
-    }
-}
-
 /// A strict binary operator on two plain numbers, with the result `ops::binary` gives (plain
 /// operands give a plain result, language §7.2), or `None` for an operator that needs the
 /// general rule.
@@ -523,7 +498,7 @@ pub(crate) fn number_binary(op: BinaryOp, x: f64, y: f64) -> Option<Scalar> {
         BinaryOp::Sub => Scalar::Number(x - y),
         BinaryOp::Mul => Scalar::Number(x * y),
         BinaryOp::Div => Scalar::Number(x / y),
-        BinaryOp::Rem => Scalar::Number(remainder(x, y)),
+        BinaryOp::Rem => Scalar::Number(ops::remainder(x, y)),
         BinaryOp::Pow => Scalar::Number(ops::pow(x, y)),
         // Any comparison with NaN is false, as IEEE comparisons are.
         BinaryOp::Lt => Scalar::Bool(x < y),
@@ -534,38 +509,4 @@ pub(crate) fn number_binary(op: BinaryOp, x: f64, y: f64) -> Option<Scalar> {
         BinaryOp::NotEq => Scalar::Bool(x != y),
         _ => return None,
     })
-}
-
-#[inline]
-fn binary_op(op: BinaryOp) -> Op {
-    match op {
-        BinaryOp::Add => Op::Add,
-        BinaryOp::Sub => Op::Sub,
-        BinaryOp::Mul => Op::Mul,
-        BinaryOp::Div => Op::Div,
-        BinaryOp::Rem => Op::Rem,
-        BinaryOp::Pow => Op::Pow,
-        BinaryOp::Eq => Op::Eq,
-        BinaryOp::NotEq => Op::NotEq,
-        BinaryOp::Lt => Op::Lt,
-        BinaryOp::LtEq => Op::LtEq,
-        BinaryOp::Gt => Op::Gt,
-        BinaryOp::GtEq => Op::GtEq,
-        BinaryOp::Instanceof => Op::Instanceof,
-        BinaryOp::Annotate => Op::Annotate,
-        BinaryOp::ConfAdd => Op::ConfAdd,
-        BinaryOp::ConfSub => Op::ConfSub,
-        BinaryOp::ConfMul => Op::ConfMul,
-        BinaryOp::ConfDiv => Op::ConfDiv,
-        BinaryOp::ConfEq => Op::ConfEq,
-        BinaryOp::ConfNotEq => Op::ConfNotEq,
-        BinaryOp::ConfLt => Op::ConfLt,
-        BinaryOp::ConfLtEq => Op::ConfLtEq,
-        BinaryOp::ConfGtEq => Op::ConfGtEq,
-        BinaryOp::ConfAnd => Op::ConfAnd,
-        BinaryOp::ConfOr => Op::ConfOr,
-        BinaryOp::Chain => Op::Chain,
-        BinaryOp::ConfSelect => Op::ConfSelect,
-        BinaryOp::Gate => Op::Gate,
-    }
 }

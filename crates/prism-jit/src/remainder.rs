@@ -1,20 +1,18 @@
-//! `%` on two numbers, inline: the runtime's truncating remainder (`ops::number_op`, as in
-//! JavaScript) with the interpreter's shortcut for integer operands (`prism-interp`'s
-//! `exec::remainder`): the integer instruction, exact, with the sign of `x` on a zero. Other
-//! operands (fractions, NaN, infinities, beyond 2^53, a zero divisor) call the runtime through
-//! the shim, which computes `fmod`. The shim on every `%` cost more than the interpreter's own
-//! shortcut and made a callback like `x => x % 3 == 0` slower compiled than interpreted.
+//! `%` on two numbers, inline: the two paths of the runtime's `ops::remainder` (the truncating
+//! remainder, as in JavaScript), the integer instruction for integer operands, exact, with the
+//! sign of `x` on a zero. Other operands (fractions, NaN, infinities, beyond 2^53, a zero
+//! divisor) call the runtime through the shim, which computes `fmod`. The shim on every `%` cost
+//! more than the interpreter's own shortcut and made a callback like `x => x % 3 == 0` slower
+//! compiled than interpreted.
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, InstBuilder};
 use prism_ir::BinaryOp;
+use prism_runtime::ops::EXACT_INTEGER;
 use prism_span::Span;
 
 use crate::codegen::{State, Translator};
 use crate::values::{self, Scalar};
-
-/// Integers up to this magnitude are exact both as `f64` and as `i64`.
-const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 
 impl Translator<'_, '_> {
     /// `a % b` for two numbers, with `conf` the result's confidence (the ordinary rule).

@@ -9,7 +9,7 @@
 
 use prism_interp::{CompiledHost, Unwind};
 use prism_runtime::error::catalogue;
-use prism_runtime::ops::{self, BinaryOp as Op, UnaryOp as Un, UpdateOp};
+use prism_runtime::ops::{self, UnaryOp as Un, UpdateOp};
 use prism_runtime::{Inner, Thrown, Value};
 use prism_span::{FileId, Span};
 use smol_str::SmolStr;
@@ -48,40 +48,6 @@ pub(crate) const BINARY: [prism_ir::BinaryOp; 28] = {
         Chain, ConfSelect, Gate,
     ]
 };
-
-fn runtime_op(op: prism_ir::BinaryOp) -> Op {
-    use prism_ir::BinaryOp as B;
-    match op {
-        B::Add => Op::Add,
-        B::Sub => Op::Sub,
-        B::Mul => Op::Mul,
-        B::Div => Op::Div,
-        B::Rem => Op::Rem,
-        B::Pow => Op::Pow,
-        B::Eq => Op::Eq,
-        B::NotEq => Op::NotEq,
-        B::Lt => Op::Lt,
-        B::LtEq => Op::LtEq,
-        B::Gt => Op::Gt,
-        B::GtEq => Op::GtEq,
-        B::Instanceof => Op::Instanceof,
-        B::Annotate => Op::Annotate,
-        B::ConfAdd => Op::ConfAdd,
-        B::ConfSub => Op::ConfSub,
-        B::ConfMul => Op::ConfMul,
-        B::ConfDiv => Op::ConfDiv,
-        B::ConfEq => Op::ConfEq,
-        B::ConfNotEq => Op::ConfNotEq,
-        B::ConfLt => Op::ConfLt,
-        B::ConfLtEq => Op::ConfLtEq,
-        B::ConfGtEq => Op::ConfGtEq,
-        B::ConfAnd => Op::ConfAnd,
-        B::ConfOr => Op::ConfOr,
-        B::Chain => Op::Chain,
-        B::ConfSelect => Op::ConfSelect,
-        B::Gate => Op::Gate,
-    }
-}
 
 /// Operations of `jit_other`.
 pub(crate) const OTHER_CONFIDENT_BRANCH: u32 = 0;
@@ -149,7 +115,7 @@ pub(crate) unsafe extern "C" fn jit_binary(
     let Some(op) = BINARY.get(op as usize) else {
         return raise(ctx, catalogue::range_error("internal error: operator"));
     };
-    let result = ops::binary(runtime_op(*op), a, b);
+    let result = ops::binary(prism_interp::runtime_binary_op(*op), a, b);
     // SAFETY: `out` is writable (contract).
     unsafe { finish(ctx, out, result) }
 }

@@ -238,3 +238,37 @@ fn instanceof_of_6_8() {
         "R0211 TypeError: the right side of instanceof must be a type name"
     );
 }
+
+/// `ops::remainder`'s integer path gives exactly what `fmod` gives, sign of zero included.
+#[test]
+fn remainder_agrees_with_fmod_bit_for_bit() {
+    use prism_runtime::ops::{remainder, EXACT_INTEGER};
+    let values = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        3.0,
+        -3.0,
+        7.0,
+        -7.5,
+        2.5,
+        1e300,
+        EXACT_INTEGER,
+        -EXACT_INTEGER,
+        EXACT_INTEGER * 2.0,
+        i64::MIN as f64,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+    ];
+    for x in values {
+        for y in values {
+            let (fast, slow) = (remainder(x, y), x % y);
+            assert!(
+                fast.to_bits() == slow.to_bits() || (fast.is_nan() && slow.is_nan()),
+                "{x} % {y}: {fast} against fmod's {slow}"
+            );
+        }
+    }
+}
