@@ -6,6 +6,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_module::Module;
 use prism_ir::{BinaryOp, Reg, Terminator, UnaryOp};
+use prism_runtime::ops::{self, ConfidenceRule};
 use prism_runtime::value::PLAIN;
 use prism_span::Span;
 
@@ -110,23 +111,14 @@ impl Translator<'_, '_> {
         self.split(state, dst, numbers, fast, slow);
     }
 
-    /// `op` on two numbers, with the confidence rule of the operator (§7.2, §7.3).
+    /// `op` on two numbers, with the confidence rule the runtime gives the operator (§7.2,
+    /// §7.3).
     fn numbers(&mut self, op: BinaryOp, a: Scalar, b: Scalar, plain: bool) -> Scalar {
         use BinaryOp::*;
         let x = values::as_f64(&mut self.b, a);
         let y = values::as_f64(&mut self.b, b);
-        let always = matches!(
-            op,
-            ConfAdd
-                | ConfSub
-                | ConfMul
-                | ConfDiv
-                | ConfEq
-                | ConfNotEq
-                | ConfLt
-                | ConfLtEq
-                | ConfGtEq
-        );
+        let rule = ops::confidence_rule(prism_interp::runtime_binary_op(op));
+        let always = rule == ConfidenceRule::AlwaysMinimum;
         let conf = if always {
             values::always_conf(&mut self.b, a.conf, b.conf)
         } else if plain {

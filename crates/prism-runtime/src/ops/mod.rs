@@ -99,6 +99,32 @@ impl BinaryOp {
     }
 }
 
+/// How the result of an arithmetic, comparison or `~~`/`~&&` operator gets its confidence.
+/// The backends ask here instead of keeping their own lists (the JIT emits the chosen rule
+/// inline).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfidenceRule {
+    /// §7.2: the minimum of the operands' confidences if either is confident, else plain.
+    Ordinary,
+    /// §7.3, the `~` operators: always confident, the minimum, a plain operand counting 1.
+    AlwaysMinimum,
+    /// Any other operator, whose result [`binary`] builds by its own rule.
+    Own,
+}
+
+/// The rule of `op` (§7.2, §7.3).
+pub fn confidence_rule(op: BinaryOp) -> ConfidenceRule {
+    use BinaryOp::*;
+    match op {
+        Add | Sub | Mul | Div | Rem | Pow | Eq | StrictEq | NotEq | StrictNotEq | Lt | LtEq
+        | Gt | GtEq => ConfidenceRule::Ordinary,
+        ConfAdd | ConfSub | ConfMul | ConfDiv | ConfEq | ConfNotEq | ConfLt | ConfLtEq
+        | ConfGtEq | ConfAnd | Chain => ConfidenceRule::AlwaysMinimum,
+        Instanceof | Annotate | Gate | ConfOr | ConfSelect | And | Or | Nullish | ConfCoalesce
+        | ConfEscalate => ConfidenceRule::Own,
+    }
+}
+
 /// The confidence of an ordinary-rule result (§7.2): the minimum if either operand is
 /// confident, otherwise plain (`None`).
 #[inline]
@@ -116,33 +142,37 @@ fn always_conf(a: &Value, b: &Value) -> Option<f64> {
     Some(a.conf().min(b.conf()))
 }
 
+/// The confidence [`confidence_rule`] gives `op`'s result; only for operators with one of the
+/// two shared rules.
+#[inline]
+fn rule_conf(op: BinaryOp, a: &Value, b: &Value) -> Option<f64> {
+    match confidence_rule(op) {
+        ConfidenceRule::AlwaysMinimum => always_conf(a, b),
+        ConfidenceRule::Ordinary | ConfidenceRule::Own => ordinary_conf(a, b),
+    }
+}
+
 /// Applies a binary operator to two evaluated operands. Lazy operators are accepted too (with
 /// both operands already evaluated they just select), so a backend may use this when the right
 /// side has no effects.
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
     use BinaryOp::*;
     Ok(match op {
-        Add | Sub | Mul | Div | Rem | Pow => {
-            arithmetic(op, a, b)?.with_confidence(ordinary_conf(a, b))
+        Add | Sub | Mul | Div | Rem | Pow | ConfAdd | ConfSub | ConfMul | ConfDiv => {
+            arithmetic(op, a, b)?.with_confidence(rule_conf(op, a, b))
         }
-        ConfAdd | ConfSub | ConfMul | ConfDiv => {
-            arithmetic(op, a, b)?.with_confidence(always_conf(a, b))
+        Eq | StrictEq | ConfEq => Value::bool(equals(a, b)?).with_confidence(rule_conf(op, a, b)),
+        NotEq | StrictNotEq | ConfNotEq => {
+            Value::bool(!equals(a, b)?).with_confidence(rule_conf(op, a, b))
         }
-        Eq | StrictEq => Value::bool(equals(a, b)?).with_confidence(ordinary_conf(a, b)),
-        NotEq | StrictNotEq => Value::bool(!equals(a, b)?).with_confidence(ordinary_conf(a, b)),
-        ConfEq => Value::bool(equals(a, b)?).with_confidence(always_conf(a, b)),
-        ConfNotEq => Value::bool(!equals(a, b)?).with_confidence(always_conf(a, b)),
-        Lt | LtEq | Gt | GtEq => {
-            Value::bool(compare::relational(op, a, b)?).with_confidence(ordinary_conf(a, b))
-        }
-        ConfLt | ConfLtEq | ConfGtEq => {
-            Value::bool(compare::relational(op, a, b)?).with_confidence(always_conf(a, b))
+        Lt | LtEq | Gt | GtEq | ConfLt | ConfLtEq | ConfGtEq => {
+            Value::bool(compare::relational(op, a, b)?).with_confidence(rule_conf(op, a, b))
         }
         Instanceof => instance_of(a, b)?,
         Annotate => annotate(a, b)?,
         Gate => gate(a, b)?,
-        Chain => b.to_plain().with_confidence(always_conf(a, b)),
-        ConfAnd => Value::bool(a.truthy() && b.truthy()).with_confidence(always_conf(a, b)),
+        Chain => b.to_plain().with_confidence(rule_conf(op, a, b)),
+        ConfAnd => Value::bool(a.truthy() && b.truthy()).with_confidence(rule_conf(op, a, b)),
         ConfOr => Value::bool(a.truthy() || b.truthy()).with_conf(a.conf().max(b.conf())),
         ConfSelect => conf_select(a, b).clone(),
         And => select(!a.truthy(), a, b),

@@ -230,3 +230,52 @@ fn levels_of_7_8() {
     assert_eq!(level(1.0, 0.7, 0.5).as_str(), "high");
     assert_eq!(level(0.0, 0.7, 0.5).as_str(), "low");
 }
+
+/// `confidence_rule`, which the JIT reads to emit its inline code, says what `binary` does.
+#[test]
+fn confidence_rule_describes_binary() {
+    use prism_runtime::ops::{binary, confidence_rule, BinaryOp::*, ConfidenceRule};
+    let plain = (Value::number(2.0), Value::number(3.0));
+    let confident = (
+        Value::number(2.0).with_conf(0.6),
+        Value::number(3.0).with_conf(0.9),
+    );
+    let ops = [
+        Add,
+        Sub,
+        Mul,
+        Div,
+        Rem,
+        Pow,
+        Eq,
+        StrictEq,
+        NotEq,
+        StrictNotEq,
+        Lt,
+        LtEq,
+        Gt,
+        GtEq,
+        ConfAdd,
+        ConfSub,
+        ConfMul,
+        ConfDiv,
+        ConfEq,
+        ConfNotEq,
+        ConfLt,
+        ConfLtEq,
+        ConfGtEq,
+        ConfAnd,
+        Chain,
+    ];
+    for op in ops {
+        let of_plain = binary(op, &plain.0, &plain.1).unwrap().confidence();
+        let of_confident = binary(op, &confident.0, &confident.1).unwrap().confidence();
+        let expected_plain = match confidence_rule(op) {
+            ConfidenceRule::Ordinary => None,
+            ConfidenceRule::AlwaysMinimum => Some(1.0),
+            ConfidenceRule::Own => panic!("{op:?} has a shared rule"),
+        };
+        assert_eq!(of_plain, expected_plain, "{op:?} on plain operands");
+        assert_eq!(of_confident, Some(0.6), "{op:?} on confident operands");
+    }
+}
