@@ -72,6 +72,27 @@ mod tests {
         assert_eq!(again, ["late"]);
     }
 
+    /// The committed list is what the linker reads: one symbol name per line, each once.
+    #[test]
+    fn committed_list_holds_distinct_symbol_names() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let list = std::fs::read_to_string(list_path(&root)).expect("the list is committed");
+        let names: Vec<&str> = list.lines().collect();
+        assert!(names.len() > 500, "only {} names", names.len());
+        let symbol = |name: &str| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.'))
+        };
+        assert!(
+            names.iter().all(|name| symbol(name)),
+            "a line is not a symbol name"
+        );
+        let distinct: HashSet<&str> = names.iter().copied().collect();
+        assert_eq!(distinct.len(), names.len(), "a name is listed twice");
+    }
+
     #[test]
     fn coverage_counts_listed_names_the_binary_defines() {
         let defined: HashSet<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
