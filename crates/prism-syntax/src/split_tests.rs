@@ -122,3 +122,39 @@ fn chunks_lex_and_parse_like_one_thread_on_the_corpus() {
     // Most files have top-level declarations at line starts: a vacuous pass fails.
     assert!(kept > 1000, "only {kept} split parses were kept");
 }
+
+mod fragments {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Lines that begin with `let` inside a comment, a template, an interpolation and brackets,
+    /// where a cut must not be kept.
+    const ENCLOSING: &[&str] = &[
+        "/* c\nlet q = 1 */",
+        "let t = ```\nlet q = 1\n```",
+        "let u = \"${ g(() => {\nlet q = 1\nreturn q\n}) }\"",
+        "f(() => {\nlet q = 1\n})",
+        "export\nlet q = 1",
+        "let open = (",
+        "let s = \"open",
+    ];
+
+    fn program() -> impl Strategy<Value = String> {
+        let enclosing = (0..ENCLOSING.len()).prop_map(|index| ENCLOSING[index].to_string());
+        let piece = prop_oneof![
+            8 => crate::parser::split::fragment_tests::program(),
+            1 => enclosing,
+        ];
+        prop::collection::vec(piece, 1..6).prop_map(|pieces| pieces.join("\n"))
+    }
+
+    proptest! {
+        #[test]
+        fn a_fused_split_is_the_one_thread_result_or_nothing(text in program(), chunks in 2usize..5) {
+            if let Some(split) = lex_and_parse_in(&text, FileId(0), chunks) {
+                assert_one_thread_result(&split, &text);
+            }
+        }
+    }
+}

@@ -272,7 +272,7 @@ mod corpus_tests {
 }
 
 #[cfg(test)]
-mod fragment_tests {
+pub(crate) mod fragment_tests {
     use proptest::prelude::*;
 
     use super::*;
@@ -316,7 +316,7 @@ mod fragment_tests {
     /// parse cleanly and are split.
     const UNFINISHED: &[&str] = &["if (x) { } else", "x = y +", "export", "const", "let"];
 
-    fn program() -> impl Strategy<Value = String> {
+    pub(crate) fn program() -> impl Strategy<Value = String> {
         let fragment = prop_oneof![
             40 => (0..STATEMENTS.len()).prop_map(|index| STATEMENTS[index]),
             1 => (0..UNFINISHED.len()).prop_map(|index| UNFINISHED[index]),
