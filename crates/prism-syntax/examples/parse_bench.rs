@@ -294,6 +294,21 @@ fn main() {
             tokens_and_tree(prism_syntax::lex, prism_syntax::parser::parse_tokens)
         }),
     );
+    // `prism_syntax::parse` before session 7: the lexer's threads, then the parser's.
+    report(
+        "lex, then parse+validate",
+        measure(rounds, || {
+            let lexed = prism_syntax::lex(&source, FileId(0));
+            let mut diagnostics = lexed.diagnostics;
+            let program = prism_syntax::parser::parse_and_validate_tokens(
+                &source,
+                FileId(0),
+                &lexed.tokens,
+                &mut diagnostics,
+            );
+            (lexed.tokens, program)
+        }),
+    );
     // The figure of issue 2's target: `lex_and_parse` lexes, parses and validates a large file in
     // one fork and join, and returns the tokens too.
     report(
