@@ -8,7 +8,8 @@
 //! last lexed without a diagnostic, and a cut before a `let`/`const` token that follows no
 //! reserved word, outside every bracket and interpolation, parses like the whole file if no chunk
 //! had a lexical or parse error. Each thread checks what it can see (its first token, its
-//! brackets), and the join checks the rest (the token before each cut, the diagnostics).
+//! brackets) and parses its chunk only if they allow a join, and the join checks the rest (the
+//! token before each cut, the diagnostics).
 //!
 //! When the lexical conditions hold but not the others, the joined tokens are still the
 //! one-thread tokens and only the parse is done again; when they do not hold, [`lex_and_parse`]
@@ -19,7 +20,7 @@ use prism_span::{FileId, Span};
 use crate::ast::Program;
 use crate::lexer::split::{first_code, lex_range};
 use crate::lexer::Lexed;
-use crate::parser::split::{balanced, is_declaration, may_precede_cut};
+use crate::parser::split::{balance, is_declaration, may_precede_cut};
 use crate::parser::{self, ParsedBody, Tok, PARSER_STACK};
 use crate::{threads, Parsed};
 
@@ -71,8 +72,12 @@ fn make_part(source: &str, file: FileId, bounds: &[usize], index: usize, tokens:
             .tokens
             .first()
             .is_some_and(|(token, _)| is_declaration(token));
-    let ends_at_cut = last || balanced(&lexed.tokens);
-    let parsed = (lexed.diagnostics.is_empty() && starts_at_cut && ends_at_cut)
+    // A chunk that closes a bracket it did not open began inside one, so its cut is not a
+    // statement boundary (or the file has a stray closer); parsing it would be wasted work.
+    let balance = balance(&lexed.tokens);
+    let ends_at_cut = last || balance.closes_all;
+    let fits = starts_at_cut && balance.never_below_start && ends_at_cut;
+    let parsed = (lexed.diagnostics.is_empty() && fits)
         .then(|| parser::parse_chunk(source, file, &lexed.tokens, true));
     Part { lexed, parsed }
 }

@@ -15,17 +15,22 @@ fn assert_one_thread_result(split: &(Vec<Tok>, Parsed), text: &str) {
     assert_eq!(split.1.diagnostics, whole.diagnostics, "{text}");
 }
 
-/// The verdict on cutting `text` before each line that starts with `marker`, after checking
-/// that the joined result (if any) is the one-thread result.
-fn verdict_at(text: &str, marker: &str) -> Verdict {
+/// The parts of `text` cut before each line that starts with `marker`.
+fn parts_at(text: &str, marker: &str) -> Vec<Part> {
     let mut bounds = vec![first_code(text)];
     // Just after the newline that begins the marker.
     bounds.extend(text.match_indices(marker).map(|(at, _)| at + 1));
     bounds.push(text.len());
     assert!(bounds.len() > 2, "no {marker} in {text}");
-    let parts: Vec<Part> = (0..bounds.len() - 1)
+    (0..bounds.len() - 1)
         .map(|index| make_part(text, FileId(0), &bounds, index, Vec::new()))
-        .collect();
+        .collect()
+}
+
+/// The verdict on cutting `text` before each line that starts with `marker`, after checking
+/// that the joined result (if any) is the one-thread result.
+fn verdict_at(text: &str, marker: &str) -> Verdict {
+    let parts = parts_at(text, marker);
     let verdict = verdict(&parts);
     match join(text, FileId(0), parts) {
         Some(split) => assert_one_thread_result(&split, text),
@@ -92,6 +97,14 @@ fn cuts_inside_brackets_or_after_a_reserved_word_are_reparsed() {
         assert_eq!(verdict_at(text, "\nlet b"), Verdict::Reparse, "{text}");
         assert_eq!(verdict_at(text, "\nlet d"), Verdict::Keep, "{text}");
     }
+}
+
+#[test]
+fn a_chunk_that_begins_inside_brackets_is_not_parsed() {
+    let text = "let a = 0\nfunction f() {\nlet b = 1\n}\n";
+    let parts = parts_at(text, "\nlet b");
+    assert!(parts[1].parsed.is_none());
+    assert_eq!(verdict(&parts), Verdict::Reparse);
 }
 
 #[test]

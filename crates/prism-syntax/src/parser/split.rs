@@ -155,21 +155,35 @@ pub(crate) fn nesting(token: &Token) -> Nesting {
     }
 }
 
-/// Whether `tokens` close every bracket and interpolation they open, and nothing else: a place
-/// where the depth is zero before and after them.
-pub(crate) fn balanced(tokens: &[Tok]) -> bool {
+/// How a run of tokens nests, read from a place at depth zero.
+pub(crate) struct Balance {
+    /// No token closes a bracket or interpolation the run did not open.
+    pub(crate) never_below_start: bool,
+    /// The run ends at the depth it started at.
+    pub(crate) closes_all: bool,
+}
+
+pub(crate) fn balance(tokens: &[Tok]) -> Balance {
     let mut depth: u32 = 0;
     for (token, _) in tokens {
         match nesting(token) {
             Nesting::Opens => depth += 1,
             Nesting::Closes => match depth.checked_sub(1) {
                 Some(outer) => depth = outer,
-                None => return false,
+                None => {
+                    return Balance {
+                        never_below_start: false,
+                        closes_all: false,
+                    }
+                }
             },
             Nesting::Neither => {}
         }
     }
-    depth == 0
+    Balance {
+        never_below_start: true,
+        closes_all: depth == 0,
+    }
 }
 
 /// Whether `token` may start a chunk (a `let` or `const`) ...
