@@ -38,16 +38,11 @@ impl Analysis {
     /// Lexes, parses and checks `text` as file `file` in the environment `env` (main program or
     /// module, test mode, Parallax host names). Never panics.
     pub fn new(text: &str, file: FileId, env: ResolveEnv) -> Analysis {
-        // The steps of `prism_syntax::parse`, kept apart so that the tokens survive for semantic
-        // tokens and completion contexts without lexing twice.
-        let lexed = prism_syntax::lex(text, file);
-        let mut diagnostics = lexed.diagnostics;
-        let program = prism_syntax::parser::parse_and_validate_tokens(
-            text,
-            file,
-            &lexed.tokens,
-            &mut diagnostics,
-        );
+        // `prism_syntax::parse` with the tokens kept for semantic tokens and completion
+        // contexts, without lexing twice.
+        let (tokens, parsed) = prism_syntax::lex_and_parse(text, file);
+        let (program, comments, mut diagnostics) =
+            (parsed.program, parsed.comments, parsed.diagnostics);
         let checked = prism_checker::check(&program, text, file, &env);
         // As `prism check` (the driver's `compile_file`): a repaired tree is not checked, because
         // it would report names the author never wrote.
@@ -58,8 +53,8 @@ impl Analysis {
             text: text.to_string(),
             file,
             env,
-            tokens: lexed.tokens,
-            comments: lexed.comments,
+            tokens,
+            comments,
             program,
             checked,
             diagnostics,

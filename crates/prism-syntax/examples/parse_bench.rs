@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo run --release -p prism-syntax --example parse_bench [SIZE_MB] [ROUNDS]`.
 //! With `--dump FILE` it only parses FILE and prints its `prism ast` JSON and diagnostics.
-//! A third argument `lex`, `parse`, `all` or `none` runs only that phase, once per round and with
+//! A third argument `lex`, `parse`, `all`, `two-phase`, `fused` or `none` runs only that phase, once per round and with
 //! nothing else measured, so that `valgrind --tool=callgrind` counts one phase (subtract the
 //! count of `none`, which only generates the input).
 
@@ -171,6 +171,24 @@ fn run_phase(source: &str, phase: &str, rounds: usize) {
                 kept.push(parsed.program);
                 count
             }
+            // The two ways `parse` may spread a file over threads, each result dropped at once
+            // (for `perf stat`, which counts the whole run).
+            "two-phase" => {
+                let lexed = prism_syntax::lex(source, FileId(0));
+                let mut diagnostics = lexed.diagnostics;
+                let program = prism_syntax::parser::parse_and_validate_tokens(
+                    source,
+                    FileId(0),
+                    &lexed.tokens,
+                    &mut diagnostics,
+                );
+                program.body.len()
+            }
+            "fused" => prism_syntax::lex_and_parse(source, FileId(0))
+                .1
+                .program
+                .body
+                .len(),
             _ => 0,
         };
         println!("{phase}: {count}");
@@ -275,6 +293,27 @@ fn main() {
         measure(rounds, || {
             tokens_and_tree(prism_syntax::lex, prism_syntax::parser::parse_tokens)
         }),
+    );
+    // `prism_syntax::parse` before session 7: the lexer's threads, then the parser's.
+    report(
+        "lex, then parse+validate",
+        measure(rounds, || {
+            let lexed = prism_syntax::lex(&source, FileId(0));
+            let mut diagnostics = lexed.diagnostics;
+            let program = prism_syntax::parser::parse_and_validate_tokens(
+                &source,
+                FileId(0),
+                &lexed.tokens,
+                &mut diagnostics,
+            );
+            (lexed.tokens, program)
+        }),
+    );
+    // The figure of issue 2's target: `lex_and_parse` lexes, parses and validates a large file in
+    // one fork and join, and returns the tokens too.
+    report(
+        "tokens + AST (fused)",
+        measure(rounds, || prism_syntax::lex_and_parse(&source, FileId(0))),
     );
     report(
         "lex+parse+validate, 1 t",

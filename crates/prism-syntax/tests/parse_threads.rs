@@ -4,7 +4,7 @@
 //! go through the public functions, which split only large files on a machine with several cores.)
 
 use prism_span::FileId;
-use prism_syntax::{lex, lex_on_one_thread, parse, parse_on_one_thread};
+use prism_syntax::{lex, lex_and_parse, lex_on_one_thread, parse, parse_on_one_thread};
 
 /// A few hundred kilobytes of varied code: large enough to be split into chunks.
 fn large_program() -> String {
@@ -40,6 +40,11 @@ fn assert_same(text: &str) {
     assert_eq!(split.program, whole.program);
     assert_eq!(split.comments, whole.comments);
     assert_eq!(split.diagnostics, whole.diagnostics);
+    // The fused pass, which `parse` uses too, gives the one-thread tokens.
+    let (tokens, fused) = lex_and_parse(text, FileId(0));
+    assert_eq!(tokens, lex_on_one_thread(text, FileId(0)).tokens);
+    assert_eq!(fused.program, whole.program);
+    assert_eq!(fused.diagnostics, whole.diagnostics);
 }
 
 #[test]

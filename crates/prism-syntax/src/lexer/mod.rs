@@ -18,7 +18,7 @@ mod number;
 mod raw;
 mod render;
 mod scanner;
-mod split;
+pub(crate) mod split;
 mod string;
 
 use prism_diagnostics::Diagnostic;

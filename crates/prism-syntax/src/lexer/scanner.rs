@@ -48,7 +48,8 @@ pub(super) struct Scanner<'src> {
 impl<'src> Scanner<'src> {
     pub(super) fn new(source: &'src str, file: FileId) -> Scanner<'src> {
         // A rough guess of one token per five bytes saves most of the vector's regrowth.
-        Scanner::starting_at(source, file, prelude_len(source), source.len() / 5 + 1)
+        let tokens = Vec::with_capacity(source.len() / 5 + 1);
+        Scanner::starting_at(source, file, prelude_len(source), tokens)
     }
 
     /// A scanner of `source` from byte `start`, which must be where ordinary code starts (not
@@ -57,9 +58,8 @@ impl<'src> Scanner<'src> {
         source: &'src str,
         file: FileId,
         start: usize,
-        token_capacity: usize,
+        tokens: Vec<(Token, Span)>,
     ) -> Scanner<'src> {
-        let tokens = Vec::with_capacity(token_capacity);
         Scanner {
             source,
             file,

@@ -12,6 +12,7 @@ use prism_span::FileId;
 
 use super::scanner::{prelude_len, Scanner};
 use super::Lexed;
+use crate::parser::Tok;
 use crate::threads;
 
 /// Below this many bytes per chunk a file is lexed on one thread.
@@ -75,13 +76,31 @@ fn cuts_after_newlines(source: &str, chunks: usize) -> Vec<usize> {
     cuts
 }
 
+/// The tokens, comments and diagnostics of `source[start..end]` lexed on its own, with spans of
+/// the whole `source`, the tokens appended to `tokens` (empty, but with room reserved). `start` must be
+/// [`first_code`] or a line start (the caller checks the result as this module's doc says).
+pub(crate) fn lex_range(
+    source: &str,
+    file: FileId,
+    start: usize,
+    end: usize,
+    tokens: Vec<Tok>,
+) -> Lexed {
+    let text = source.get(..end).unwrap_or(source);
+    Scanner::starting_at(text, file, start, tokens).run()
+}
+
+/// Where ordinary code starts: after a byte-order mark and a `#!` line.
+pub(crate) fn first_code(source: &str) -> usize {
+    prelude_len(source)
+}
+
 /// Lexes each chunk `bounds[i]..bounds[i + 1]`, the first on this thread and the others on
 /// threads of their own (or here too, if a thread cannot be started).
 fn lex_parts(source: &str, file: FileId, bounds: &[usize]) -> Vec<Lexed> {
     let lex_chunk = |index: usize, capacity: usize| {
-        let (start, end) = (bounds[index], bounds[index + 1]);
-        let text = source.get(..end).unwrap_or(source);
-        Scanner::starting_at(text, file, start, capacity).run()
+        let tokens = Vec::with_capacity(capacity);
+        lex_range(source, file, bounds[index], bounds[index + 1], tokens)
     };
     let chunk_capacity = |index: usize| (bounds[index + 1] - bounds[index]) / 5 + 1;
     std::thread::scope(|scope| {

@@ -62,7 +62,7 @@ mod patterns;
 mod primary;
 mod prims;
 mod recovery;
-mod split;
+pub(crate) mod split;
 mod state;
 mod statements;
 mod template;
@@ -212,7 +212,7 @@ pub fn parse_on_this_thread<T>(work: impl FnOnce() -> T) -> T {
 /// Runs `parse` on a thread with a [`PARSER_STACK`] stack: the current one if it was declared to
 /// have one (or if no thread can be started), otherwise a thread of its own.
 fn on_parser_stack<T: Send>(parse: impl Fn() -> T + Sync) -> T {
-    if HAS_PARSER_STACK.with(std::cell::Cell::get) {
+    if has_parser_stack() {
         return parse();
     }
     std::thread::scope(|scope| {
@@ -309,10 +309,26 @@ fn parse_with(
 /// The statements of a program, the parse errors and (when asked) the diagnostics of
 /// [`crate::validate::validate`] on the statements.
 #[derive(Default)]
-struct ParsedBody {
-    body: Vec<Stmt>,
-    errors: Vec<Diagnostic>,
-    validation: Vec<Diagnostic>,
+pub(crate) struct ParsedBody {
+    pub(crate) body: Vec<Stmt>,
+    pub(crate) errors: Vec<Diagnostic>,
+    pub(crate) validation: Vec<Diagnostic>,
+}
+
+/// The statements of a token slice with no lexical error before it, parsed (and validated, with
+/// `validate`) on the calling thread, which must have a [`PARSER_STACK`] stack.
+pub(crate) fn parse_chunk(
+    source: &str,
+    file: FileId,
+    tokens: &[(Token, Span)],
+    validate: bool,
+) -> ParsedBody {
+    parse_program(source, file, tokens, &[], validate)
+}
+
+/// Whether the calling thread was declared to have a [`PARSER_STACK`] stack.
+pub(crate) fn has_parser_stack() -> bool {
+    HAS_PARSER_STACK.with(std::cell::Cell::get)
 }
 
 fn parse_program(

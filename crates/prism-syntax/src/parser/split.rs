@@ -123,31 +123,88 @@ fn statement_cuts(tokens: &[Tok], chunks: usize) -> Vec<usize> {
             cuts.push(index);
             while targets.next_if(|&next| next <= index).is_some() {}
         }
-        match token {
-            Token::Punct(Punct::LParen | Punct::LBracket | Punct::LBrace)
-            | Token::StringStart { .. } => depth += 1,
-            Token::Punct(Punct::RParen | Punct::RBracket | Punct::RBrace) | Token::StringEnd(_) => {
+        match nesting(token) {
+            Nesting::Opens => depth += 1,
+            Nesting::Closes => {
                 let Some(outer) = depth.checked_sub(1) else {
                     return Vec::new();
                 };
                 depth = outer;
             }
-            _ => {}
+            Nesting::Neither => {}
         }
     }
     cuts
 }
 
+/// What a token does to the depth of brackets and interpolations.
+pub(crate) enum Nesting {
+    Opens,
+    Closes,
+    Neither,
+}
+
+pub(crate) fn nesting(token: &Token) -> Nesting {
+    match token {
+        Token::Punct(Punct::LParen | Punct::LBracket | Punct::LBrace)
+        | Token::StringStart { .. } => Nesting::Opens,
+        Token::Punct(Punct::RParen | Punct::RBracket | Punct::RBrace) | Token::StringEnd(_) => {
+            Nesting::Closes
+        }
+        _ => Nesting::Neither,
+    }
+}
+
+/// How a run of tokens nests, read from a place at depth zero.
+pub(crate) struct Balance {
+    /// No token closes a bracket or interpolation the run did not open.
+    pub(crate) never_below_start: bool,
+    /// The run ends at the depth it started at.
+    pub(crate) closes_all: bool,
+}
+
+pub(crate) fn balance(tokens: &[Tok]) -> Balance {
+    let mut depth: u32 = 0;
+    for (token, _) in tokens {
+        match nesting(token) {
+            Nesting::Opens => depth += 1,
+            Nesting::Closes => match depth.checked_sub(1) {
+                Some(outer) => depth = outer,
+                None => {
+                    return Balance {
+                        never_below_start: false,
+                        closes_all: false,
+                    }
+                }
+            },
+            Nesting::Neither => {}
+        }
+    }
+    Balance {
+        never_below_start: true,
+        closes_all: depth == 0,
+    }
+}
+
+/// Whether `token` may start a chunk (a `let` or `const`) ...
+pub(crate) fn is_declaration(token: &Token) -> bool {
+    matches!(token, Token::Keyword(Keyword::Let | Keyword::Const))
+}
+
+/// ... and whether `token` may come just before such a cut (anything but a reserved word).
+pub(crate) fn may_precede_cut(token: &Token) -> bool {
+    !matches!(token, Token::Keyword(_))
+}
+
 /// Whether token `index` is a `let` or `const` after a token other than a reserved word.
 fn begins_statement(tokens: &[Tok], index: usize) -> bool {
-    let declaration = matches!(
-        tokens.get(index),
-        Some((Token::Keyword(Keyword::Let | Keyword::Const), _))
-    );
+    let declaration = tokens
+        .get(index)
+        .is_some_and(|(token, _)| is_declaration(token));
     let after_non_keyword = index
         .checked_sub(1)
         .and_then(|before| tokens.get(before))
-        .is_some_and(|(token, _)| !matches!(token, Token::Keyword(_)));
+        .is_some_and(|(token, _)| may_precede_cut(token));
     declaration && after_non_keyword
 }
 
@@ -229,7 +286,7 @@ mod corpus_tests {
 }
 
 #[cfg(test)]
-mod fragment_tests {
+pub(crate) mod fragment_tests {
     use proptest::prelude::*;
 
     use super::*;
@@ -273,7 +330,7 @@ mod fragment_tests {
     /// parse cleanly and are split.
     const UNFINISHED: &[&str] = &["if (x) { } else", "x = y +", "export", "const", "let"];
 
-    fn program() -> impl Strategy<Value = String> {
+    pub(crate) fn program() -> impl Strategy<Value = String> {
         let fragment = prop_oneof![
             40 => (0..STATEMENTS.len()).prop_map(|index| STATEMENTS[index]),
             1 => (0..UNFINISHED.len()).prop_map(|index| UNFINISHED[index]),
