@@ -2,11 +2,20 @@
 //! (docs/decisions.md, "The executable's code is ordered by use"). Each applies only where the
 //! toolchain is known to support it; elsewhere the executable links as usual.
 
+use std::path::Path;
 use std::process::Command;
+
+// Shared with prism-bench, which also writes the recorded fingerprint; the build only reads it.
+#[allow(dead_code)]
+#[path = "link/fingerprint.rs"]
+mod fingerprint;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=link/hot-functions.txt");
+    println!("cargo:rerun-if-changed=link/hot-functions.inputs");
+    println!("cargo:rerun-if-changed=../../Cargo.lock");
+    println!("cargo:rerun-if-changed=../../Cargo.toml");
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
     let var = |name: &str| std::env::var(name).unwrap_or_default();
     if var("TARGET") != var("HOST") || var("CARGO_CFG_TARGET_ENV") != "gnu" {
@@ -22,8 +31,10 @@ fn main() {
         // The functions common commands run, side by side: the kernel maps code 64 KB at a time
         // around each page it faults in, so scattered hot functions cost several megabytes of
         // resident memory and hundreds of page faults.
-        let list = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("link/hot-functions.txt");
+        let link = Path::new(&var("CARGO_MANIFEST_DIR")).join("link");
+        let list = link.join("hot-functions.txt");
         if list.exists() {
+            warn_if_stale(&link);
             println!(
                 "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
                 list.display()
@@ -31,6 +42,38 @@ fn main() {
             // Names of a stale list only cost their ordering, never the link.
             println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
         }
+    }
+}
+
+/// A list generated for other dependencies, build profiles or another compiler names functions
+/// the executable no longer has: the link works, but the code is not ordered.
+fn warn_if_stale(link: &Path) {
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+    let root = link.join("../../..");
+    let current = fingerprint::build_inputs(
+        &read(&root.join("Cargo.lock")),
+        &read(&root.join("Cargo.toml")),
+    );
+    let inputs = read(&link.join(fingerprint::INPUTS_FILE));
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let version = Command::new(rustc)
+        .arg("--version")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let stale_because = if fingerprint::recorded(&inputs, "build-inputs") != Some(current.as_str())
+    {
+        Some("Cargo.lock or a build profile changed")
+    } else if fingerprint::recorded(&inputs, "compiler") != Some(version.as_str()) {
+        Some("it was generated with another compiler")
+    } else {
+        None
+    };
+    if let Some(reason) = stale_because {
+        println!(
+            "cargo:warning=crates/prism-cli/link/hot-functions.txt is stale ({reason}): \
+             regenerate it with `cargo run --release -p prism-bench --bin hot-functions`"
+        );
     }
 }
 

@@ -6,9 +6,29 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+// Shared with the `prism` executable's build script, which reads what this crate writes.
+#[allow(dead_code)]
+#[path = "../../prism-cli/link/fingerprint.rs"]
+mod fingerprint;
+
 /// The list, one symbol name per line, as the linker reads it.
 pub fn list_path(root: &Path) -> PathBuf {
     root.join("crates/prism-cli/link/hot-functions.txt")
+}
+
+/// The fingerprint of the workspace's dependencies and build profiles now
+/// (`crates/prism-cli/link/fingerprint.rs`).
+pub fn current_build_inputs(root: &Path) -> String {
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap_or_default();
+    fingerprint::build_inputs(&read("Cargo.lock"), &read("Cargo.toml"))
+}
+
+/// Records, next to the list, what it was generated for.
+pub fn write_inputs(root: &Path, rustc_version: &str) -> Result<PathBuf, String> {
+    let path = list_path(root).with_file_name(fingerprint::INPUTS_FILE);
+    let text = fingerprint::inputs_file(&current_build_inputs(root), rustc_version);
+    std::fs::write(&path, text).map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok(path)
 }
 
 /// The names of the functions defined in `binary`'s code, from `nm`.
@@ -91,6 +111,43 @@ mod tests {
         );
         let distinct: HashSet<&str> = names.iter().copied().collect();
         assert_eq!(distinct.len(), names.len(), "a name is listed twice");
+    }
+
+    /// The list must be generated again when Cargo.lock or a build profile changes: the
+    /// functions' names change with them (`fingerprint.rs`).
+    #[test]
+    fn committed_list_was_generated_for_these_dependencies_and_profiles() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let inputs_path = list_path(&root).with_file_name(fingerprint::INPUTS_FILE);
+        let inputs = std::fs::read_to_string(&inputs_path).expect("the inputs are committed");
+        assert_eq!(
+            fingerprint::recorded(&inputs, "build-inputs"),
+            Some(current_build_inputs(&root).as_str()),
+            "Cargo.lock or a build profile changed since crates/prism-cli/link/hot-functions.txt \
+             was generated: run `cargo run --release -p prism-bench --bin hot-functions`"
+        );
+    }
+
+    #[test]
+    fn fingerprint_follows_the_lock_and_the_profiles_only() {
+        let toml = "[workspace]\nmembers = []\n\n[profile.release]\nlto = \"thin\"\n";
+        let base = fingerprint::build_inputs("lock", toml);
+        assert_ne!(base, fingerprint::build_inputs("lock 2", toml));
+        let profile = toml.replace("thin", "fat");
+        assert_ne!(base, fingerprint::build_inputs("lock", &profile));
+        let elsewhere = toml.replace("members = []", "members = [\"a\"]");
+        assert_eq!(base, fingerprint::build_inputs("lock", &elsewhere));
+        let comment = format!("{toml}# why\n");
+        assert_eq!(base, fingerprint::build_inputs("lock", &comment));
+        let inputs = fingerprint::inputs_file(&base, "rustc 1.95.0 (x)\n");
+        assert_eq!(
+            fingerprint::recorded(&inputs, "build-inputs"),
+            Some(base.as_str())
+        );
+        assert_eq!(
+            fingerprint::recorded(&inputs, "compiler"),
+            Some("rustc 1.95.0 (x)")
+        );
     }
 
     #[test]

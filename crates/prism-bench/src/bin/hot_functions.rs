@@ -11,7 +11,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
-use prism_bench::hot_functions::{coverage, defined_functions, executed_functions, list_path};
+use prism_bench::hot_functions::{
+    coverage, defined_functions, executed_functions, list_path, write_inputs,
+};
 use prism_bench::locate::find_prism;
 
 const FIB: &str = "function fib(n) { n < 2 ? n : fib(n - 1) + fib(n - 2) }\nfib(20)";
@@ -92,5 +94,11 @@ fn generate() -> Result<(), String> {
         "wrote {} ({found} of {total} names in the binary)",
         path.display()
     );
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        .map_err(|error| format!("cannot run rustc: {error}"))?;
+    println!("wrote {}", write_inputs(&root, &rustc)?.display());
     Ok(())
 }
