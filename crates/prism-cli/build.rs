@@ -27,14 +27,15 @@ fn main() {
         // they take 5 KB instead of 500 KB.
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
-    if links_with_rust_lld(&var) {
+    let rustc_version = rustc_version();
+    if links_with_rust_lld(&var, &rustc_version) {
         // The functions common commands run, side by side: the kernel maps code 64 KB at a time
         // around each page it faults in, so scattered hot functions cost several megabytes of
         // resident memory and hundreds of page faults.
         let link = Path::new(&var("CARGO_MANIFEST_DIR")).join("link");
         let list = link.join("hot-functions.txt");
         if list.exists() {
-            warn_if_stale(&link);
+            warn_if_stale(&link, &rustc_version);
             println!(
                 "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
                 list.display()
@@ -47,7 +48,7 @@ fn main() {
 
 /// A list generated for other dependencies, build profiles or another compiler names functions
 /// the executable no longer has: the link works, but the code is not ordered.
-fn warn_if_stale(link: &Path) {
+fn warn_if_stale(link: &Path, rustc_version: &str) {
     let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
     let root = link.join("../../..");
     let current = fingerprint::build_inputs(
@@ -55,16 +56,10 @@ fn warn_if_stale(link: &Path) {
         &read(&root.join("Cargo.toml")),
     );
     let inputs = read(&link.join(fingerprint::INPUTS_FILE));
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let version = Command::new(rustc)
-        .arg("--version")
-        .output()
-        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-        .unwrap_or_default();
     let stale_because = if fingerprint::recorded(&inputs, "build-inputs") != Some(current.as_str())
     {
         Some("Cargo.lock or a build profile changed")
-    } else if fingerprint::recorded(&inputs, "compiler") != Some(version.as_str()) {
+    } else if fingerprint::recorded(&inputs, "compiler") != Some(rustc_version) {
         Some("it was generated with another compiler")
     } else {
         None
@@ -84,14 +79,13 @@ fn glibc_has_packed_relocations() -> bool {
     };
     let text = String::from_utf8_lossy(&output.stdout);
     let version = text.trim().strip_prefix("glibc ").unwrap_or("");
-    let mut parts = version.split('.').map(|part| part.parse::<u32>().ok());
-    matches!((parts.next(), parts.next()), (Some(Some(major)), Some(Some(minor))) if (major, minor) >= (2, 36))
+    major_minor(version).is_some_and(|version| version >= (2, 36))
 }
 
 /// Since Rust 1.90, x86_64 Linux executables are linked by the toolchain's own LLD, which reads
 /// a symbol ordering file; the system linker might not. A configured linker or linker flags
 /// may change that, so any of them turns the ordering off.
-fn links_with_rust_lld(var: &dyn Fn(&str) -> String) -> bool {
+fn links_with_rust_lld(var: &dyn Fn(&str) -> String, rustc_version: &str) -> bool {
     if var("TARGET") != "x86_64-unknown-linux-gnu" || !var("RUSTC_LINKER").is_empty() {
         return false;
     }
@@ -102,12 +96,22 @@ fn links_with_rust_lld(var: &dyn Fn(&str) -> String) -> bool {
     {
         return false;
     }
+    let version = rustc_version.split_whitespace().nth(1).unwrap_or("");
+    major_minor(version).is_some_and(|version| version >= (1, 90))
+}
+
+/// `rustc --version` of the compiler cargo builds with (`rustc 1.95.0 (… 2026-04-14)`).
+fn rustc_version() -> String {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let Ok(output) = Command::new(rustc).arg("--version").output() else {
-        return false;
-    };
-    let text = String::from_utf8_lossy(&output.stdout);
-    let version = text.split_whitespace().nth(1).unwrap_or("");
+    Command::new(rustc)
+        .arg("--version")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The first two numbers of a dotted version (`2.36` → `(2, 36)`).
+fn major_minor(version: &str) -> Option<(u32, u32)> {
     let mut parts = version.split('.').map(|part| part.parse::<u32>().ok());
-    matches!((parts.next(), parts.next()), (Some(Some(1)), Some(Some(minor))) if minor >= 90)
+    Some((parts.next()??, parts.next()??))
 }
