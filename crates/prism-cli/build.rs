@@ -2,7 +2,7 @@
 //! (docs/decisions.md, "The executable's code is ordered by use"). Each applies only where the
 //! toolchain is known to support it; elsewhere the executable links as usual.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 // Shared with prism-bench, which also writes the recorded fingerprint; the build only reads it.
@@ -33,17 +33,53 @@ fn main() {
         // around each page it faults in, so scattered hot functions cost several megabytes of
         // resident memory and hundreds of page faults.
         let link = Path::new(&var("CARGO_MANIFEST_DIR")).join("link");
-        let list = link.join("hot-functions.txt");
-        if list.exists() {
+        let list = std::fs::read_to_string(link.join("hot-functions.txt")).unwrap_or_default();
+        let out_dir = PathBuf::from(var("OUT_DIR"));
+        if !list.is_empty() {
             warn_if_stale(&link, &rustc_version);
-            println!(
-                "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
-                list.display()
-            );
-            // Names of a stale list only cost their ordering, never the link.
-            println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+            if let Ok((ordering, script)) = write_link_files(&list, &out_dir) {
+                println!(
+                    "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+                    ordering.display()
+                );
+                // Names of a stale list only cost their ordering, never the link.
+                println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+                println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", script.display());
+            }
         }
     }
+}
+
+/// The linker's inputs for the list: most functions are placed by name (an ordering file), but
+/// ThinLTO gives each local function it shares between units a `.llvm.<hash>` suffix whose hash
+/// covers the build's absolute paths, so a checkout in another directory names them
+/// differently. Those are placed by a linker script that matches their sections up to the
+/// suffix, in a section just before the rest of the code.
+fn write_link_files(list: &str, out_dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
+    let (promoted, exact): (Vec<&str>, Vec<&str>) = list
+        .lines()
+        .filter(|name| !name.is_empty())
+        .partition(|name| name.contains(".llvm."));
+    let ordering = out_dir.join("hot-functions.order");
+    std::fs::write(&ordering, exact.join("\n"))?;
+    let mut script = String::from("SECTIONS {\n  .text.hot : {\n");
+    for name in promoted {
+        // `$` (in `$LT$` and the like) does not match itself in LLD's patterns; `?` does.
+        let stem = name
+            .split(".llvm.")
+            .next()
+            .unwrap_or(name)
+            .replace('$', "?");
+        // LLVM puts cold functions (`#[cold]`, such as `RawVec`'s `finish_grow`) in
+        // `.text.unlikely.` sections.
+        script.push_str(&format!(
+            "    *(.text.{stem}.llvm.* .text.unlikely.{stem}.llvm.*)\n"
+        ));
+    }
+    script.push_str("  }\n}\nINSERT BEFORE .text;\n");
+    let script_path = out_dir.join("hot-functions.ld");
+    std::fs::write(&script_path, script)?;
+    Ok((ordering, script_path))
 }
 
 /// A list generated for other dependencies, build profiles or another compiler names functions
