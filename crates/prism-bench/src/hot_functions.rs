@@ -54,9 +54,17 @@ pub fn defined_functions(binary: &Path) -> Result<HashSet<String>, String> {
 /// How many of the listed names `binary` defines, and how many are listed. Names go stale when
 /// the compiler or a dependency changes (they carry a hash of the crate's build settings); a
 /// low share means the list should be generated again.
+///
+/// A function ThinLTO promoted counts by its name without the `.llvm.<hash>` suffix, whose hash
+/// differs from one checkout directory to another (the link matches it the same way).
 pub fn coverage(list: &str, defined: &HashSet<String>) -> (usize, usize) {
+    let stem = |name: &str| name.split(".llvm.").next().unwrap_or(name).to_owned();
+    let defined_stems: HashSet<String> = defined.iter().map(|name| stem(name)).collect();
     let names: Vec<&str> = list.lines().filter(|line| !line.is_empty()).collect();
-    let found = names.iter().filter(|name| defined.contains(**name)).count();
+    let found = names
+        .iter()
+        .filter(|name| defined.contains(**name) || defined_stems.contains(&stem(name)))
+        .count();
     (found, names.len())
 }
 
@@ -154,6 +162,8 @@ mod tests {
     fn coverage_counts_listed_names_the_binary_defines() {
         let defined: HashSet<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
         assert_eq!(coverage("a\nc\n\nb\n", &defined), (2, 3));
+        let promoted: HashSet<String> = ["f.llvm.123".to_string()].into_iter().collect();
+        assert_eq!(coverage("f.llvm.999\ng.llvm.1\n", &promoted), (1, 2));
         assert_eq!(coverage("", &defined), (0, 0));
     }
 }
