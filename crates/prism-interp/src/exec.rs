@@ -12,7 +12,6 @@ use prism_ir::{
 use prism_runtime::error::catalogue;
 use prism_runtime::ops::{self, UnaryOp as Un, UpdateOp};
 
-use crate::operators::runtime_binary_op;
 use prism_runtime::value::{collector, Closure, Namespace, SharedCell};
 use prism_runtime::{FunctionId, Inner, Thrown, Value};
 use prism_span::Span;
@@ -284,8 +283,7 @@ impl<'p> Vm<'p, '_> {
                 match fast {
                     Some(result) => result.store(&mut self.stack[r(*dst)]),
                     None => {
-                        let result =
-                            ops::binary(runtime_binary_op(*op), a, b).map_err(Unwind::new)?;
+                        let result = ops::binary(*op, a, b).map_err(Unwind::new)?;
                         put(&mut self.stack[r(*dst)], result);
                     }
                 }
@@ -296,8 +294,7 @@ impl<'p> Vm<'p, '_> {
                     Some(result) => result.store(&mut self.stack[r(*dst)]),
                     None => {
                         let number = Value::number(*rhs);
-                        let result =
-                            ops::binary(runtime_binary_op(*op), a, &number).map_err(Unwind::new)?;
+                        let result = ops::binary(*op, a, &number).map_err(Unwind::new)?;
                         put(&mut self.stack[r(*dst)], result);
                     }
                 }

@@ -34,7 +34,6 @@ mod dispatch_objects;
 mod exec;
 mod exec_other;
 mod modules;
-mod operators;
 mod program;
 mod shared;
 mod tasks;
@@ -54,7 +53,6 @@ use prism_runtime::{Output, Value};
 use crate::shared::Shared;
 
 pub use compiled::{CompiledCode, CompiledHost};
-pub use operators::runtime_binary_op;
 pub use program::Loaded;
 pub use unwind::Unwind;
 pub use vm::{Limits, Vm};

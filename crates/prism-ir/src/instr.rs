@@ -8,44 +8,10 @@ use crate::ir::{
     BlockId, CellRef, CellSlot, ConstId, ExcSlot, FunctionId, GlobalId, ImportId, Reg,
 };
 
-/// Strict binary operators: both operands are evaluated before the operator applies (language
-/// §6.7, §6.8, §7.3). The lazy operators (`&&`, `||`, `??`, `~??`, `~@>`) never appear here: they
-/// are lowered to branches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BinaryOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Rem,
-    Pow,
-    Eq,
-    NotEq,
-    Lt,
-    LtEq,
-    Gt,
-    GtEq,
-    Instanceof,
-    /// `a ~> c` (attach a confidence).
-    Annotate,
-    ConfAdd,
-    ConfSub,
-    ConfMul,
-    ConfDiv,
-    ConfEq,
-    ConfNotEq,
-    ConfLt,
-    ConfLtEq,
-    ConfGtEq,
-    ConfAnd,
-    ConfOr,
-    /// `a ~~ b`.
-    Chain,
-    /// `a ~||> b`.
-    ConfSelect,
-    /// `a ~?> t` and `a ~?> [t, d]`.
-    Gate,
-}
+/// Strict binary operators (language §6.7, §6.8, §7.3): the runtime's own type, so that a backend
+/// hands an instruction's operator to `ops::binary` unchanged. The lazy operators (`&&`, `||`,
+/// `??`, `~??`, `~@>`) never appear here: they are lowered to branches.
+pub use prism_runtime::ops::BinaryOp;
 
 /// Unary operators (language §6.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

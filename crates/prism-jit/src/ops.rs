@@ -117,7 +117,7 @@ impl Translator<'_, '_> {
         use BinaryOp::*;
         let x = values::as_f64(&mut self.b, a);
         let y = values::as_f64(&mut self.b, b);
-        let rule = ops::confidence_rule(prism_interp::runtime_binary_op(op));
+        let rule = ops::confidence_rule(op);
         let always = rule == ConfidenceRule::AlwaysMinimum;
         let conf = if always {
             values::always_conf(&mut self.b, a.conf, b.conf)

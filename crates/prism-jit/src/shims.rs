@@ -115,7 +115,7 @@ pub(crate) unsafe extern "C" fn jit_binary(
     let Some(op) = BINARY.get(op as usize) else {
         return raise(ctx, catalogue::range_error("internal error: operator"));
     };
-    let result = ops::binary(prism_interp::runtime_binary_op(*op), a, b);
+    let result = ops::binary(*op, a, b);
     // SAFETY: `out` is writable (contract).
     unsafe { finish(ctx, out, result) }
 }

@@ -15,7 +15,7 @@
 //!
 //! | program construct | runtime call |
 //! |---|---|
-//! | strict binary operator, `~?>` | [`ops::binary`] (`BinaryOp` names match the syntax tree) |
+//! | strict binary operator, `~?>` | [`ops::binary`] with [`ops::BinaryOp`], which is also the IR's operator |
 //! | `!`, `-`, `~`, `<~`, `typeof` | [`ops::unary`] |
 //! | `++`, `--` | [`ops::update`] gives the new value; postfix yields the old one |
 //! | `&&`, `\|\|`, `??`, `c ? x : y` | branch on [`Value::truthy`] / [`Value::is_null`]; the selected operand is the result |

@@ -56,20 +56,25 @@ macro_rules! op_enum {
 }
 
 op_enum! {
-    /// The binary operators of language §3.6 levels 4–13 (same names as the syntax tree's).
+    /// The strict binary operators (language §6.7, §6.8, §7.3): both operands are evaluated
+    /// before the operator applies. It is also the IR's operator type, so a backend hands the
+    /// IR's operator to [`binary`] as it is. The lazy operators (`&&`, `||`, `??`, `~??`, `~@>`)
+    /// are not here: a backend sequences them with [`confidence`]'s selection helpers. `===` and
+    /// `!==` are `==` and `!=` (the IR lowers them so; §6.8 gives them one meaning).
     BinaryOp {
-        Annotate => "~>", Chain => "~~",
-        Or => "||", ConfOr => "~||", ConfSelect => "~||>", ConfEscalate => "~@>",
-        Nullish => "??", ConfCoalesce => "~??",
-        And => "&&", ConfAnd => "~&&",
-        Eq => "==", NotEq => "!=", StrictEq => "===", StrictNotEq => "!==",
-        ConfEq => "~==", ConfNotEq => "~!=",
-        Lt => "<", LtEq => "<=", Gt => ">", GtEq => ">=",
-        ConfLt => "~<", ConfLtEq => "~<=", ConfGtEq => "~>=", Instanceof => "instanceof",
-        Add => "+", Sub => "-", ConfAdd => "~+", ConfSub => "~-",
-        Mul => "*", Div => "/", Rem => "%", ConfMul => "~*", ConfDiv => "~/",
-        Pow => "**",
-        /// `a ~?> t` and `a ~?> [t, d]` (a pipeline operator in the syntax, eager here).
+        Add => "+", Sub => "-", Mul => "*", Div => "/", Rem => "%", Pow => "**",
+        Eq => "==", NotEq => "!=", Lt => "<", LtEq => "<=", Gt => ">", GtEq => ">=",
+        Instanceof => "instanceof",
+        /// `a ~> c` (attach a confidence).
+        Annotate => "~>",
+        ConfAdd => "~+", ConfSub => "~-", ConfMul => "~*", ConfDiv => "~/",
+        ConfEq => "~==", ConfNotEq => "~!=", ConfLt => "~<", ConfLtEq => "~<=", ConfGtEq => "~>=",
+        ConfAnd => "~&&", ConfOr => "~||",
+        /// `a ~~ b`.
+        Chain => "~~",
+        /// `a ~||> b`.
+        ConfSelect => "~||>",
+        /// `a ~?> t` and `a ~?> [t, d]` (a pipeline operator in the syntax).
         Gate => "~?>",
     }
 }
@@ -82,21 +87,6 @@ op_enum! {
 op_enum! {
     /// `++` and `--` (language §6.6).
     UpdateOp { Increment => "++", Decrement => "--", }
-}
-
-impl BinaryOp {
-    /// Operators whose right operand is evaluated only when needed (§7.3): the backend sequences
-    /// them with [`confidence`]'s selection helpers instead of calling [`binary`].
-    pub fn is_lazy(self) -> bool {
-        matches!(
-            self,
-            BinaryOp::And
-                | BinaryOp::Or
-                | BinaryOp::Nullish
-                | BinaryOp::ConfCoalesce
-                | BinaryOp::ConfEscalate
-        )
-    }
 }
 
 /// How the result of an arithmetic, comparison or `~~`/`~&&` operator gets its confidence.
@@ -116,12 +106,12 @@ pub enum ConfidenceRule {
 pub fn confidence_rule(op: BinaryOp) -> ConfidenceRule {
     use BinaryOp::*;
     match op {
-        Add | Sub | Mul | Div | Rem | Pow | Eq | StrictEq | NotEq | StrictNotEq | Lt | LtEq
-        | Gt | GtEq => ConfidenceRule::Ordinary,
+        Add | Sub | Mul | Div | Rem | Pow | Eq | NotEq | Lt | LtEq | Gt | GtEq => {
+            ConfidenceRule::Ordinary
+        }
         ConfAdd | ConfSub | ConfMul | ConfDiv | ConfEq | ConfNotEq | ConfLt | ConfLtEq
         | ConfGtEq | ConfAnd | Chain => ConfidenceRule::AlwaysMinimum,
-        Instanceof | Annotate | Gate | ConfOr | ConfSelect | And | Or | Nullish | ConfCoalesce
-        | ConfEscalate => ConfidenceRule::Own,
+        Instanceof | Annotate | Gate | ConfOr | ConfSelect => ConfidenceRule::Own,
     }
 }
 
@@ -152,19 +142,15 @@ fn rule_conf(op: BinaryOp, a: &Value, b: &Value) -> Option<f64> {
     }
 }
 
-/// Applies a binary operator to two evaluated operands. Lazy operators are accepted too (with
-/// both operands already evaluated they just select), so a backend may use this when the right
-/// side has no effects.
+/// Applies a strict binary operator to its two evaluated operands.
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
     use BinaryOp::*;
     Ok(match op {
         Add | Sub | Mul | Div | Rem | Pow | ConfAdd | ConfSub | ConfMul | ConfDiv => {
             arithmetic(op, a, b)?.with_confidence(rule_conf(op, a, b))
         }
-        Eq | StrictEq | ConfEq => Value::bool(equals(a, b)?).with_confidence(rule_conf(op, a, b)),
-        NotEq | StrictNotEq | ConfNotEq => {
-            Value::bool(!equals(a, b)?).with_confidence(rule_conf(op, a, b))
-        }
+        Eq | ConfEq => Value::bool(equals(a, b)?).with_confidence(rule_conf(op, a, b)),
+        NotEq | ConfNotEq => Value::bool(!equals(a, b)?).with_confidence(rule_conf(op, a, b)),
         Lt | LtEq | Gt | GtEq | ConfLt | ConfLtEq | ConfGtEq => {
             Value::bool(compare::relational(op, a, b)?).with_confidence(rule_conf(op, a, b))
         }
@@ -175,27 +161,7 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Thrown> {
         ConfAnd => Value::bool(a.truthy() && b.truthy()).with_confidence(rule_conf(op, a, b)),
         ConfOr => Value::bool(a.truthy() || b.truthy()).with_conf(a.conf().max(b.conf())),
         ConfSelect => conf_select(a, b).clone(),
-        And => select(!a.truthy(), a, b),
-        Or => select(a.truthy(), a, b),
-        Nullish => select(!a.is_null(), a, b),
-        ConfCoalesce => select(conf_coalesce_takes_left(a), a, b),
-        ConfEscalate => {
-            if conf_escalate_takes_right(a) {
-                b.clone()
-            } else {
-                conf_escalate_fallback(a)
-            }
-        }
     })
-}
-
-/// The left operand, unchanged, if `left` holds; otherwise the right one.
-fn select(left: bool, a: &Value, b: &Value) -> Value {
-    if left {
-        a.clone()
-    } else {
-        b.clone()
-    }
 }
 
 /// `+ - * / % **` and their `~` forms on inner values (§6.7); the result is plain, the caller

@@ -121,7 +121,7 @@ fn equality_of_4_13() {
         bin(BinaryOp::Eq, c(num(1.0), 0.4), num(1.0)),
         "true (~40.0%)"
     );
-    assert_eq!(bin(BinaryOp::StrictNotEq, num(1.0), num(2.0)), "true");
+    assert_eq!(bin(BinaryOp::NotEq, num(1.0), num(2.0)), "true");
     assert_eq!(
         bin(BinaryOp::ConfNotEq, num(1.0), num(1.0)),
         "false (~100.0%)"
