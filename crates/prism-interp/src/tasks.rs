@@ -72,7 +72,11 @@ fn task_body(
             _ => vm.call_value(&callee, ArgSource::Slice(&args), site),
         };
         vm.flush_random();
-        result.map_err(Unwind::into_thrown)
+        result.map_err(|mut unwind| {
+            // Kept on the task, so that a report of its failure elsewhere can say where it arose.
+            cx.task().set_failure_trace(unwind.take_frames());
+            unwind.into_thrown()
+        })
     })
 }
 
