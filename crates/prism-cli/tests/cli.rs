@@ -224,3 +224,22 @@ fn check_and_run_use_the_module_paths_and_mode_of_prism_toml() {
     assert_eq!(outcome.code, 2, "{}", outcome.stderr);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A runtime error raised inside a task and rethrown by `await` is reported where it was raised
+/// (cli §3.4), with the task's frames before the frames of the code that awaited it.
+#[test]
+fn an_awaited_task_failure_points_where_it_was_raised() {
+    let code = "async function inner() {\n  let o = JSON.parse(\"null\")\n  return o.x\n}\n\
+                let t = inner()\nawait t\n";
+    for backend in ["interp", "jit"] {
+        let outcome = prism(&fixtures(), &["run", "--backend", backend, "-e", code]);
+        assert_eq!(outcome.code, 1);
+        assert_eq!(
+            outcome.stderr,
+            "error[R0201]: cannot read property 'x' of null\n --> <eval>:3:10\n  |\n\
+             3 |   return o.x\n  |          ^^^ TypeError\n  |\n\
+             \x20 = note: at inner (<eval>:3:10)\n  = note: at <main> (<eval>:6:1)\n\n",
+            "{backend}"
+        );
+    }
+}
