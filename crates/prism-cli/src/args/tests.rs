@@ -135,3 +135,12 @@ fn version_help_and_unavailable_commands() {
     assert!(parse_words("lsp --tcp").is_err());
     assert!(matches!(parse_words(""), Ok(Command::Unavailable("repl"))));
 }
+
+#[test]
+fn every_available_command_has_its_own_help_text() {
+    for (command, option) in [("test", "--filter TEXT"), ("lsp", "--stdio")] {
+        let text = crate::usage::help(Some(command));
+        assert!(!text.contains("not available"), "{command}: {text}");
+        assert!(text.contains(option), "{command}: {text}");
+    }
+}
