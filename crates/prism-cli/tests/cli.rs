@@ -243,3 +243,45 @@ fn an_awaited_task_failure_points_where_it_was_raised() {
         );
     }
 }
+
+/// cli §2.2: `-` as FILE is standard input, shown as `<stdin>`.
+#[test]
+fn tokens_and_ast_read_standard_input_for_dash() {
+    let outcome = support::prism_with_stdin(&fixtures(), &["tokens", "-"], "let x = (\n");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome.stdout.starts_with("1:1 Keyword \"let\"\n"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome.stdout.ends_with("2:1 Eof \"\"\n"),
+        "{}",
+        outcome.stdout
+    );
+    assert_eq!(outcome.stderr, "");
+    let outcome = support::prism_with_stdin(&fixtures(), &["ast", "-"], "let x = (\n");
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stdout.starts_with("{\n  \"type\": \"Program\""),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome.stderr.contains(" --> <stdin>:1:10\n"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+/// cli §6.1: `--check` changes nothing and writes nothing but the names of unformatted files,
+/// standard input included.
+#[test]
+fn fmt_check_of_standard_input_lists_it_when_unformatted() {
+    let outcome = support::prism_with_stdin(&fixtures(), &["fmt", "--check", "-"], "let x=1\n");
+    assert_eq!((outcome.code, outcome.stdout.as_str()), (1, "<stdin>\n"));
+    let outcome = support::prism_with_stdin(&fixtures(), &["fmt", "--check", "-"], "let x = 1\n");
+    assert_eq!((outcome.code, outcome.stdout.as_str()), (0, ""));
+    let outcome = support::prism_with_stdin(&fixtures(), &["fmt", "-"], "let x=1\n");
+    assert_eq!((outcome.code, outcome.stdout.as_str()), (0, "let x = 1\n"));
+}
