@@ -285,3 +285,23 @@ fn fmt_check_of_standard_input_lists_it_when_unformatted() {
     let outcome = support::prism_with_stdin(&fixtures(), &["fmt", "-"], "let x=1\n");
     assert_eq!((outcome.code, outcome.stdout.as_str()), (0, "let x = 1\n"));
 }
+
+/// cli §2.2: a bundled module is displayed as `std/NAME.prism`, by `run` as by `check`.
+#[test]
+fn bundled_modules_are_shown_as_std_name_dot_prism() {
+    let code = "import { retry } from \"std/patterns\"\nretry(5)\n";
+    let outcome = prism(&fixtures(), &["run", "-e", code]);
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome.stderr.contains("--> std/patterns.prism:"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome
+            .stderr
+            .contains("= note: at retry (std/patterns.prism:"),
+        "{}",
+        outcome.stderr
+    );
+}
