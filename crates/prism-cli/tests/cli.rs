@@ -305,3 +305,33 @@ fn bundled_modules_are_shown_as_std_name_dot_prism() {
         outcome.stderr
     );
 }
+
+/// cli §2.2: the program's path is shown relative to the current directory when the file is
+/// inside it, otherwise absolute, however it was written on the command line.
+#[test]
+fn run_shows_the_program_path_relative_inside_the_current_directory_else_absolute() {
+    let root = std::env::temp_dir().join(format!("prism-cli-paths-{}", std::process::id()));
+    let inner = root.join("inner");
+    std::fs::create_dir_all(&inner).expect("create the directories");
+    // The current directory a process sees is canonical; so is the path shown.
+    let root = std::fs::canonicalize(&root).expect("canonical root");
+    let inner = root.join("inner");
+    let file = root.join("fails.prism");
+    std::fs::write(&file, "JSON.parse(\"null\").x\n").expect("write the program");
+    let absolute = file.to_string_lossy().into_owned();
+    for (cwd, argument, shown) in [
+        (&root, absolute.as_str(), "fails.prism".to_owned()),
+        (&root, "./inner/../fails.prism", "fails.prism".to_owned()),
+        (&inner, "../fails.prism", absolute.clone()),
+    ] {
+        let outcome = prism(cwd, &["run", argument]);
+        assert_eq!(outcome.code, 1);
+        let expected = format!(" --> {shown}:1:1\n");
+        assert!(
+            outcome.stderr.contains(&expected),
+            "{argument}: {}",
+            outcome.stderr
+        );
+    }
+    std::fs::remove_dir_all(&root).expect("remove the directories");
+}
