@@ -286,14 +286,21 @@ fn parse_syntax(parser: &mut Parser, command: &'static str) -> Parsed<Command> {
 }
 
 /// `prism lsp [--stdio]`: standard input and output are the only transport, so `--stdio` is
-/// accepted and changes nothing (cli §8).
+/// accepted and changes nothing (cli §8); so is `--color` (cli §2.1), as the server writes no
+/// text output.
 fn parse_lsp(parser: &mut Parser) -> Parsed<Command> {
     while let Some(arg) = parser
         .next()
         .map_err(|error| lexopt_error(Some("lsp"), error))?
     {
+        if is_help(&arg) {
+            return Ok(Command::Help(Some("lsp".into())));
+        }
         match arg {
             Arg::Long("stdio") => {}
+            Arg::Long("color") => {
+                color(parser, "lsp")?;
+            }
             other => return Err(lexopt_error(Some("lsp"), other.unexpected())),
         }
     }
@@ -306,7 +313,13 @@ fn parse_help(parser: &mut Parser) -> Parsed<Command> {
         .next()
         .map_err(|error| lexopt_error(Some("help"), error))?
     {
+        if is_help(&arg) {
+            return Ok(Command::Help(Some("help".into())));
+        }
         match arg {
+            Arg::Long("color") => {
+                color(parser, "help")?;
+            }
             Arg::Value(value) if topic.is_none() => {
                 let word = text(Some("help"), value)?;
                 if !COMMANDS.contains(&word.as_str()) {

@@ -69,7 +69,9 @@ pub fn fmt(args: &FmtArgs) -> Result<u8, UsageError> {
                 continue;
             }
         };
-        if args.stdout || from_stdin {
+        // Standard input cannot be rewritten: its formatted text goes to standard output,
+        // except under `--check`, which only names it.
+        if args.stdout || (from_stdin && !args.check) {
             stdout(&formatted);
         } else if formatted != source {
             if args.check {

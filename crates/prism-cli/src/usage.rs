@@ -71,6 +71,21 @@ pub fn help(command: Option<&str>) -> String {
              --stdout                      write the formatted text to standard output (one FILE or -)\n"
         }
         Some("ast") => "Print the syntax tree of a file as JSON.\n\nusage: prism ast [OPTIONS] FILE\n",
+        Some("test") => {
+            "Run test files (*.test.prism).\n\nusage: prism test [OPTIONS] [PATH...]\n\n\
+             Options:\n  \
+             --filter TEXT                 run only the cases whose name contains TEXT\n  \
+             --format text|json            output format (default text)\n  \
+             --seed N                      run seed (default [test] seed, else 0)\n  \
+             --provider NAME               default provider (default [test] default_provider)\n  \
+             --clock real|virtual          run clock (default [test] clock, else virtual)\n  \
+             --compat none|parallax        legacy mode\n"
+        }
+        Some("lsp") => {
+            "Language server on standard input and output.\n\nusage: prism lsp [--stdio]\n\n\
+             Options:\n  \
+             --stdio                       accepted; standard input/output is the only transport\n"
+        }
         Some("help") => "Print help.\n\nusage: prism help [COMMAND]\n",
         Some(other) => return format!("usage: {}\n\n'prism {other}' is not available yet.\n", synopsis(Some(other))),
         None => {

@@ -224,3 +224,114 @@ fn check_and_run_use_the_module_paths_and_mode_of_prism_toml() {
     assert_eq!(outcome.code, 2, "{}", outcome.stderr);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A runtime error raised inside a task and rethrown by `await` is reported where it was raised
+/// (cli §3.4), with the task's frames before the frames of the code that awaited it.
+#[test]
+fn an_awaited_task_failure_points_where_it_was_raised() {
+    let code = "async function inner() {\n  let o = JSON.parse(\"null\")\n  return o.x\n}\n\
+                let t = inner()\nawait t\n";
+    for backend in ["interp", "jit"] {
+        let outcome = prism(&fixtures(), &["run", "--backend", backend, "-e", code]);
+        assert_eq!(outcome.code, 1);
+        assert_eq!(
+            outcome.stderr,
+            "error[R0201]: cannot read property 'x' of null\n --> <eval>:3:10\n  |\n\
+             3 |   return o.x\n  |          ^^^ TypeError\n  |\n\
+             \x20 = note: at inner (<eval>:3:10)\n  = note: at <main> (<eval>:6:1)\n\n",
+            "{backend}"
+        );
+    }
+}
+
+/// cli §2.2: `-` as FILE is standard input, shown as `<stdin>`.
+#[test]
+fn tokens_and_ast_read_standard_input_for_dash() {
+    let outcome = support::prism_with_stdin(&fixtures(), &["tokens", "-"], "let x = (\n");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome.stdout.starts_with("1:1 Keyword \"let\"\n"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome.stdout.ends_with("2:1 Eof \"\"\n"),
+        "{}",
+        outcome.stdout
+    );
+    assert_eq!(outcome.stderr, "");
+    let outcome = support::prism_with_stdin(&fixtures(), &["ast", "-"], "let x = (\n");
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stdout.starts_with("{\n  \"type\": \"Program\""),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome.stderr.contains(" --> <stdin>:1:10\n"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+/// cli §6.1: `--check` changes nothing and writes nothing but the names of unformatted files,
+/// standard input included.
+#[test]
+fn fmt_check_of_standard_input_lists_it_when_unformatted() {
+    let outcome = support::prism_with_stdin(&fixtures(), &["fmt", "--check", "-"], "let x=1\n");
+    assert_eq!((outcome.code, outcome.stdout.as_str()), (1, "<stdin>\n"));
+    let outcome = support::prism_with_stdin(&fixtures(), &["fmt", "--check", "-"], "let x = 1\n");
+    assert_eq!((outcome.code, outcome.stdout.as_str()), (0, ""));
+    let outcome = support::prism_with_stdin(&fixtures(), &["fmt", "-"], "let x=1\n");
+    assert_eq!((outcome.code, outcome.stdout.as_str()), (0, "let x = 1\n"));
+}
+
+/// cli §2.2: a bundled module is displayed as `std/NAME.prism`, by `run` as by `check`.
+#[test]
+fn bundled_modules_are_shown_as_std_name_dot_prism() {
+    let code = "import { retry } from \"std/patterns\"\nretry(5)\n";
+    let outcome = prism(&fixtures(), &["run", "-e", code]);
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome.stderr.contains("--> std/patterns.prism:"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome
+            .stderr
+            .contains("= note: at retry (std/patterns.prism:"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+/// cli §2.2: the program's path is shown relative to the current directory when the file is
+/// inside it, otherwise absolute, however it was written on the command line.
+#[test]
+fn run_shows_the_program_path_relative_inside_the_current_directory_else_absolute() {
+    let root = std::env::temp_dir().join(format!("prism-cli-paths-{}", std::process::id()));
+    let inner = root.join("inner");
+    std::fs::create_dir_all(&inner).expect("create the directories");
+    // The current directory a process sees is canonical; so is the path shown.
+    let root = std::fs::canonicalize(&root).expect("canonical root");
+    let inner = root.join("inner");
+    let file = root.join("fails.prism");
+    std::fs::write(&file, "JSON.parse(\"null\").x\n").expect("write the program");
+    let absolute = file.to_string_lossy().into_owned();
+    for (cwd, argument, shown) in [
+        (&root, absolute.as_str(), "fails.prism".to_owned()),
+        (&root, "./inner/../fails.prism", "fails.prism".to_owned()),
+        (&inner, "../fails.prism", absolute.clone()),
+    ] {
+        let outcome = prism(cwd, &["run", argument]);
+        assert_eq!(outcome.code, 1);
+        let expected = format!(" --> {shown}:1:1\n");
+        assert!(
+            outcome.stderr.contains(&expected),
+            "{argument}: {}",
+            outcome.stderr
+        );
+    }
+    std::fs::remove_dir_all(&root).expect("remove the directories");
+}

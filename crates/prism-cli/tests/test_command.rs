@@ -21,6 +21,16 @@ fn passing_cases_exit_0() {
 fn failing_cases_show_output_and_errors_and_exit_1() {
     let (code, document) = prism_test(&["failing"]);
     assert_eq!(code, 1);
+    // A case's error is a runtime error like any other (cli §3.4): where it arose, and the
+    // case's call stack; also for a failure inside a task the case returned.
+    for expected in [
+        " --> failing/cases.test.prism:8:3",
+        "= note: at lambda (failing/cases.test.prism:8:3)",
+        " --> failing/cases.test.prism:12:3",
+        " --> failing/cases.test.prism:21:3",
+    ] {
+        assert!(document.contains(expected), "{expected}\n{document}");
+    }
     insta::assert_snapshot!(document);
 }
 

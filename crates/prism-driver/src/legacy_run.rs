@@ -125,7 +125,7 @@ pub fn run_here(
         parallax: true,
     };
     let (path, name, code) = match &options.source {
-        ProgramSource::File(path) => (Some(path.clone()), path.display().to_string(), None),
+        ProgramSource::File(path) => (Some(path.clone()), crate::run::shown_path(path), None),
         ProgramSource::Text { name, code } => (None, name.clone(), Some(code.clone())),
     };
     let start_dir = path

@@ -7,7 +7,7 @@
 //! as they are produced.
 
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -261,7 +261,7 @@ fn run_on_this_thread(
     }
     let mut compile = || match &options.source {
         ProgramSource::File(path) => {
-            let name = path.display().to_string();
+            let name = shown_path(path);
             compiler.compile_project_main(&settings, Some(path), name, loader.read(path))
         }
         ProgramSource::Text { name, code } => {
@@ -432,4 +432,11 @@ fn random_seed() -> u64 {
         .map(|elapsed| elapsed.as_nanos() as u64)
         .unwrap_or(0);
     nanos ^ u64::from(std::process::id()).rotate_left(32)
+}
+
+/// The program's path as output shows it (cli §2.2): relative to the current directory when the
+/// file is inside it, otherwise absolute.
+pub(crate) fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    crate::loader::display_path(path, &cwd)
 }

@@ -302,7 +302,8 @@ impl<'l> Compiler<'l> {
             );
             return None;
         };
-        let file = self.files.add(specifier, source);
+        // Displayed as `std/NAME.prism` (cli §2.2), as `prism check` shows it.
+        let file = self.files.add(format!("{specifier}.prism"), source);
         self.compile_unit(file, key, Path::new("."), UnitSource::Module)
     }
 

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use prism_ir::FunctionId as IrFunctionId;
 use prism_runtime::ops;
-use prism_runtime::tasks::{TaskBody, TaskContext, TaskRef};
+use prism_runtime::tasks::{TaskBody, TaskContext, TaskRef, TaskStatus};
 use prism_runtime::{Inner, Thrown, Value};
 use prism_span::FileSpan;
 
@@ -40,7 +40,16 @@ impl Vm<'_, '_> {
             return Ok(value);
         };
         self.flush_random();
-        let result = self.cx.await_task(task).map_err(Unwind::new)?;
+        let result = self.cx.await_task(task).map_err(|thrown| {
+            let rethrown = thrown.is_catchable() && matches!(task.status(), TaskStatus::Failed(_));
+            let mut unwind = Unwind::new(thrown);
+            // The task's own failure is reported where the task raised it, under its frames
+            // (cli §3.4); the frames of this task follow as the error unwinds here.
+            if let Some((frames, primary)) = task.failure_trace().filter(|_| rethrown) {
+                unwind.prepend_frames(frames, primary);
+            }
+            unwind
+        })?;
         Ok(ops::await_result(&value, result))
     }
 }
@@ -72,7 +81,11 @@ fn task_body(
             _ => vm.call_value(&callee, ArgSource::Slice(&args), site),
         };
         vm.flush_random();
-        result.map_err(Unwind::into_thrown)
+        result.map_err(|mut unwind| {
+            // Kept on the task, so that a report of its failure elsewhere can say where it arose.
+            cx.task().set_failure_trace(unwind.take_frames());
+            unwind.into_thrown()
+        })
     })
 }
 

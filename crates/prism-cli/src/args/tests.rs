@@ -135,3 +135,34 @@ fn version_help_and_unavailable_commands() {
     assert!(parse_words("lsp --tcp").is_err());
     assert!(matches!(parse_words(""), Ok(Command::Unavailable("repl"))));
 }
+
+#[test]
+fn every_available_command_has_its_own_help_text() {
+    for (command, option) in [("test", "--filter TEXT"), ("lsp", "--stdio")] {
+        let text = crate::usage::help(Some(command));
+        assert!(!text.contains("not available"), "{command}: {text}");
+        assert!(text.contains(option), "{command}: {text}");
+    }
+}
+
+/// cli §2.1: `-h`/`--help` and `--color` are accepted by every command, `lsp` and `help` included.
+#[test]
+fn lsp_and_help_take_the_help_and_colour_options() {
+    for words in ["lsp -h", "lsp --stdio --help"] {
+        assert!(
+            matches!(parse_words(words), Ok(Command::Help(Some(topic))) if topic == "lsp"),
+            "{words}"
+        );
+    }
+    assert!(matches!(
+        parse_words("lsp --color never --stdio"),
+        Ok(Command::Lsp)
+    ));
+    assert!(parse_words("lsp --color sometimes").is_err());
+    assert!(
+        matches!(parse_words("help --help"), Ok(Command::Help(Some(topic))) if topic == "help")
+    );
+    assert!(
+        matches!(parse_words("help run --color=never"), Ok(Command::Help(Some(topic))) if topic == "run")
+    );
+}

@@ -53,3 +53,31 @@ pub fn prism_in(cwd: &Path, args: &[&str]) -> Outcome {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+/// Runs `prism ARGS` in `cwd` with `input` as its standard input.
+pub fn prism_with_stdin(cwd: &Path, args: &[&str], input: &str) -> Outcome {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prism"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("PRISM_BACKEND")
+        .env_remove("PRISM_CONFIG")
+        .env_remove("PRISM_PROVIDER")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the prism binary runs");
+    let mut stdin = child.stdin.take().expect("standard input is piped");
+    stdin
+        .write_all(input.as_bytes())
+        .expect("write standard input");
+    drop(stdin);
+    let output = child.wait_with_output().expect("the prism binary ends");
+    Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}

@@ -6,9 +6,9 @@
 //! The virtual clock goes back to `clock_start_ms` unless a timer of an earlier case is still
 //! pending (the scheduler keys timers by due time); then it keeps its time (docs/testing.md).
 
-use prism_diagnostics::Diagnostic;
+use prism_diagnostics::{Diagnostic, StackFrame};
 use prism_runtime::builtins::{Args, Builtin, Machine, Mode, RandomStreams};
-use prism_runtime::tasks::Origin;
+use prism_runtime::tasks::{Origin, TaskRef, TaskStatus};
 use prism_runtime::{Inner, Thrown, Value};
 
 use super::natives::{with_session, Case, CaseSettings};
@@ -55,8 +55,8 @@ fn run_cases(machine: &mut dyn Machine, _: &Args<'_>) -> Result<Value, Thrown> {
         let output = std::mem::take(&mut *captured.borrow_mut());
         let (status, error, fatal) = match outcome {
             Ok(()) => (CaseStatus::Passed, None, None),
-            Err(thrown) => {
-                let diagnostic = case_diagnostic(&thrown);
+            Err((thrown, failed)) => {
+                let diagnostic = case_diagnostic(&thrown, failed.as_ref());
                 let fatal = (!thrown.is_catchable()).then_some(thrown);
                 (CaseStatus::Failed, Some(diagnostic), fatal)
             }
@@ -132,30 +132,59 @@ fn run_clock(machine: &dyn Machine) -> f64 {
 }
 
 /// Calls the case's function as a child task and waits for it (and for a task it returns)
-/// until the per-case timeout on the run clock.
-fn run_case(machine: &mut dyn Machine, body: &Value, timeout_ms: u64) -> Result<(), Thrown> {
+/// until the per-case timeout on the run clock. A failure comes with the task that failed.
+fn run_case(
+    machine: &mut dyn Machine,
+    body: &Value,
+    timeout_ms: u64,
+) -> Result<(), (Thrown, Option<TaskRef>)> {
     let Some(cx) = machine.task_context() else {
-        return machine.call(body, &[]).map(drop);
+        return machine
+            .call(body, &[])
+            .map(drop)
+            .map_err(|thrown| (thrown, None));
     };
     let scheduler = cx.scheduler().clone();
     let origin = Origin::new(Some(cx.task().clone()), None);
     let limit = timeout_ms as f64;
     let ends_at = scheduler.elapsed_ms() + limit;
-    let task = machine.spawn(body, Vec::new())?;
+    let task = machine
+        .spawn(body, Vec::new())
+        .map_err(|thrown| (thrown, None))?;
     let guarded = scheduler.timeout(&origin, &task, limit);
-    let value = machine.suspend_on(&guarded)?;
+    let value = machine
+        .suspend_on(&guarded)
+        .map_err(|thrown| (thrown, Some(task)))?;
     if let Inner::Task(returned) = value.inner() {
         let remaining = (ends_at - scheduler.elapsed_ms()).max(0.0);
         let guarded = scheduler.timeout(&origin, returned, remaining);
-        machine.suspend_on(&guarded)?;
+        machine
+            .suspend_on(&guarded)
+            .map_err(|thrown| (thrown, Some(returned.clone())))?;
     }
     Ok(())
 }
 
-/// The diagnostic of a failed case: code, kind and message, and where the error arose when
-/// the error object knows it.
-fn case_diagnostic(thrown: &Thrown) -> Diagnostic {
+/// The diagnostic of a failed case: code, kind and message, then, as for any runtime error
+/// (cli §3.4), where it arose and the case's call stack when the failed task recorded them
+/// (a timed-out task was cancelled, not failed); otherwise the error object's line and column.
+fn case_diagnostic(thrown: &Thrown, failed: Option<&TaskRef>) -> Diagnostic {
     let mut diagnostic = thrown.to_diagnostic();
+    let trace = failed
+        .filter(|task| matches!(task.status(), TaskStatus::Failed(_)))
+        .and_then(TaskRef::failure_trace);
+    if let Some((frames, Some(primary))) = trace {
+        let kind = diagnostic.kind.clone().unwrap_or_default();
+        diagnostic = diagnostic.with_primary(primary.file, primary.span, kind);
+        diagnostic.stack = frames
+            .into_iter()
+            .map(|(function, at)| StackFrame {
+                function: function.to_string(),
+                at,
+            })
+            .collect();
+        return diagnostic;
+    }
     if let Some(object) = thrown.value().as_object() {
         let data = object.borrow();
         let number = |key: &str| data.get(key).and_then(|value| value.as_number());

@@ -83,8 +83,10 @@ fn sorted_copy(machine: &mut dyn Machine, args: &Args<'_>) -> Result<Vec<Value>,
 
 /// `Array.sort(cmp?)`: sorts in place and returns the receiver.
 fn sort(machine: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
+    // The read-only registry refuses before any comparator call (runtime §5.3).
+    let array = args.receiver_array_mut()?;
     let sorted = sorted_copy(machine, args)?;
-    *args.receiver_array()?.borrow_mut() = sorted;
+    *array.borrow_mut() = sorted;
     Ok(args.this.clone())
 }
 

@@ -42,20 +42,20 @@ fn at(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
 }
 
 fn push(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let array = args.receiver_array()?;
+    let array = args.receiver_array_mut()?;
     args.values.iter().for_each(collector::stored);
     array.borrow_mut().extend(args.values.iter().cloned());
     Ok(args.this.clone())
 }
 
 fn pop(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let array = args.receiver_array()?;
+    let array = args.receiver_array_mut()?;
     let last = array.borrow_mut().pop();
     Ok(last.unwrap_or(Value::NULL))
 }
 
 fn shift(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let array = args.receiver_array()?;
+    let array = args.receiver_array_mut()?;
     let mut array = array.borrow_mut();
     if array.is_empty() {
         return Ok(Value::NULL);
@@ -64,7 +64,7 @@ fn shift(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
 }
 
 fn unshift(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let array = args.receiver_array()?;
+    let array = args.receiver_array_mut()?;
     args.values.iter().for_each(collector::stored);
     array.borrow_mut().splice(0..0, args.values.iter().cloned());
     Ok(args.this.clone())
@@ -82,7 +82,7 @@ fn slice(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
 /// `Array.splice(start, count?, ...items)`: a negative count is 0, too large a count takes
 /// what exists; an absent or `null` count removes everything from `start`.
 fn splice(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let array = args.receiver_array()?;
+    let array = args.receiver_array_mut()?;
     let length = array.borrow().len();
     let start = args.relative_index(0, length, true)? as usize;
     let available = length - start;
@@ -161,7 +161,7 @@ fn includes(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
 }
 
 fn reverse(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    args.receiver_array()?.borrow_mut().reverse();
+    args.receiver_array_mut()?.borrow_mut().reverse();
     Ok(args.this.clone())
 }
 
@@ -237,7 +237,7 @@ fn flatten_into(
 
 /// `Array.fill(value, start = 0, end = length)`: sets the clamped range; returns the receiver.
 fn fill(_: &mut dyn Machine, args: &Args<'_>) -> Result<Value, Thrown> {
-    let array = args.receiver_array()?;
+    let array = args.receiver_array_mut()?;
     let length = array.borrow().len();
     let start = clamped_or(args, 1, length, 0)?;
     let end = clamped_or(args, 2, length, length)?;

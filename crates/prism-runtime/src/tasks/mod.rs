@@ -55,7 +55,7 @@ pub use natives::Origin;
 pub use run::{RunEnd, Unobserved};
 pub use runner::{TaskBody, TaskContext, Waker};
 pub use scheduler::{Deadline, Scheduler, SchedulerConfig};
-pub use task::{Cleanup, Observer, TaskRef, TaskStatus};
+pub use task::{Cleanup, FailureTrace, Observer, TaskRef, TaskStatus};
 pub use timers::{TimerAction, TimerId};
 
 pub(crate) use task::{Runner, Waiter};

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
 use prism_span::FileSpan;
+use smol_str::SmolStr;
 
 use super::abort::Abort;
 use super::runner::TaskCoroutine;
@@ -40,6 +41,10 @@ pub(crate) struct Task {
     pub(crate) origin: Option<FileSpan>,
     pub(crate) state: RefCell<TaskState>,
 }
+
+/// Where a task's failure arose, recorded by the backend that ran it: the frames the error
+/// passed (function name and position, innermost first) and its primary position (cli §3.4).
+pub type FailureTrace = (Vec<(SmolStr, FileSpan)>, Option<FileSpan>);
 
 /// Code run when a task settles, given the scheduler and the settled task.
 pub type Observer = Box<dyn FnOnce(&Scheduler, &TaskRef)>;
@@ -84,6 +89,9 @@ pub(crate) struct TaskState {
     pub(crate) settle_order: u64,
     /// Clean-up of a native task when it is cancelled (removing its timer).
     pub(crate) on_cancel: Vec<Cleanup>,
+    /// Where its failure arose, when the backend recorded it (reports outside the task, such
+    /// as a failed test case, show it; an `await` rethrows at its own position).
+    pub(crate) failure_trace: Option<Box<FailureTrace>>,
 }
 
 impl TaskRef {
@@ -107,6 +115,7 @@ impl TaskRef {
                 observed: false,
                 settle_order: 0,
                 on_cancel: Vec::new(),
+                failure_trace: None,
             }),
         }))
     }
@@ -157,6 +166,16 @@ impl TaskRef {
     pub fn settle_order(&self) -> Option<u64> {
         let order = self.0.state.borrow().settle_order;
         (order > 0).then_some(order)
+    }
+
+    /// Records where the task's failure arose (the backend calls this as the task fails).
+    pub fn set_failure_trace(&self, trace: FailureTrace) {
+        self.0.state.borrow_mut().failure_trace = Some(Box::new(trace));
+    }
+
+    /// Where the task's failure arose, if the backend recorded it.
+    pub fn failure_trace(&self) -> Option<FailureTrace> {
+        self.0.state.borrow().failure_trace.as_deref().cloned()
     }
 
     pub(crate) fn abort(&self) -> Option<Abort> {

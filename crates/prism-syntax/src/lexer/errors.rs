@@ -94,7 +94,7 @@ pub(super) fn invalid_unicode_escape(file: FileId, start: usize, text: &str) -> 
         .with_primary(file, span(start, start + text.len()), "not a character")
         .with_help(
             "write `\\uXXXX` with four hex digits (a surrogate pair as two escapes) or `\\u{X…}` \
-             with one to six",
+             with one to six hex digits",
         )
 }
 
