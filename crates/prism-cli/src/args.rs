@@ -101,8 +101,8 @@ pub enum Command {
     Tokens(SyntaxArgs),
     Ast(SyntaxArgs),
     Test(test::TestArgs),
-    /// `prism lsp [--stdio]` (cli §8).
-    Lsp,
+    /// `prism lsp [--stdio]` (cli §8), with the `--config` every command accepts (cli §2.1).
+    Lsp(Common),
     Help(Option<String>),
     Version,
     /// A command of cli §1 that this build does not provide yet.
@@ -133,7 +133,11 @@ pub fn parse(args: Vec<OsString>, backend_env: Option<String>) -> Parsed<Command
     let first = parser.next().map_err(|error| lexopt_error(None, error))?;
     match first {
         None => Ok(Command::Unavailable("repl")),
-        Some(Arg::Short('V') | Arg::Long("version")) => Ok(Command::Version),
+        Some(Arg::Short('V') | Arg::Long("version")) => match parser.next() {
+            Ok(None) => Ok(Command::Version),
+            Ok(Some(extra)) => Err(lexopt_error(None, extra.unexpected())),
+            Err(error) => Err(lexopt_error(None, error)),
+        },
         Some(Arg::Short('h') | Arg::Long("help")) => Ok(Command::Help(None)),
         Some(Arg::Value(value)) => {
             let word = text(None, value)?;
@@ -289,6 +293,7 @@ fn parse_syntax(parser: &mut Parser, command: &'static str) -> Parsed<Command> {
 /// accepted and changes nothing (cli §8); so is `--color` (cli §2.1), as the server writes no
 /// text output.
 fn parse_lsp(parser: &mut Parser) -> Parsed<Command> {
+    let mut common = Common::default();
     while let Some(arg) = parser
         .next()
         .map_err(|error| lexopt_error(Some("lsp"), error))?
@@ -298,13 +303,14 @@ fn parse_lsp(parser: &mut Parser) -> Parsed<Command> {
         }
         match arg {
             Arg::Long("stdio") => {}
-            Arg::Long("color") => {
-                color(parser, "lsp")?;
+            Arg::Long("color") => common.color = color(parser, "lsp")?,
+            Arg::Long("config") => {
+                common.config = Some(PathBuf::from(value(parser, "lsp", "--config")?));
             }
             other => return Err(lexopt_error(Some("lsp"), other.unexpected())),
         }
     }
-    Ok(Command::Lsp)
+    Ok(Command::Lsp(common))
 }
 
 fn parse_help(parser: &mut Parser) -> Parsed<Command> {

@@ -3,8 +3,8 @@
 use prism_diagnostics::{render, to_json, Severity};
 use std::path::{Path, PathBuf};
 
-use prism_driver::check::{check_paths_in, check_project_config, CheckReport};
-use prism_driver::loader::FsLoader;
+use prism_driver::check::{check_paths_in, check_project_config, CheckReport, STDIN_PATH};
+use prism_driver::loader::{FsLoader, WithStdin};
 use serde_json::json;
 
 use crate::args::{CheckArgs, Format, UsageError};
@@ -36,20 +36,17 @@ pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         env,
     );
     let parallax = args.parallax.unwrap_or(project.parallax);
-    let report = check_paths_in(
-        report,
-        &FsLoader,
-        &args.paths,
-        &cwd,
-        parallax,
-        &project.roots,
-    )
-    .map_err(|unreadable| {
-        UsageError::new(
-            Some("check"),
-            format!("cannot read '{}': {}", unreadable.path, unreadable.reason),
-        )
-    })?;
+    let loader = WithStdin {
+        stdin: read_stdin_if_named(&args.paths)?,
+        files: &FsLoader,
+    };
+    let report = check_paths_in(report, &loader, &args.paths, &cwd, parallax, &project.roots)
+        .map_err(|unreadable| {
+            UsageError::new(
+                Some("check"),
+                format!("cannot read '{}': {}", unreadable.path, unreadable.reason),
+            )
+        })?;
     let failed = report.failed(args.deny_warnings);
     match args.format {
         Format::Text => stderr(&text_report(
@@ -60,6 +57,21 @@ pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
         Format::Json => stdout(&json_document(&json_report(&report, failed))),
     }
     Ok(if failed { EXIT_COMPILE } else { EXIT_OK })
+}
+
+/// Standard input when a PATH is `-` (cli §2.2), read once however often it is named.
+fn read_stdin_if_named(paths: &[PathBuf]) -> Result<Vec<u8>, UsageError> {
+    let mut bytes = Vec::new();
+    if paths.iter().any(|path| path.as_os_str() == STDIN_PATH) {
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|error| {
+            let reason = prism_driver::check::io_reason(&error);
+            UsageError::new(
+                Some("check"),
+                format!("cannot read standard input: {reason}"),
+            )
+        })?;
+    }
+    Ok(bytes)
 }
 
 /// The diagnostics (information only with `--show-info`) and the summary line.

@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod fmt;
 mod legacy;
+mod lsp;
 mod output;
 mod run;
 mod run_json;
@@ -44,7 +45,7 @@ fn execute(command: Command) -> u8 {
         Command::Tokens(args) => syntax::tokens(&args),
         Command::Ast(args) => syntax::ast(&args),
         Command::Test(args) => test::test(&args),
-        Command::Lsp => Ok(prism_lsp::run_stdio()),
+        Command::Lsp(common) => lsp::lsp(&common),
         Command::Help(topic) => {
             output::stdout(&usage::help(topic.as_deref()));
             Ok(EXIT_OK)

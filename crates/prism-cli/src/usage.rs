@@ -84,7 +84,8 @@ pub fn help(command: Option<&str>) -> String {
         Some("lsp") => {
             "Language server on standard input and output.\n\nusage: prism lsp [--stdio]\n\n\
              Options:\n  \
-             --stdio                       accepted; standard input/output is the only transport\n"
+             --stdio                       accepted; standard input/output is the only transport\n  \
+             --config PATH                 check every document with this prism.toml\n"
         }
         Some("help") => "Print help.\n\nusage: prism help [COMMAND]\n",
         Some(other) => return format!("usage: {}\n\n'prism {other}' is not available yet.\n", synopsis(Some(other))),

@@ -335,3 +335,62 @@ fn run_shows_the_program_path_relative_inside_the_current_directory_else_absolut
     }
     std::fs::remove_dir_all(&root).expect("remove the directories");
 }
+
+/// cli §2.2 for `check`: `-` is standard input, shown as `<stdin>`, checked beside the other
+/// PATHs, with its relative imports resolved from the current directory.
+#[test]
+fn check_reads_standard_input_for_dash() {
+    let source = "let y = )\nlet z = 1 +\n";
+    let outcome = support::prism_with_stdin(&fixtures(), &["check", "-"], source);
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains(" --> <stdin>:1:9\n")
+            && outcome.stderr.contains(" --> <stdin>:2:12\n"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(outcome
+        .stderr
+        .ends_with("checked 1 file: 2 errors, 0 warnings\n"));
+
+    let importing = "import { missing } from \"./no-such-module\"\nprint(missing)\n";
+    let outcome = support::prism_with_stdin(&fixtures(), &["check", "-"], importing);
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("error[E05"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains(" --> <stdin>:1:"),
+        "{}",
+        outcome.stderr
+    );
+
+    let outcome = support::prism_with_stdin(&fixtures(), &["check", "-", "-"], "let a = 1\n");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(outcome
+        .stderr
+        .ends_with("checked 1 file: 0 errors, 0 warnings\n"));
+}
+
+/// cli §12 takes no arguments: anything after `--version` is a usage error, not ignored.
+#[test]
+fn version_refuses_extra_arguments() {
+    let outcome = prism(&fixtures(), &["--version", "extra"]);
+    assert_eq!(outcome.code, 64);
+    assert!(outcome
+        .stderr
+        .starts_with("error: unexpected argument 'extra'\n"));
+    assert_eq!(outcome.stdout, "");
+}
+
+/// cli §2.1 for `lsp`: a `--config` that cannot be read is a configuration error before serving.
+#[test]
+fn lsp_refuses_a_config_it_cannot_read() {
+    let outcome = prism(&fixtures(), &["lsp", "--config", "no-such.toml"]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome
+            .stderr
+            .starts_with("error[E0708]: cannot read 'no-such.toml'"),
+        "{}",
+        outcome.stderr
+    );
+}

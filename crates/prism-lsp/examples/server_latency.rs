@@ -53,7 +53,10 @@ struct Bench {
 impl Bench {
     fn start(debounce: Duration) -> Bench {
         let (client, server) = Connection::memory();
-        let options = prism_lsp::Options { debounce };
+        let options = prism_lsp::Options {
+            debounce,
+            ..prism_lsp::Options::default()
+        };
         let handle = std::thread::spawn(move || prism_lsp::serve(server, options));
         let mut bench = Bench {
             connection: client,

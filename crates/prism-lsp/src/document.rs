@@ -1,7 +1,7 @@
 //! An open document: its text and version, and the analysis of that version, built at most once
 //! and shared by every request and the diagnostics that need it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
@@ -24,13 +24,15 @@ pub struct Document {
     /// The settings of the file's project, read once per version (so an edited `prism.toml` is
     /// seen at the next change).
     project: Arc<OnceLock<ProjectSettings>>,
+    /// The configuration the server was started with, if any ([`crate::Options::config`]).
+    config: Option<Arc<Path>>,
 }
 
 /// The file id of every analysed document: each analysis holds one file.
 pub const DOCUMENT_FILE: FileId = FileId(0);
 
 impl Document {
-    pub fn new(uri: Uri, version: i32, text: String) -> Document {
+    pub fn new(uri: Uri, version: i32, text: String, config: Option<Arc<Path>>) -> Document {
         let path = crate::uri::to_path(&uri);
         Document {
             uri,
@@ -40,6 +42,7 @@ impl Document {
             text: text.into(),
             analysis: Arc::default(),
             project: Arc::default(),
+            config,
         }
     }
 
@@ -62,12 +65,16 @@ impl Document {
     /// The settings of the project the file belongs to (cli §8: the Parallax mode and the module
     /// paths of its `prism.toml`); the defaults for a buffer without a file.
     pub fn project(&self) -> &ProjectSettings {
-        self.project.get_or_init(
-            || match self.path.as_deref().and_then(std::path::Path::parent) {
-                Some(directory) => editor_project_settings(directory),
-                None => ProjectSettings::default(),
-            },
-        )
+        self.project.get_or_init(|| {
+            let config = self.config.as_deref();
+            match self.path.as_deref().and_then(Path::parent) {
+                Some(directory) => editor_project_settings(directory, config),
+                None => match config {
+                    Some(config) => editor_project_settings(Path::new("/"), Some(config)),
+                    None => ProjectSettings::default(),
+                },
+            }
+        })
     }
 
     /// The analysis of this version, built on first use by the thread that asks (others asking at
@@ -114,6 +121,7 @@ impl Document {
             lines: Arc::new(lines),
             analysis: Arc::default(),
             project: Arc::default(),
+            config: self.config.clone(),
         }
     }
 }
@@ -138,7 +146,7 @@ mod tests {
     #[test]
     fn incremental_changes_apply_in_order_in_utf16() {
         let uri = Uri::from_str("file:///w/a.prism").expect("uri");
-        let document = Document::new(uri, 1, "let 🙂 = 1\nprint(x)\n".into());
+        let document = Document::new(uri, 1, "let 🙂 = 1\nprint(x)\n".into(), None);
         let changes = vec![
             edit(((1, 6), (1, 7)), "y"),
             edit(((0, 0), (0, 0)), "// hi\n"),
@@ -154,7 +162,7 @@ mod tests {
     #[test]
     fn ranges_past_the_end_are_clamped() {
         let uri = Uri::from_str("untitled:one").expect("uri");
-        let document = Document::new(uri, 1, "ab".into());
+        let document = Document::new(uri, 1, "ab".into(), None);
         let next = document.changed(2, vec![edit(((5, 0), (9, 9)), "!")], Encoding::Utf8);
         assert_eq!(&*next.text, "ab!");
         assert_eq!(next.path, None);

@@ -34,9 +34,9 @@ pub use server::{serve, Options};
 
 /// `prism lsp`: serves standard input and output until `exit`. Returns the exit code of cli §8:
 /// 0 after `shutdown` and `exit`, 1 otherwise.
-pub fn run_stdio() -> u8 {
+pub fn run_stdio(options: Options) -> u8 {
     let (connection, io_threads) = lsp_server::Connection::stdio();
-    let code = serve(connection, Options::default());
+    let code = serve(connection, options);
     // The reader stops after `exit`; the writer after the last sender is gone.
     let _ = io_threads.join();
     code

@@ -7,6 +7,7 @@
 //! answers, the other is dropped.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -27,12 +28,16 @@ pub struct Options {
     /// a quiet period is checked at once; a change that follows another within this time is
     /// checked this long after the last one. Documents being opened are checked at once.
     pub debounce: Duration,
+    /// The configuration every document is checked with (`prism lsp --config`, an absolute
+    /// path); `None` finds each file's own `prism.toml` from its directory upwards.
+    pub config: Option<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             debounce: Duration::from_millis(120),
+            config: None,
         }
     }
 }
@@ -112,10 +117,11 @@ impl Server {
                     let choices = ClientChoices::from_params(&params);
                     let response = Response::new_ok(request.id, initialize_result(&choices));
                     let _ = connection.sender.send(response.into());
+                    let workspace = Arc::new(Workspace::new(&params, options.config.clone()));
                     return Some(Server {
                         sender: connection.sender.clone(),
                         options,
-                        workspace: Arc::new(Workspace::new(&params)),
+                        workspace,
                         choices,
                         documents: Arc::default(),
                         pending: Arc::default(),
@@ -252,7 +258,8 @@ impl Server {
                 {
                     let item = params.text_document;
                     let key = item.uri.as_str().to_string();
-                    let document = Document::new(item.uri, item.version, item.text);
+                    let config = self.workspace.config.clone();
+                    let document = Document::new(item.uri, item.version, item.text, config);
                     Arc::make_mut(&mut self.documents).insert(key.clone(), document);
                     self.due.insert(key.clone(), Instant::now());
                     self.recheck_importers(&key, Instant::now() + self.options.debounce);

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lsp_types::InitializeParams;
 use prism_ide::{ImportPaths, PathEntry};
@@ -24,10 +24,12 @@ pub struct Workspace {
     std_dir: OnceLock<Option<PathBuf>>,
     /// Files read from disk (not open in the editor), by path, with the analysed text.
     disk: Mutex<HashMap<PathBuf, Document>>,
+    /// The configuration the server was started with ([`crate::Options::config`]).
+    pub config: Option<Arc<Path>>,
 }
 
 impl Workspace {
-    pub fn new(params: &InitializeParams) -> Workspace {
+    pub fn new(params: &InitializeParams, config: Option<PathBuf>) -> Workspace {
         let folder = params
             .workspace_folders
             .as_ref()
@@ -39,6 +41,7 @@ impl Workspace {
             root: root.as_ref().and_then(crate::uri::to_path),
             std_dir: OnceLock::new(),
             disk: Mutex::default(),
+            config: config.map(Arc::from),
         }
     }
 
@@ -59,7 +62,7 @@ impl Workspace {
             }
         }
         let uri = crate::uri::from_path(path)?;
-        let document = Document::new(uri, 0, text);
+        let document = Document::new(uri, 0, text, self.config.clone());
         disk.insert(path.to_path_buf(), document.clone());
         Some(document)
     }

@@ -122,3 +122,31 @@ fn the_project_settings_of_prism_toml_apply_to_open_documents() {
     client.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `prism lsp --config PATH` (cli §2.1): the given file is every document's configuration, even
+/// for a document whose own directory has no `prism.toml`.
+#[test]
+fn a_config_given_at_start_applies_to_every_document() {
+    let dir = std::env::temp_dir().join(format!("prism-lsp-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("settings")).expect("temp dir");
+    let config = dir.join("settings/parallax.toml");
+    std::fs::write(&config, "[runtime]\ncompat = \"parallax\"\n").expect("write");
+    let uri = format!("file://{}/main.prism", dir.display());
+    let text = "print(agentCount)\n";
+
+    let mut configured = Client::start(Setup {
+        config: Some(&config),
+        ..Setup::default()
+    });
+    configured.open(&uri, text);
+    assert_eq!(configured.diagnostics(&uri, 1), json!([]));
+    configured.shutdown();
+
+    // Proof that the setting came from the file given: without it `agentCount` is undefined.
+    let mut plain = Client::start(Setup::default());
+    plain.open(&uri, text);
+    assert_eq!(codes(&plain.diagnostics(&uri, 1)), ["E0301"]);
+    plain.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}

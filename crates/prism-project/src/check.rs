@@ -11,7 +11,7 @@ use prism_span::{FileId, SourceMap};
 
 use crate::loader::{add_source, display_path, find_files, SourceLoader};
 use crate::modules::ModuleRoots;
-pub use crate::project::{check_project_config, ProjectSettings};
+pub use crate::project::{check_project_config, editor_config_report, ProjectSettings};
 
 /// How a file is compiled.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -178,7 +178,13 @@ pub struct UnreadablePath {
     pub reason: String,
 }
 
-/// Checks every PATH argument: files as given, directories searched for `.prism` files (cli §2.2),
+/// The PATH argument that means standard input (cli §2.2); the loader is asked for it under this
+/// path, so the caller's loader decides where its bytes come from ([`crate::loader::WithStdin`]).
+pub const STDIN_PATH: &str = "-";
+/// How standard input is displayed (cli §2.2).
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Checks every PATH argument: files as given, `-` as standard input, directories searched for `.prism` files (cli §2.2),
 /// then the files they import, transitively (cli §5). Each file is checked once, under its own
 /// path, even when named twice or reached by several imports. Bare specifiers are looked up under
 /// `roots`.
@@ -207,6 +213,10 @@ pub fn check_paths_in(
     };
     let mut targets = Vec::new();
     for path in paths {
+        if path.as_os_str() == STDIN_PATH {
+            targets.push(path.clone());
+            continue;
+        }
         let path = cwd.join(path);
         if loader.is_dir(&path) {
             targets.extend(
@@ -220,7 +230,12 @@ pub fn check_paths_in(
     let mut seen = std::collections::HashSet::new();
     let mut pending = std::collections::VecDeque::from(targets);
     while let Some(path) = pending.pop_front() {
-        let name = display_path(&path, cwd);
+        let from_stdin = path.as_os_str() == STDIN_PATH;
+        let name = if from_stdin {
+            STDIN_NAME.to_string()
+        } else {
+            display_path(&path, cwd)
+        };
         if !seen.insert(name.clone()) {
             continue;
         }
@@ -232,8 +247,20 @@ pub fn check_paths_in(
             Some(diagnostic) => report.diagnostics.push(diagnostic),
             None => {
                 let mode = CompileMode::for_file(&name, parallax);
-                let (diagnostics, imports) =
-                    check_file_and_imports(loader, &report.files, file, mode, Some(&path), roots);
+                // Relative imports of standard input are resolved from the current directory.
+                let module_path = if from_stdin {
+                    cwd.join(STDIN_NAME)
+                } else {
+                    path.clone()
+                };
+                let (diagnostics, imports) = check_file_and_imports(
+                    loader,
+                    &report.files,
+                    file,
+                    mode,
+                    Some(&module_path),
+                    roots,
+                );
                 report.diagnostics.extend(diagnostics);
                 pending.extend(imports);
             }

@@ -68,6 +68,40 @@ impl prism_config::ProjectFiles for FsLoader {
     }
 }
 
+/// Another loader, with the bytes of standard input answered for the path `-` (cli §2.2), so that
+/// `prism check -` checks what was piped in while its imports come from `files`.
+pub struct WithStdin<'a> {
+    pub stdin: Vec<u8>,
+    pub files: &'a dyn SourceLoader,
+}
+
+impl WithStdin<'_> {
+    fn is_stdin(path: &Path) -> bool {
+        path.as_os_str() == crate::check::STDIN_PATH
+    }
+}
+
+impl SourceLoader for WithStdin<'_> {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        if WithStdin::is_stdin(path) {
+            return Ok(self.stdin.clone());
+        }
+        self.files.read(path)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        !WithStdin::is_stdin(path) && self.files.is_dir(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        WithStdin::is_stdin(path) || self.files.is_file(path)
+    }
+
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, bool)>> {
+        self.files.read_dir(path)
+    }
+}
+
 /// Files held in memory, keyed by path; directories are implied by the files under them.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryLoader {

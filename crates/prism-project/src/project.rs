@@ -41,21 +41,40 @@ pub fn check_project_config(
     settings_of(&project)
 }
 
-/// The settings of the project a file in `start_dir` belongs to, for an editor: the first
-/// `prism.toml` from `start_dir` upwards, read without `.env` and without the environment. A
-/// file with errors gives the defaults, as it does for `prism run`.
-pub fn editor_project_settings(start_dir: &Path) -> ProjectSettings {
+/// The settings of the project a file in `start_dir` belongs to, for an editor: the absolute
+/// `config` the server was started with (`prism lsp --config`), else the first `prism.toml` from
+/// `start_dir` upwards, read without `.env` and without the environment. A file with errors gives
+/// the defaults, as it does for `prism run`.
+pub fn editor_project_settings(start_dir: &Path, config: Option<&Path>) -> ProjectSettings {
     let mut scratch = prism_span::SourceMap::new();
+    settings_of(&load_for_editor(start_dir, start_dir, config, &mut scratch))
+}
+
+/// The diagnostics of the `config` an editor session is started with (relative to `cwd`, which
+/// is how its path is shown), so that `prism lsp --config` can refuse a file it cannot read or
+/// that has errors before the editor connects.
+pub fn editor_config_report(config: &Path, cwd: &Path) -> CheckReport {
+    let mut report = CheckReport::default();
+    let mut project = load_for_editor(cwd, cwd, Some(config), &mut report.files);
+    report.diagnostics.append(&mut project.diagnostics);
+    sort_diagnostics(&mut report.diagnostics, &report.files);
+    report
+}
+
+fn load_for_editor(
+    start_dir: &Path,
+    cwd: &Path,
+    config: Option<&Path>,
+    files: &mut prism_span::SourceMap,
+) -> prism_config::LoadedProject {
     let mut no_environment = prism_config::Environment::default();
     let request = prism_config::LoadRequest {
-        flag: None,
+        flag: config,
         start_dir,
-        cwd: start_dir,
+        cwd,
         provider_types: &prism_config::BuiltinProviderTypes,
     };
-    let project =
-        prism_config::load_project(&request, &mut no_environment, &WithoutDotenv, &mut scratch);
-    settings_of(&project)
+    prism_config::load_project(&request, &mut no_environment, &WithoutDotenv, files)
 }
 
 fn settings_of(project: &prism_config::LoadedProject) -> ProjectSettings {
@@ -106,13 +125,28 @@ mod tests {
             &WithoutDotenv,
             &dir.join(".env")
         ));
-        let settings = editor_project_settings(&nested);
+        let settings = editor_project_settings(&nested, None);
         assert!(settings.parallax);
         assert_eq!(settings.roots.paths, [dir.join("lib")]);
         assert_eq!(settings.roots.project_root.as_deref(), Some(dir.as_path()));
         let _ = std::fs::remove_dir_all(&dir);
         // No `prism.toml` anywhere up from a fresh directory under /tmp: the defaults.
-        let bare = editor_project_settings(Path::new("/"));
+        let bare = editor_project_settings(Path::new("/"), None);
         assert!(!bare.parallax && bare.roots.paths.is_empty());
+    }
+
+    #[test]
+    fn an_editor_started_with_a_config_uses_it_for_every_file() {
+        let dir = std::env::temp_dir().join(format!("prism-editor-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let config = dir.join("elsewhere.toml");
+        std::fs::write(&config, "[runtime]\ncompat = \"parallax\"\n").expect("write");
+        assert!(editor_project_settings(Path::new("/"), Some(&config)).parallax);
+        assert!(editor_config_report(&config, &dir).diagnostics.is_empty());
+
+        let missing = editor_config_report(Path::new("missing.toml"), &dir);
+        let codes: Vec<_> = missing.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0708"]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

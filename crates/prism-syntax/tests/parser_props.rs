@@ -234,3 +234,25 @@ fn long_parameter_lists_are_linear() {
     assert_eq!(parsed.diagnostics.len(), 1);
     assert!(start.elapsed().as_secs() < 5);
 }
+
+/// The two limits of docs/decisions.md ("How deeply a source file may nest"): one level or one
+/// link past them is `E0201` with its own message, not a crash and not silence.
+#[test]
+fn one_past_each_limit_is_e0201() {
+    let messages = |source: &str| -> Vec<(&'static str, String)> {
+        let parsed = parse(source, FileId(0));
+        parsed
+            .diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.code, diagnostic.message.clone()))
+            .collect()
+    };
+    let nested = format!("let x = {}1{}", "(".repeat(101), ")".repeat(101));
+    assert!(
+        messages(&nested).contains(&("E0201", "this is nested too deeply to parse".to_string()))
+    );
+    let chain = format!("let s = a{}", " + a".repeat(501));
+    assert!(
+        messages(&chain).contains(&("E0201", "this expression is too long to parse".to_string()))
+    );
+}

@@ -124,6 +124,8 @@ fn backend_comes_from_the_environment_unless_given() {
 fn version_help_and_unavailable_commands() {
     assert!(matches!(parse_words("--version"), Ok(Command::Version)));
     assert!(matches!(parse_words("-V"), Ok(Command::Version)));
+    assert!(parse_words("--version extra").is_err());
+    assert!(parse_words("-V --color never").is_err());
     assert!(matches!(parse_words("help run"), Ok(Command::Help(Some(topic))) if topic == "run"));
     assert!(matches!(parse_words("check -h"), Ok(Command::Help(Some(topic))) if topic == "check"));
     assert!(
@@ -131,7 +133,13 @@ fn version_help_and_unavailable_commands() {
     );
     assert!(parse_words("fmt --stdout a.prism b.prism").is_err());
     assert!(matches!(parse_words("test ."), Ok(Command::Test(_))));
-    assert!(matches!(parse_words("lsp --stdio"), Ok(Command::Lsp)));
+    assert!(
+        matches!(parse_words("lsp --stdio"), Ok(Command::Lsp(common)) if common.config.is_none())
+    );
+    assert!(
+        matches!(parse_words("lsp --config=p.toml"), Ok(Command::Lsp(common)) if common.config.as_deref() == Some(std::path::Path::new("p.toml")))
+    );
+    assert!(parse_words("lsp --config").is_err());
     assert!(parse_words("lsp --tcp").is_err());
     assert!(matches!(parse_words(""), Ok(Command::Unavailable("repl"))));
 }
@@ -156,7 +164,7 @@ fn lsp_and_help_take_the_help_and_colour_options() {
     }
     assert!(matches!(
         parse_words("lsp --color never --stdio"),
-        Ok(Command::Lsp)
+        Ok(Command::Lsp(_))
     ));
     assert!(parse_words("lsp --color sometimes").is_err());
     assert!(

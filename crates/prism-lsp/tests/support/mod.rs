@@ -28,6 +28,8 @@ pub struct Setup<'a> {
     pub root: Option<&'a Path>,
     /// The server's debounce; none (every change checked at once) unless a test sets it.
     pub debounce: Duration,
+    /// The configuration the server is started with (`prism lsp --config`).
+    pub config: Option<&'a Path>,
 }
 
 impl Client {
@@ -35,6 +37,7 @@ impl Client {
         let (client, server) = Connection::memory();
         let options = prism_lsp::Options {
             debounce: setup.debounce,
+            config: setup.config.map(Path::to_path_buf),
         };
         let handle = std::thread::spawn(move || prism_lsp::serve(server, options));
         let mut this = Client {
