@@ -51,9 +51,9 @@ fn vote_groups_by_key_and_fails_without_successes() {
     assert_eq!(
         lines,
         vec![
-            "{ status: \"unanimous\", value: \"sure\", confidence: 0.9, votes: { sure: 1 }, total: 1 } (~90.0%)".to_owned(),
-            "{ status: \"failed\", value: null, confidence: 0, votes: {}, total: 0 } (~0.0%)".to_owned(),
-            "{ status: \"split\", value: null, confidence: 0, votes: { sure: 1, fair: 1 }, total: 2 } (~0.0%)".to_owned(),
+            "{ status: \"unanimous\", value: \"sure\", confidence: 0.9, agreement: 1, votes: { sure: 1 }, total: 1 } (~90.0%)".to_owned(),
+            "{ status: \"failed\", value: null, confidence: 0, agreement: 0, votes: {}, total: 0 } (~0.0%)".to_owned(),
+            "{ status: \"split\", value: null, confidence: 0, agreement: 0.5, votes: { sure: 1, fair: 1 }, total: 2 } (~0.0%)".to_owned(),
         ]
     );
 }
