@@ -10,8 +10,9 @@ use crate::imports::ModuleKey;
 pub(crate) struct Link {
     pub specifier: String,
     pub span: Span,
-    /// The names taken from the module (`default` for a default import).
-    pub names: Vec<String>,
+    /// The names taken from the module (`default` for a default import), each with the span
+    /// that names it in this file.
+    pub names: Vec<(String, Span)>,
     /// `export * from "m"`.
     pub star: bool,
 }
@@ -32,14 +33,14 @@ pub(crate) fn read_module(program: &ast::Program) -> Module {
         match &statement.kind {
             ast::StmtKind::Import(import) => {
                 let mut names = Vec::new();
-                if import.default.is_some() {
-                    names.push("default".to_string());
+                if let Some(default) = &import.default {
+                    names.push(("default".to_string(), default.span));
                 }
                 names.extend(
                     import
                         .names
                         .iter()
-                        .map(|spec| spec.imported.text.to_string()),
+                        .map(|spec| (spec.imported.text.to_string(), spec.imported.span)),
                 );
                 links.push(Link {
                     specifier: import.source.value.to_string(),
@@ -65,7 +66,7 @@ pub(crate) fn read_module(program: &ast::Program) -> Module {
                         names: export
                             .specifiers
                             .iter()
-                            .map(|spec| spec.local.text.to_string())
+                            .map(|spec| (spec.local.text.to_string(), spec.local.span))
                             .collect(),
                         star: export.all,
                     });

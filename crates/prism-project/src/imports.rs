@@ -313,27 +313,40 @@ fn graph_diagnostics(
             continue;
         }
         let exported = graph.export_names(&target, &mut HashSet::new());
-        for name in &link.names {
-            let diagnostic = match exported.get(name) {
-                Some(origins) if origins.len() > 1 => {
+        for (name, name_span) in &link.names {
+            let (diagnostic, label) = match exported.get(name) {
+                Some(origins) if origins.len() > 1 => (
                     Diagnostic::error("E0505", format!("duplicate export '{name}'")).with_help(
                         format!(
                             "module '{}' gets '{name}' from more than one `export *`",
                             link.specifier
                         ),
-                    )
-                }
-                Some(_) => continue,
-                None if name == "default" => Diagnostic::error(
-                    "E0503",
-                    format!("module '{}' has no default export", link.specifier),
+                    ),
+                    "exported more than once",
                 ),
-                None => Diagnostic::error(
-                    "E0502",
-                    format!("module '{}' has no export named '{name}'", link.specifier),
+                Some(_) => continue,
+                None if name == "default" => (
+                    Diagnostic::error(
+                        "E0503",
+                        format!("module '{}' has no default export", link.specifier),
+                    ),
+                    "no default export",
+                ),
+                None => (
+                    Diagnostic::error(
+                        "E0502",
+                        format!("module '{}' has no export named '{name}'", link.specifier),
+                    ),
+                    "not exported",
                 ),
             };
-            diagnostics.push(diagnostic.with_primary(file, link.span, "imported here"));
+            // The name is what is wrong, so it carries the primary label; the module it was
+            // looked for in is shown beside it.
+            diagnostics.push(
+                diagnostic
+                    .with_primary(file, *name_span, label)
+                    .with_secondary(file, link.span, "by this module"),
+            );
         }
     }
     diagnostics

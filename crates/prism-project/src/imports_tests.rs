@@ -104,6 +104,9 @@ fn imported_names_must_be_exported() {
             ("E0502", "module './lib' has no export named 'z'"),
         ]
     );
+    // The primary label is on the name that is not exported, not on the module.
+    let under: Vec<_> = found.iter().map(|(_, _, under)| under.as_str()).collect();
+    assert_eq!(under, ["d", "z"]);
 }
 
 #[test]
