@@ -222,8 +222,8 @@ pub fn walk_expr<'a, V: Visitor<'a>>(visitor: &mut V, expr: &'a Expr) {
                     PropertyKind::ShorthandPattern {
                         threshold, default, ..
                     } => {
-                        walk_optional(visitor, threshold.as_ref());
-                        walk_optional(visitor, default.as_ref());
+                        walk_optional(visitor, threshold.as_deref());
+                        walk_optional(visitor, default.as_deref());
                     }
                     PropertyKind::Spread(value) => visitor.visit_expr(value),
                 }

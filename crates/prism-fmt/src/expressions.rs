@@ -223,8 +223,8 @@ impl Formatter<'_> {
                     threshold,
                     default,
                 } => {
-                    let threshold = this.threshold(threshold.as_ref());
-                    let default = this.default(default.as_ref());
+                    let threshold = this.threshold(threshold.as_deref());
+                    let default = this.default(default.as_deref());
                     concat(vec![text(name.text.as_str()), threshold, default])
                 }
                 PropertyKind::Spread(value) => concat(vec![text("..."), this.expr(value)]),

@@ -105,8 +105,8 @@ impl<'a> Resolver<'a> {
                 default,
             } => {
                 self.read(&name.text, name.span);
-                self.resolve_optional(threshold.as_ref());
-                self.resolve_optional(default.as_ref());
+                self.resolve_optional(threshold.as_deref());
+                self.resolve_optional(default.as_deref());
             }
             PropertyKind::Spread(value) => self.resolve_expr(value),
         }

@@ -76,7 +76,7 @@ impl PState<'_> {
                 Pattern::new(
                     PatternKind::Threshold {
                         pattern: Box::new(pattern),
-                        threshold: *right,
+                        threshold: right,
                     },
                     span,
                 )
@@ -137,8 +137,8 @@ impl PState<'_> {
                     pattern_properties.push(ObjectPatternProp {
                         key,
                         target,
-                        threshold,
-                        default,
+                        threshold: threshold.map(|threshold| *threshold),
+                        default: default.map(|default| *default),
                         shorthand,
                         span: prop_span,
                     });
@@ -185,7 +185,7 @@ impl PState<'_> {
                 let target = *target;
                 match target.kind {
                     PatternKind::Threshold { pattern, threshold } => {
-                        (*pattern, Some(threshold), Some(*value))
+                        (*pattern, Some(*threshold), Some(*value))
                     }
                     _ => (target, None, Some(*value)),
                 }

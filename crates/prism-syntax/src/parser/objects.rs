@@ -51,8 +51,8 @@ fn obj_prop<'src>(g: &Grammar<'src>) -> Rule<'src, Property> {
         .map(
             |((name, threshold), default)| PropertyKind::ShorthandPattern {
                 name,
-                threshold,
-                default,
+                threshold: threshold.map(Box::new),
+                default: default.map(Box::new),
             },
         )
         .boxed();

@@ -185,8 +185,9 @@ impl Validator<'_> {
                         property.span,
                         "this object literal is not a pattern",
                     );
-                    self.opt_expr(threshold);
-                    self.opt_expr(default);
+                    for part in [threshold, default].into_iter().flatten() {
+                        self.expr(part);
+                    }
                 }
                 PropertyKind::Spread(argument) => self.expr(argument),
             }
