@@ -290,8 +290,9 @@ fn parse_syntax(parser: &mut Parser, command: &'static str) -> Parsed<Command> {
 }
 
 /// `prism lsp [--stdio]`: standard input and output are the only transport, so `--stdio` is
-/// accepted and changes nothing (cli §8); so is `--color` (cli §2.1), as the server writes no
-/// text output.
+/// accepted and changes nothing (cli §8). `--config` and `--color` are the options of every
+/// command (cli §2.1); the colour only concerns the errors of a `--config` file that stop the
+/// server before it starts, as the server itself writes no text output.
 fn parse_lsp(parser: &mut Parser) -> Parsed<Command> {
     let mut common = Common::default();
     while let Some(arg) = parser

@@ -184,10 +184,10 @@ pub const STDIN_PATH: &str = "-";
 /// How standard input is displayed (cli §2.2).
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// Checks every PATH argument: files as given, `-` as standard input, directories searched for `.prism` files (cli §2.2),
-/// then the files they import, transitively (cli §5). Each file is checked once, under its own
-/// path, even when named twice or reached by several imports. Bare specifiers are looked up under
-/// `roots`.
+/// Checks every PATH argument: files as given, `-` as standard input, directories searched for
+/// `.prism` files (cli §2.2), then the files they import, transitively (cli §5). Each file is
+/// checked once, under its own path, even when named twice or reached by several imports. Bare
+/// specifiers are looked up under `roots`.
 pub fn check_paths(
     loader: &dyn SourceLoader,
     paths: &[PathBuf],
