@@ -35,18 +35,21 @@ impl Outcome {
     }
 }
 
-/// Runs `prism ARGS` in `cwd` with standard input closed.
-pub fn prism_in(cwd: &Path, args: &[&str]) -> Outcome {
-    let output = Command::new(env!("CARGO_BIN_EXE_prism"))
+/// `prism ARGS` in `cwd`, with no colour and none of the environment variables that change
+/// what a command does.
+fn command(cwd: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prism"));
+    command
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("PRISM_BACKEND")
         .env_remove("PRISM_CONFIG")
-        .env_remove("PRISM_PROVIDER")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the prism binary runs");
+        .env_remove("PRISM_PROVIDER");
+    command
+}
+
+fn outcome(output: std::process::Output) -> Outcome {
     Outcome {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -54,16 +57,19 @@ pub fn prism_in(cwd: &Path, args: &[&str]) -> Outcome {
     }
 }
 
+/// Runs `prism ARGS` in `cwd` with standard input closed.
+pub fn prism_in(cwd: &Path, args: &[&str]) -> Outcome {
+    let output = command(cwd, args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the prism binary runs");
+    outcome(output)
+}
+
 /// Runs `prism ARGS` in `cwd` with `input` as its standard input.
 pub fn prism_with_stdin(cwd: &Path, args: &[&str], input: &str) -> Outcome {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_prism"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env_remove("PRISM_BACKEND")
-        .env_remove("PRISM_CONFIG")
-        .env_remove("PRISM_PROVIDER")
+    let mut child = command(cwd, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -74,10 +80,5 @@ pub fn prism_with_stdin(cwd: &Path, args: &[&str], input: &str) -> Outcome {
         .write_all(input.as_bytes())
         .expect("write standard input");
     drop(stdin);
-    let output = child.wait_with_output().expect("the prism binary ends");
-    Outcome {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    outcome(child.wait_with_output().expect("the prism binary ends"))
 }
