@@ -3,12 +3,13 @@
 use prism_diagnostics::{render, to_json, Severity};
 use std::path::{Path, PathBuf};
 
-use prism_driver::check::{check_paths_in, check_project_config, CheckReport, STDIN_PATH};
+use prism_driver::check::{check_paths_in, check_project_config, CheckReport};
 use prism_driver::loader::{FsLoader, WithStdin};
 use serde_json::json;
 
 use crate::args::{CheckArgs, Format, UsageError};
 use crate::output::{json_document, plural, stderr, stderr_color, stdout};
+use crate::source_arg::{is_stdin, read_stdin};
 use crate::{EXIT_COMPILE, EXIT_OK};
 
 pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
@@ -61,17 +62,16 @@ pub fn check(args: &CheckArgs) -> Result<u8, UsageError> {
 
 /// Standard input when a PATH is `-` (cli §2.2), read once however often it is named.
 fn read_stdin_if_named(paths: &[PathBuf]) -> Result<Vec<u8>, UsageError> {
-    let mut bytes = Vec::new();
-    if paths.iter().any(|path| path.as_os_str() == STDIN_PATH) {
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|error| {
-            let reason = prism_driver::check::io_reason(&error);
-            UsageError::new(
-                Some("check"),
-                format!("cannot read standard input: {reason}"),
-            )
-        })?;
+    if !paths.iter().any(|path| is_stdin(path)) {
+        return Ok(Vec::new());
     }
-    Ok(bytes)
+    read_stdin().map_err(|error| {
+        let reason = prism_driver::check::io_reason(&error);
+        UsageError::new(
+            Some("check"),
+            format!("cannot read standard input: {reason}"),
+        )
+    })
 }
 
 /// The diagnostics (information only with `--show-info`) and the summary line.

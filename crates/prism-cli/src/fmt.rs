@@ -1,7 +1,6 @@
 //! `prism fmt` (cli §6.1): rewrites files in the canonical layout, lists the files that are not in
 //! it (`--check`), or writes one file's canonical form to standard output (`--stdout`).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use prism_diagnostics::{render, Diagnostic};
@@ -11,6 +10,7 @@ use prism_span::SourceMap;
 
 use crate::args::{FmtArgs, UsageError};
 use crate::output::{stderr, stderr_color, stdout};
+use crate::source_arg::{is_stdin, read_file_arg};
 use crate::{EXIT_COMPILE, EXIT_OK, EXIT_RUNTIME};
 
 pub fn fmt(args: &FmtArgs) -> Result<u8, UsageError> {
@@ -25,7 +25,7 @@ pub fn fmt(args: &FmtArgs) -> Result<u8, UsageError> {
     };
     let mut targets: Vec<PathBuf> = Vec::new();
     for path in &args.paths {
-        if path.as_os_str() == "-" {
+        if is_stdin(path) {
             targets.push(path.clone());
         } else if FsLoader.is_dir(path) {
             targets.extend(
@@ -40,21 +40,9 @@ pub fn fmt(args: &FmtArgs) -> Result<u8, UsageError> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut unformatted = false;
     for path in targets {
-        let from_stdin = path.as_os_str() == "-";
-        let (name, bytes) = if from_stdin {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|error| unreadable(&path, error))?;
-            ("<stdin>".to_string(), bytes)
-        } else {
-            (
-                display_path(&path, &cwd),
-                FsLoader
-                    .read(&path)
-                    .map_err(|error| unreadable(&path, error))?,
-            )
-        };
+        let from_stdin = is_stdin(&path);
+        let (name, bytes) = read_file_arg(&path, &cwd);
+        let bytes = bytes.map_err(|error| unreadable(&path, error))?;
         let (file, invalid) = add_source(&mut files, name.clone(), bytes);
         if let Some(diagnostic) = invalid {
             diagnostics.push(diagnostic);

@@ -10,6 +10,7 @@ mod lsp;
 mod output;
 mod run;
 mod run_json;
+mod source_arg;
 mod syntax;
 mod test;
 mod usage;

@@ -17,6 +17,7 @@ use prism_span::SourceMap;
 use crate::args::{Format, Program, RunArgs, UsageError};
 use crate::output::{plural, stderr, stderr_color, stdout};
 use crate::run_json::{compile_failure_document, outcome_document, CapturedOutput};
+use crate::source_arg::{read_stdin, STDIN_NAME};
 use crate::{EXIT_COMPILE, EXIT_INTERRUPTED, EXIT_OK, EXIT_RUNTIME};
 
 /// The runtime error of a run the user interrupted (language §12.4).
@@ -116,18 +117,17 @@ fn program_source(program: &Program, cwd: &Path) -> Result<(ProgramSource, Strin
             "<eval>".into(),
         )),
         Program::Stdin => {
-            let mut bytes = Vec::new();
-            if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
+            let bytes = read_stdin().map_err(|error| {
                 let message = format!("cannot read standard input: {}", io_reason(&error));
-                return Err(UsageError::new(Some("run"), message));
-            }
+                UsageError::new(Some("run"), message)
+            })?;
             let code = String::from_utf8_lossy(&bytes).into_owned();
             Ok((
                 ProgramSource::Text {
-                    name: "<stdin>".into(),
+                    name: STDIN_NAME.into(),
                     code,
                 },
-                "<stdin>".into(),
+                STDIN_NAME.into(),
             ))
         }
     }

@@ -1,15 +1,14 @@
 //! `prism tokens` (cli §10) and `prism ast` (cli §11): views of the front end for tools and tests.
 //! Both print what could be read even when the file has errors, and exit 2 after diagnostics.
 
-use std::io::Read;
-
 use prism_diagnostics::{render, Diagnostic};
 use prism_driver::check::{io_reason, sort_diagnostics};
-use prism_driver::loader::{add_source, display_path, FsLoader, SourceLoader};
+use prism_driver::loader::add_source;
 use prism_span::{FileId, SourceMap};
 
 use crate::args::{Format, SyntaxArgs, UsageError};
 use crate::output::{json_document, stderr, stderr_color, stdout};
+use crate::source_arg::read_file_arg;
 use crate::{EXIT_COMPILE, EXIT_OK};
 
 /// The file of a `tokens`/`ast` command, or the E0111 diagnostic that stops it.
@@ -18,19 +17,7 @@ fn load(
     command: &'static str,
 ) -> Result<(SourceMap, FileId, Option<Diagnostic>), UsageError> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    // `-` is standard input (cli §2.2).
-    let from_stdin = args.file.as_os_str() == "-";
-    let name = if from_stdin {
-        "<stdin>".to_string()
-    } else {
-        display_path(&args.file, &cwd)
-    };
-    let read = if from_stdin {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
-    } else {
-        FsLoader.read(&args.file)
-    };
+    let (name, read) = read_file_arg(&args.file, &cwd);
     let bytes = read.map_err(|error| {
         UsageError::new(
             Some(command),
